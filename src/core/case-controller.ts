@@ -1,0 +1,74 @@
+import { Task } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
+import { caseSchema, type Case } from '../schema/index.js';
+import { actionClientFor, ActionError } from './action-client.js';
+
+/** What an element that shows a case offers the controller. */
+export interface CaseHost extends ReactiveControllerHost, HTMLElement {
+  /** The case id from the `case` attribute. */
+  caseId?: string;
+  /** The case set as a property. */
+  caseData?: Case;
+  readonly localName: string;
+}
+
+export interface CaseSourceSettings {
+  endpoint(): string | undefined;
+  locale(): string;
+}
+
+/**
+ * Finds the case an element shows: the `caseData` property, else JSON inline in the element
+ * (`<script type="application/json">`), else `GET {endpoint}/v1/cases/:id`. Invalid inline JSON is
+ * reported in the console, naming the bad field, and then treated as absent.
+ */
+export class CaseController {
+  readonly task: Task<[Case | undefined, string | undefined, string | undefined, string], Case>;
+
+  constructor(host: CaseHost, settings: CaseSourceSettings) {
+    this.task = new Task(host, {
+      args: () => [host.caseData, host.caseId, settings.endpoint(), settings.locale()],
+      task: async ([caseData, caseId, endpoint, locale], { signal }) => {
+        if (caseData) {
+          const valid = validCase(caseData, host.localName, 'caseData property');
+          if (!valid) throw new ActionError('http', 'invalid_case', 'The case data is invalid.');
+          return valid;
+        }
+        const inline = readInlineCase(host);
+        if (inline && (!caseId || inline.id === caseId)) return inline;
+        if (!caseId) throw new ActionError('http', 'case_missing', 'No case was given.');
+        if (!endpoint)
+          throw new ActionError('http', 'endpoint_missing', 'No endpoint was given to load the case from.');
+        return actionClientFor(endpoint).getCase(caseId, { signal, locale });
+      },
+    });
+  }
+
+  /** The case once loaded. */
+  get value(): Case | undefined {
+    return this.task.value;
+  }
+}
+
+function readInlineCase(host: HTMLElement): Case | undefined {
+  const script = host.querySelector(':scope > script[type="application/json"]');
+  if (!script?.textContent?.trim()) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(script.textContent);
+  } catch (error) {
+    console.warn(`<${host.localName}>: the inline case JSON cannot be parsed: ${(error as Error).message}`);
+    return undefined;
+  }
+  return validCase(json, host.localName, 'inline case JSON');
+}
+
+function validCase(data: unknown, tag: string, where: string): Case | undefined {
+  const parsed = caseSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues
+    .map((issue) => `"${issue.path.join('.') || '(root)'}": ${issue.message}`)
+    .join('; ');
+  console.warn(`<${tag}>: the ${where} is invalid — ${fields}`);
+  return undefined;
+}

@@ -1,0 +1,43 @@
+import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
+
+export type SupportedLocale = typeof sourceLocale | (typeof targetLocales)[number];
+export const supportedLocales: readonly SupportedLocale[] = [sourceLocale, ...targetLocales];
+
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ps', 'ur', 'yi', 'dv', 'ckb', 'sd', 'ug']);
+
+/** Canonical BCP 47 tag, or undefined when the text is not one. */
+export function canonicalLocale(tag: string | null | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The locale whose strings we have that best fits `tag` ("es-CL" → "es"), else English. */
+export function supportedLocaleFor(tag: string | undefined): SupportedLocale {
+  if (!tag) return sourceLocale;
+  const exact = supportedLocales.find((l) => l.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const language = tag.split('-')[0]!.toLowerCase();
+  return supportedLocales.find((l) => l.split('-')[0] === language) ?? sourceLocale;
+}
+
+/** Writing direction of a language. */
+export function directionOf(tag: string): 'ltr' | 'rtl' {
+  return RTL_LANGUAGES.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+}
+
+/**
+ * The locale a widget speaks: its own attribute, then its campaign's, then the nearest `lang` in the
+ * page (usually `<html lang>`), then English.
+ */
+export function resolveLocale(element: Element, own?: string, campaign?: string): string {
+  return (
+    canonicalLocale(own) ??
+    canonicalLocale(campaign) ??
+    canonicalLocale(element.closest('[lang]')?.getAttribute('lang')) ??
+    sourceLocale
+  );
+}

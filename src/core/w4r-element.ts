@@ -1,0 +1,72 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { updateWhenLocaleChanges } from '@lit/localize';
+import { campaignContext, type CampaignSettings } from './context.js';
+import { emit, type W4rEventMap, type W4rEventName } from './events.js';
+import { directionOf, resolveLocale } from './locale.js';
+import { useLocale } from './localization.js';
+import { baseStyles } from './base-styles.js';
+
+/**
+ * What every widget shares: the settings it takes from its own attributes or, failing those, from the
+ * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events.
+ */
+export abstract class W4rElement extends LitElement {
+  static override styles = baseStyles;
+
+  /** Base URL of the action endpoint; overrides the campaign's. */
+  @property() endpoint?: string;
+
+  /** BCP 47 language tag; overrides the campaign's and the page's. */
+  @property() locale?: string;
+
+  /** Attribution sent with every action, e.g. `partner-ngo`; overrides the campaign's. */
+  @property() source?: string;
+
+  /** `amnesty` for Amnesty International's look; otherwise the tokens' defaults. */
+  @property({ reflect: true }) theme?: string;
+
+  @consume({ context: campaignContext, subscribe: true })
+  @state()
+  protected campaign?: CampaignSettings;
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  /** The endpoint this widget talks to, without a trailing slash, or undefined when it has none. */
+  protected get resolvedEndpoint(): string | undefined {
+    const endpoint = this.endpoint ?? this.campaign?.endpoint;
+    return endpoint ? endpoint.replace(/\/+$/, '') : undefined;
+  }
+
+  protected get resolvedSource(): string | undefined {
+    return this.source ?? this.campaign?.source;
+  }
+
+  /** The full locale for formatting ("es-CL"); strings come in its closest supported language. */
+  protected get resolvedLocale(): string {
+    return resolveLocale(this, this.locale, this.campaign?.locale);
+  }
+
+  protected get direction(): 'ltr' | 'rtl' {
+    return directionOf(this.resolvedLocale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void useLocale(this.resolvedLocale);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    if (changed.has('locale') || changed.has('campaign')) void useLocale(this.resolvedLocale);
+  }
+
+  /** Fires a `w4r-…` event that bubbles out of the page's shadow roots; never with personal data. */
+  protected emit<K extends W4rEventName>(name: K, detail: W4rEventMap[K]): boolean {
+    return emit(this, name, detail);
+  }
+}

@@ -1,0 +1,73 @@
+import { LitElement, css, html } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { campaignContext, type CampaignSettings } from '../../core/context.js';
+import { themeTokens } from '../../core/theme.js';
+
+/**
+ * @summary Shares settings with every widget inside it, and routes "Take action" to the case's petition.
+ *
+ * @slot - The widgets of the campaign, and any other content.
+ *
+ * @cssproperty --w4r-… - Any theme token set here applies to every widget inside.
+ */
+export class W4rCampaign extends LitElement {
+  static override styles = [
+    themeTokens,
+    css`
+      :host {
+        display: contents;
+      }
+    `,
+  ];
+
+  /** Base URL of the action endpoint every widget inside talks to. */
+  @property() endpoint?: string;
+
+  /** Campaign identifier. */
+  @property() campaign?: string;
+
+  /** BCP 47 language tag for every widget inside. */
+  @property() locale?: string;
+
+  /** Attribution sent with every action taken inside. */
+  @property() source?: string;
+
+  /** Where the privacy policy lives, linked from every consent text. */
+  @property({ attribute: 'privacy-href' }) privacyHref?: string;
+
+  /** `amnesty` for Amnesty International's look on every widget inside. */
+  @property({ reflect: true }) theme?: string;
+
+  private readonly provider = new ContextProvider(this, { context: campaignContext, initialValue: {} });
+
+  constructor() {
+    super();
+    this.addEventListener('w4r-take-action', (event) => this.routeToPetition(event));
+  }
+
+  protected override willUpdate(): void {
+    const settings: CampaignSettings = {};
+    if (this.endpoint) settings.endpoint = this.endpoint;
+    if (this.campaign) settings.campaign = this.campaign;
+    if (this.locale) settings.locale = this.locale;
+    if (this.source) settings.source = this.source;
+    if (this.privacyHref) settings.privacyHref = this.privacyHref;
+    this.provider.setValue(settings);
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  /** Brings the case's petition into view and puts the supporter in its first field. */
+  private routeToPetition(event: CustomEvent<{ caseId: string }>): void {
+    const petition = [...this.querySelectorAll('w4r-petition')].find(
+      (element) => element.getAttribute('case') === event.detail.caseId,
+    );
+    if (!petition) return;
+    event.preventDefault();
+    petition.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    (petition as unknown as { focusFirstField?: () => void }).focusFirstField?.();
+  }
+}

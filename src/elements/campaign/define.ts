@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define.js';
+import { W4rCampaign } from './campaign.js';
+
+defineElement('w4r-campaign', W4rCampaign);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'w4r-campaign': W4rCampaign;
+  }
+}

@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define.js';
+import { W4rCaseCard } from './case-card.js';
+
+defineElement('w4r-case-card', W4rCaseCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'w4r-case-card': W4rCaseCard;
+  }
+}

@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define.js';
+import { W4rCounter } from './counter.js';
+
+defineElement('w4r-counter', W4rCounter);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'w4r-counter': W4rCounter;
+  }
+}

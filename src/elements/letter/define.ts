@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define.js';
+import { W4rLetter } from './letter.js';
+
+defineElement('w4r-letter', W4rLetter);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'w4r-letter': W4rLetter;
+  }
+}

@@ -1,0 +1,10 @@
+import { defineElement } from '../../core/define.js';
+import { W4rShare } from './share.js';
+
+defineElement('w4r-share', W4rShare);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'w4r-share': W4rShare;
+  }
+}

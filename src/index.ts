@@ -1,0 +1,12 @@
+// The package's entry for people who install it: the classes, without defining anything.
+export { W4rCampaign } from './elements/campaign/campaign.js';
+export { W4rCaseCard } from './elements/case-card/case-card.js';
+export { W4rPetition } from './elements/petition/petition.js';
+export { W4rCounter } from './elements/counter/counter.js';
+export { W4rSolidarityWall } from './elements/solidarity-wall/solidarity-wall.js';
+export { W4rLetter } from './elements/letter/letter.js';
+export { W4rShare } from './elements/share/share.js';
+export { ActionClient, ActionError, actionClientFor } from './core/action-client.js';
+export { campaignContext, type CampaignSettings } from './core/context.js';
+export type { W4rEventMap, W4rEvent, W4rEventName, ShareChannel } from './core/events.js';
+export type * from './schema/index.js';

@@ -1,0 +1,52 @@
+import * as z from 'zod/mini';
+
+/** Characters no person types into a form: C0/C1 controls (tab and newlines excepted) and DEL. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const wellFormed = z.refine<string>((value) => value.isWellFormed() && !CONTROL_CHARACTERS.test(value), {
+  message: 'Contains characters that are not allowed.',
+  abort: true,
+});
+
+/**
+ * Text a person typed: normalized to NFC, trimmed, free of control characters and lone surrogates,
+ * and between `min` and `max` characters long once trimmed.
+ */
+export const typedText = (min: number, max: number) =>
+  z
+    .string()
+    .check(
+      z.normalize('NFC'),
+      z.trim(),
+      wellFormed,
+      z.minLength(min, min === 1 ? 'Required.' : `At least ${min} characters.`),
+      z.maxLength(max, `At most ${max} characters.`),
+    );
+
+/** ISO 3166-1 alpha-2 country code, upper case ("ZA", "CL"). */
+export const countryCode = z
+  .string()
+  .check(z.regex(/^[A-Z]{2}$/, 'A two-letter country code (ISO 3166-1 alpha-2).'));
+
+/** A case identifier as it appears in URLs: lower-case letters, digits and dashes. */
+export const caseId = z
+  .string()
+  .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Lower-case letters, digits and dashes.'));
+
+/** Where an action came from, for a partner's attribution ("partner-ngo-site"). */
+export const source = z
+  .string()
+  .check(z.trim(), z.regex(/^[\w.:/-]{1,64}$/, 'Letters, digits and . : / - _ only, 64 at most.'));
+
+/**
+ * Fields every public form sends so the endpoint can turn bots away: `website` is a honeypot that a
+ * person never sees and so leaves empty; `elapsedMs` is how long the form was open before sending.
+ */
+export const antiAbuseFields = {
+  website: z.optional(z.string().check(z.maxLength(200))),
+  elapsedMs: z.optional(z.number().check(z.int(), z.minimum(0))),
+};
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+export const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);

@@ -1,0 +1,7 @@
+export * from './common.js';
+export * from './case.js';
+export * from './stats.js';
+export * from './signature.js';
+export * from './message.js';
+export * from './letter.js';
+export * from './error.js';

@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+import { antiAbuseFields, countryCode, source, typedText } from './common.js';
+import { statsSchema } from './stats.js';
+
+/** What a supporter sends to sign a case's petition. Unknown fields are refused. */
+export const signatureInput = z.strictObject({
+  firstName: typedText(1, 80),
+  lastName: typedText(1, 80),
+  email: z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(254, 'At most 254 characters.'),
+      z.email('An email address such as name@example.org.'),
+    ),
+  country: countryCode,
+  consent: z.literal(true, 'Consent is needed to sign.'),
+  /** Wants campaign updates by email; never checked for them. */
+  optIn: z.optional(z.boolean()),
+  source: z.optional(source),
+  /** The version of the consent wording the signer saw. */
+  consentVersion: z.optional(z.string().check(z.regex(/^[\w.-]{1,32}$/))),
+  ...antiAbuseFields,
+});
+
+export type SignatureInput = z.input<typeof signatureInput>;
+export type Signature = z.output<typeof signatureInput>;
+
+/** The endpoint's answer to a signature: counted now, or already counted before (same email). */
+export const signatureReceipt = z.object({
+  status: z.enum(['counted', 'already-signed']),
+  stats: statsSchema,
+});
+
+export type SignatureReceipt = z.infer<typeof signatureReceipt>;

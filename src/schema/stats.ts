@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+
+const count = z.number().check(z.int(), z.minimum(0));
+
+/** How many actions a case has gathered, and the petition's goal (null when it has none). */
+export const statsSchema = z.object({
+  signatures: count,
+  messages: count,
+  letters: count,
+  goal: z.nullable(z.number().check(z.int(), z.positive())),
+});
+
+export type Stats = z.infer<typeof statsSchema>;
+export type StatsMetric = 'signatures' | 'messages' | 'letters' | 'all';

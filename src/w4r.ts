@@ -1,0 +1,2 @@
+// The drop-in script (`dist/w4r.js`): defines every element.
+import './define.js';
