@@ -20,7 +20,8 @@ export interface CaseSourceSettings {
 /**
  * Finds the case an element shows: the `caseData` property, else JSON inline in the element
  * (`<script type="application/json">`), else `GET {endpoint}/v1/cases/:id`. Invalid inline JSON is
- * reported in the console, naming the bad field, and then treated as absent.
+ * reported in the console, naming the bad field; the endpoint's copy is used when there is a case id,
+ * else the task fails with `invalid_case`.
  */
 export class CaseController {
   readonly task: Task<[Case | undefined, string | undefined, string | undefined, string], Case>;
@@ -35,7 +36,9 @@ export class CaseController {
           return valid;
         }
         const inline = readInlineCase(host);
-        if (inline && (!caseId || inline.id === caseId)) return inline;
+        if (inline !== INVALID && inline && (!caseId || inline.id === caseId)) return inline;
+        if (!caseId && inline === INVALID)
+          throw new ActionError('http', 'invalid_case', 'The case data in the page is invalid.');
         if (!caseId) throw new ActionError('http', 'case_missing', 'No case was given.');
         if (!endpoint)
           throw new ActionError('http', 'endpoint_missing', 'No endpoint was given to load the case from.');
@@ -50,7 +53,10 @@ export class CaseController {
   }
 }
 
-function readInlineCase(host: HTMLElement): Case | undefined {
+/** Inline JSON was there but could not be used (the console says why). */
+const INVALID = Symbol('invalid');
+
+function readInlineCase(host: HTMLElement): Case | typeof INVALID | undefined {
   const script = host.querySelector(':scope > script[type="application/json"]');
   if (!script?.textContent?.trim()) return undefined;
   let json: unknown;
@@ -58,9 +64,9 @@ function readInlineCase(host: HTMLElement): Case | undefined {
     json = JSON.parse(script.textContent);
   } catch (error) {
     console.warn(`<${host.localName}>: the inline case JSON cannot be parsed: ${(error as Error).message}`);
-    return undefined;
+    return INVALID;
   }
-  return validCase(json, host.localName, 'inline case JSON');
+  return validCase(json, host.localName, 'inline case JSON') ?? INVALID;
 }
 
 function validCase(data: unknown, tag: string, where: string): Case | undefined {

@@ -36,10 +36,14 @@ export abstract class W4rElement extends LitElement {
     updateWhenLocaleChanges(this);
   }
 
-  /** The endpoint this widget talks to, without a trailing slash, or undefined when it has none. */
+  /**
+   * The endpoint this widget talks to, without a trailing slash, or undefined when it has none.
+   * An empty or `/` endpoint means the page's own origin (a campaign page served by the endpoint).
+   */
   protected get resolvedEndpoint(): string | undefined {
     const endpoint = this.endpoint ?? this.campaign?.endpoint;
-    return endpoint ? endpoint.replace(/\/+$/, '') : undefined;
+    if (endpoint === undefined || endpoint === null) return undefined;
+    return endpoint.trim().replace(/\/+$/, '') || location.origin;
   }
 
   protected get resolvedSource(): string | undefined {

@@ -48,7 +48,7 @@ export class W4rCampaign extends LitElement {
 
   protected override willUpdate(): void {
     const settings: CampaignSettings = {};
-    if (this.endpoint) settings.endpoint = this.endpoint;
+    if (this.endpoint !== undefined && this.endpoint !== null) settings.endpoint = this.endpoint;
     if (this.campaign) settings.campaign = this.campaign;
     if (this.locale) settings.locale = this.locale;
     if (this.source) settings.source = this.source;

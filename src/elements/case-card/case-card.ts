@@ -1,15 +1,274 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.js';
+import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
+import { CaseController } from '../../core/case-controller.js';
+import { ActionError } from '../../core/action-client.js';
+import { countryName } from '../../core/country.js';
+import { initialsOf } from '../../core/initials.js';
+import { safeImageSource } from '../../core/image-source.js';
+import { directionOf } from '../../core/locale.js';
+import type { Case } from '../../schema/index.js';
+import { caseCardStyles } from './case-card.styles.js';
+
+const HEADINGS: readonly StaticValue[] = [
+  literal`h1`,
+  literal`h2`,
+  literal`h3`,
+  literal`h4`,
+  literal`h5`,
+  literal`h6`,
+];
+
+/** Only links a person can follow: web pages, mail, and places on this site. */
+const SAFE_HREF = /^(https?:|mailto:|[/?#.]|[^:]*$)/i;
 
 /**
  * @summary The person at risk: photo, name, country, summary, story, the ask and a call to action.
+ *
+ * The case comes from the `caseData` property, from JSON inside the element
+ * (`<script type="application/json">{…}</script>`), or from `GET {endpoint}/v1/cases/:id`.
+ * Images load only from the endpoint's or the page's origin; otherwise the card shows initials.
+ *
+ * @csspart base - The card.
+ * @csspart media - The photo or its placeholder.
+ * @csspart image - The photo.
+ * @csspart placeholder - The initials shown when there is no photo.
+ * @csspart body - Everything beside the media.
+ * @csspart country - The country's name.
+ * @csspart name - The heading with the name.
+ * @csspart headline - The one-line headline.
+ * @csspart summary - The summary paragraph.
+ * @csspart story-toggle - The button that shows or hides the story.
+ * @csspart story - The story's paragraphs.
+ * @csspart ask - The authority and what we ask of them.
+ * @csspart target - Who the ask is addressed to.
+ * @csspart ask-text - What we ask.
+ * @csspart actions - The call to action's wrapper.
+ * @csspart action - The "Take action" link or button.
+ * @csspart skeleton - The placeholder shown while the case loads.
+ * @csspart error - The message shown when the case cannot be loaded.
+ * @csspart retry - The "Try again" button.
+ *
+ * @cssproperty --w4r-case-card-media-size - Width of the photo in the full layout (default 12rem).
+ * @cssproperty --w4r-case-card-compact-media-size - Width of the photo in the compact layout (default 5rem).
+ * @cssproperty --w4r-color-surface - Card background.
+ * @cssproperty --w4r-color-accent - Buttons and the initials' background.
+ * @cssproperty --w4r-radius - Corner radius.
+ * @cssproperty --w4r-space - The base spacing unit.
+ *
+ * @fires w4r-take-action - The "Take action" call was pressed; `detail.caseId`. `<w4r-campaign>` routes it to the case's petition.
  */
 export class W4rCaseCard extends W4rElement {
-  /** The case id. */
+  static override styles = [...W4rElement.styles, caseCardStyles];
+
+  /** The case id; with an endpoint, the card loads the case from it. */
   @property({ attribute: 'case' }) caseId?: string;
 
+  /** The case itself, for pages that have it at hand; wins over inline JSON and the endpoint. */
+  @property({ attribute: false }) caseData?: Case;
+
+  /** `full` shows the story and the ask; `compact` only who, where and why. */
+  @property({ reflect: true }) layout: 'compact' | 'full' = 'full';
+
+  /** Level of the heading with the case's name (1–6), to fit the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Where "Take action" leads; without it the card fires `w4r-take-action` for the page to route. */
+  @property({ attribute: 'action-href' }) actionHref?: string;
+
+  @state() private storyOpen = false;
+  @state() private imageFailed = false;
+
+  private readonly caseCtl = new CaseController(this, {
+    endpoint: () => this.resolvedEndpoint,
+    locale: () => this.resolvedLocale,
+  });
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('caseId') || changed.has('caseData')) this.imageFailed = false;
+  }
+
   protected override render() {
-    return html``;
+    return this.caseCtl.task.render({
+      initial: () => this.renderSkeleton(),
+      pending: () => (this.caseCtl.value ? this.renderCase(this.caseCtl.value) : this.renderSkeleton()),
+      complete: (value) => this.renderCase(value),
+      error: (error) => this.renderError(error),
+    });
+  }
+
+  private renderCase(data: Case) {
+    const full = this.layout !== 'compact';
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    return html`
+      <article
+        part="base"
+        class="card"
+        aria-labelledby="name"
+        lang=${data.lang ?? nothing}
+        dir=${data.lang ? directionOf(data.lang) : this.direction}
+      >
+        ${this.renderMedia(data)}
+        <div part="body" class="body">
+          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name">${data.name}</${HEADINGS[level - 1]}>`}
+          <p part="country" class="country">${countryName(data.country, this.resolvedLocale)}</p>
+          <p part="headline" class="headline">${data.headline}</p>
+          <p part="summary" class="summary">${data.summary}</p>
+          ${full && data.story ? this.renderStory(data.story) : nothing}
+          ${full ? this.renderAsk(data, Math.min(level + 1, 6)) : nothing} ${this.renderAction(data)}
+        </div>
+      </article>
+    `;
+  }
+
+  private renderMedia(data: Case) {
+    const src =
+      data.image && !this.imageFailed ? safeImageSource(data.image.src, this.resolvedEndpoint) : undefined;
+    return html`<div part="media" class="media">
+      ${
+        src
+          ? html`<img
+              part="image"
+              src=${src}
+              alt=${data.image!.alt}
+              loading="lazy"
+              decoding="async"
+              @error=${() => (this.imageFailed = true)}
+            />`
+          : html`<div part="placeholder" class="placeholder" aria-hidden="true">
+              ${initialsOf(data.name)}
+            </div>`
+      }
+    </div>`;
+  }
+
+  private renderStory(story: string) {
+    return html`
+      <button
+        part="story-toggle"
+        class="toggle"
+        type="button"
+        aria-expanded=${this.storyOpen ? 'true' : 'false'}
+        aria-controls="story"
+        aria-describedby="name"
+        @click=${() => (this.storyOpen = !this.storyOpen)}
+      >
+        <span class="chevron" aria-hidden="true"></span>${msg('Read the full story')}
+      </button>
+      <div part="story" id="story" class="story" ?hidden=${!this.storyOpen}>
+        ${story
+          .split(/\n\s*\n/)
+          .filter((paragraph) => paragraph.trim())
+          .map((paragraph) => html`<p>${paragraph.trim()}</p>`)}
+      </div>
+    `;
+  }
+
+  private renderAsk(data: Case, level: number) {
+    const who = data.target.title ? `${data.target.title}, ${data.target.name}` : data.target.name;
+    return html`
+      <section part="ask" class="ask" aria-labelledby="ask-heading">
+        ${staticHtml`<${HEADINGS[level - 1]} id="ask-heading" class="ask-heading">${msg('What we ask')}</${HEADINGS[level - 1]}>`}
+        <p part="target" class="target">${msg(str`To: ${who}`)}</p>
+        ${data.petition ? html`<p part="ask-text" class="ask-text">${data.petition.text}</p>` : nothing}
+      </section>
+    `;
+  }
+
+  private renderAction(data: Case) {
+    const href = this.actionHref?.trim();
+    const action = msg('Take action');
+    return html`<div part="actions" class="actions">
+      ${
+        href && SAFE_HREF.test(href)
+          ? html`<a
+              part="action"
+              class="button"
+              href=${href}
+              aria-describedby="name"
+              @click=${() => this.takeAction(data)}
+              >${action}</a
+            >`
+          : html`<button
+              part="action"
+              class="button"
+              type="button"
+              aria-describedby="name"
+              @click=${() => this.takeAction(data)}
+            >
+              ${action}
+            </button>`
+      }
+    </div>`;
+  }
+
+  private renderSkeleton() {
+    return html`
+      <div part="base skeleton" class="card skeleton" aria-busy="true">
+        <div part="media" class="media"><div class="placeholder shimmer"></div></div>
+        <div part="body" class="body">
+          <span class="visually-hidden" role="status">${msg('Loading the case…')}</span>
+          <div class="line shimmer title"></div>
+          <div class="line shimmer short"></div>
+          <div class="line shimmer"></div>
+          <div class="line shimmer"></div>
+          <div class="line shimmer short"></div>
+        </div>
+      </div>
+    `;
+  }
+
+  private renderError(error: unknown) {
+    const retryable = !(error instanceof ActionError) || error.retryable;
+    return html`
+      <div part="base error" class="card error" role="alert">
+        <div part="body" class="body">
+          <p class="error-title">${msg('We could not show this case.')}</p>
+          <p>${this.explain(error)}</p>
+          ${
+            retryable
+              ? html`<div part="actions" class="actions">
+                  <button
+                    part="retry"
+                    class="button secondary"
+                    type="button"
+                    @click=${() => this.caseCtl.task.run()}
+                  >
+                    ${msg('Try again')}
+                  </button>
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    `;
+  }
+
+  private explain(error: unknown): string {
+    const code = error instanceof ActionError ? error.code : 'network';
+    switch (code) {
+      case 'invalid_case':
+        return msg(
+          'The case information on this page is incomplete. The page owner can find details in the browser console.',
+        );
+      case 'case_missing':
+      case 'endpoint_missing':
+        return msg('This page does not say which case to show, or where to load it from.');
+      case 'not_found':
+      case 'http_404':
+        return msg('This case could not be found. It may have ended.');
+      case 'network':
+      case 'timeout':
+        return msg('The campaign server could not be reached. Check your connection and try again.');
+      default:
+        return msg('The campaign server had a problem. Please try again in a moment.');
+    }
+  }
+
+  private takeAction(data: Case): void {
+    this.emit('w4r-take-action', { caseId: data.id });
   }
 }
