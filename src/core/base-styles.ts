@@ -21,6 +21,17 @@ export const baseStyles = [
       text-transform: none;
       max-inline-size: var(--_max-inline-size);
     }
+    /* A page's own \`* { … }\` rules reach the host element and beat :host, so what the shadow tree
+       inherits is set again one level down. */
+    :host > * {
+      box-sizing: border-box;
+      line-height: var(--_line-height);
+      color: var(--_color-text);
+      text-align: start;
+      letter-spacing: normal;
+      word-spacing: normal;
+      text-transform: none;
+    }
     :host([hidden]),
     [hidden] {
       display: none !important;

@@ -30,6 +30,8 @@ export class CaseController {
     this.task = new Task(host, {
       args: () => [host.caseData, host.caseId, settings.endpoint(), settings.locale()],
       task: async ([caseData, caseId, endpoint, locale], { signal }) => {
+        // A script that runs before the page is parsed upgrades the element before its inline JSON exists.
+        if (!caseData && document.readyState === 'loading') await domContentLoaded();
         if (caseData) {
           const valid = validCase(caseData, host.localName, 'caseData property');
           if (!valid) throw new ActionError('http', 'invalid_case', 'The case data is invalid.');
@@ -52,6 +54,9 @@ export class CaseController {
     return this.task.value;
   }
 }
+
+const domContentLoaded = () =>
+  new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 
 /** Inline JSON was there but could not be used (the console says why). */
 const INVALID = Symbol('invalid');

@@ -1,5 +1,5 @@
 // Served by the test runner's endpoint plugin (test/support/endpoint-plugin.mjs).
-declare module '/__w4r__/endpoint.js' {
+declare module '*/__w4r__/endpoint.js' {
   /** Base URL of the endpoint the browser tests run against; null when there is none yet. */
   export const endpoint: string | null;
   export const adminToken: string;

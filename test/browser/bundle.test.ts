@@ -1,0 +1,115 @@
+import { expect } from '@open-wc/testing';
+import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
+
+// What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
+
+interface ProbedWindow extends Window {
+  __w4rProblems: string[];
+  axe?: { run(context: Element): Promise<{ violations: { id: string; help: string }[] }> };
+}
+
+async function openPage(src: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'A partner page';
+  frame.style.inlineSize = '800px';
+  frame.style.blockSize = '900px';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+async function loadScript(doc: Document, src: string): Promise<void> {
+  const script = doc.createElement('script');
+  script.src = src;
+  const loaded = new Promise((resolve, reject) => {
+    script.addEventListener('load', resolve, { once: true });
+    script.addEventListener('error', reject, { once: true });
+  });
+  doc.head.append(script);
+  await loaded;
+}
+
+describe('the drop-in bundle dist/w4r.js', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => frame?.remove());
+
+  it('renders a card on a hostile page with a strict CSP, loaded twice, without a console error', async () => {
+    const built = await fetch('/dist/w4r.js', { method: 'HEAD' });
+    expect(built.ok, 'dist/w4r.js exists: run `npm run build` first').to.equal(true);
+
+    frame = await openPage('/test/fixtures/hostile.html');
+    const win = frame.contentWindow as ProbedWindow;
+    const doc = frame.contentDocument!;
+    const card = doc.getElementById('card')!;
+    // The card lives in the frame's realm, where `instanceof Element` fails: query its shadow root.
+    const shadow = () => card.shadowRoot!;
+
+    await waitUntil(() => win.customElements.get('w4r-case-card'), 'the bundle defined the card');
+    await waitUntil(
+      () => card.shadowRoot && getAllByRole(shadow(), 'heading').length > 0,
+      'the card rendered its heading',
+    );
+    const [heading] = getAllByRole(shadow(), 'heading');
+    expect(heading!.textContent).to.equal('Gustavo Gatica');
+    expect(shadow().querySelector('[part="country"]')!.textContent).to.equal('Chile');
+    for (const tag of [
+      'w4r-campaign',
+      'w4r-petition',
+      'w4r-counter',
+      'w4r-solidarity-wall',
+      'w4r-letter',
+      'w4r-share',
+    ]) {
+      expect(win.customElements.get(tag), `${tag} is defined`).to.be.a('function');
+    }
+
+    // The host page's CSS stays out (only its font is inherited, by design) and the card fits the page.
+    const headingStyle = win.getComputedStyle(heading!);
+    expect(headingStyle.textTransform).to.equal('none');
+    expect(headingStyle.letterSpacing).to.equal('normal');
+    expect(card.getBoundingClientRect().width).to.be.at.most(frame.clientWidth);
+    expect(card.shadowRoot!.querySelector('img'), 'no image from another site').to.equal(null);
+
+    // Its controls still work there.
+    getButton(shadow(), 'Read the full story').click();
+    const story = shadow().querySelector('[part="story"]')!;
+    await waitUntil(() => story.checkVisibility(), 'the story opens');
+    expect(story.textContent).to.contain('Police fired riot-control shotguns');
+
+    await loadScript(doc, '/node_modules/axe-core/axe.min.js');
+    const { violations } = await win.axe!.run(card);
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).to.deep.equal([]);
+
+    expect(win.__w4rProblems).to.deep.equal([]);
+  });
+
+  it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '/dist/w4r.css';
+    const loaded = new Promise((resolve, reject) => {
+      link.addEventListener('load', resolve, { once: true });
+      link.addEventListener('error', reject, { once: true });
+    });
+    document.head.append(link);
+    await loaded;
+    // Nothing defines w4r-* elements on this test page, as on a page whose script has not run yet.
+    const card = document.createElement('w4r-case-card');
+    const json = Object.assign(document.createElement('script'), {
+      type: 'application/json',
+      textContent: '{"id":"x"}',
+    });
+    card.append(json);
+    document.body.append(card);
+    try {
+      expect(customElements.get('w4r-case-card')).to.equal(undefined);
+      expect(card.getBoundingClientRect().height).to.be.at.least(14 * 16 - 1);
+      expect(getComputedStyle(json).display, 'inline JSON never shows').to.equal('none');
+    } finally {
+      card.remove();
+      link.remove();
+    }
+  });
+});
