@@ -1,12 +1,17 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { endpointPlugin } from './test/support/endpoint-plugin.mjs';
+import { storiesPlugin } from './test/support/stories-plugin.mjs';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
   rootDir: '.',
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), endpointPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    endpointPlugin(),
+    storiesPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {
