@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCaseCard } from '../../src/elements/case-card/case-card.js';
@@ -95,6 +95,30 @@ describe('<w4r-case-card>', () => {
     const event = await heard;
     expect(event.detail).to.deep.equal({ caseId: 'gustavo-gatica' });
     expect(event.composed && event.bubbles).to.equal(true);
+  });
+
+  it("takes the supporter to the case's petition on the page, with or without a campaign around it", async () => {
+    for (const wrapped of [true, false]) {
+      const page = await fixture<HTMLElement>(
+        wrapped
+          ? html`<w4r-campaign
+              ><w4r-case-card .caseData=${gustavo}></w4r-case-card
+              ><w4r-petition case="gustavo-gatica"></w4r-petition
+            ></w4r-campaign>`
+          : html`<div>
+              <w4r-case-card .caseData=${gustavo}></w4r-case-card
+              ><w4r-petition case="gustavo-gatica"></w4r-petition>
+            </div>`,
+      );
+      const card = page.querySelector('w4r-case-card')!;
+      const petition = page.querySelector('w4r-petition')!;
+      let focused = 0;
+      Object.assign(petition, { focusFirstField: () => focused++ });
+      await loaded(card);
+      getButton(card, 'Take action').click();
+      expect(focused, wrapped ? 'routed by the campaign' : 'routed by the card').to.equal(1);
+      fixtureCleanup();
+    }
   });
 
   it('is a link when the page gives an action-href, and never follows a script URL', async () => {

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { campaignContext, type CampaignSettings } from '../../core/context.js';
 import { themeTokens } from '../../core/theme.js';
+import { focusPetition } from '../../core/take-action.js';
 
 /**
  * @summary Shares settings with every widget inside it, and routes "Take action" to the case's petition.
@@ -62,12 +63,6 @@ export class W4rCampaign extends LitElement {
 
   /** Brings the case's petition into view and puts the supporter in its first field. */
   private routeToPetition(event: CustomEvent<{ caseId: string }>): void {
-    const petition = [...this.querySelectorAll('w4r-petition')].find(
-      (element) => element.getAttribute('case') === event.detail.caseId,
-    );
-    if (!petition) return;
-    event.preventDefault();
-    petition.scrollIntoView({ block: 'start', behavior: 'smooth' });
-    (petition as unknown as { focusFirstField?: () => void }).focusFirstField?.();
+    if (focusPetition(this, event.detail.caseId)) event.preventDefault();
   }
 }

@@ -5,6 +5,8 @@ import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { ActionError } from '../../core/action-client.js';
+import { emit } from '../../core/events.js';
+import { focusPetition } from '../../core/take-action.js';
 import { countryName } from '../../core/country.js';
 import { initialsOf } from '../../core/initials.js';
 import { safeImageSource } from '../../core/image-source.js';
@@ -58,7 +60,7 @@ const SAFE_HREF = /^(https?:|mailto:|[/?#.]|[^:]*$)/i;
  * @cssproperty --w4r-radius - Corner radius.
  * @cssproperty --w4r-space - The base spacing unit.
  *
- * @fires w4r-take-action - The "Take action" call was pressed; `detail.caseId`. `<w4r-campaign>` routes it to the case's petition.
+ * @fires w4r-take-action - The "Take action" call was pressed; `detail.caseId`. Cancelable: `<w4r-campaign>` routes it to the case's petition; unhandled, the card focuses a `<w4r-petition>` for the case on the page.
  */
 export class W4rCaseCard extends W4rElement {
   static override styles = [...W4rElement.styles, caseCardStyles];
@@ -268,7 +270,9 @@ export class W4rCaseCard extends W4rElement {
     }
   }
 
+  /** Tells the page; when nothing on it (such as `<w4r-campaign>`) handles that, goes to the case's petition itself. */
   private takeAction(data: Case): void {
-    this.emit('w4r-take-action', { caseId: data.id });
+    const handled = !emit(this, 'w4r-take-action', { caseId: data.id }, { cancelable: true });
+    if (!handled && !this.actionHref) focusPetition(this.ownerDocument, data.id);
   }
 }
