@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { endpointPlugin } from './test/support/endpoint-plugin.mjs';
 import { storiesPlugin } from './test/support/stories-plugin.mjs';
+import { CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -15,15 +16,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -5,6 +5,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/support/chromium.mjs';
 
 const root = resolve('storybook-static');
 if (!existsSync(join(root, 'index.json'))) {
@@ -46,15 +47,7 @@ const stories = Object.values(entries).filter((entry) => entry.type === 'story')
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 /** In the page: the first w4r-* widget (not the campaign wrapper) whose shadow root has content. */

@@ -10,19 +10,13 @@ export const baseStyles = [
   css`
     :host {
       display: block;
-      box-sizing: border-box;
       font-family: var(--_font-family);
       font-size: var(--_font-size);
-      line-height: var(--_line-height);
-      color: var(--_color-text);
-      text-align: start;
-      letter-spacing: normal;
-      word-spacing: normal;
-      text-transform: none;
       max-inline-size: var(--_max-inline-size);
     }
     /* A page's own \`* { … }\` rules reach the host element and beat :host, so what the shadow tree
        inherits is set again one level down. */
+    :host,
     :host > * {
       box-sizing: border-box;
       line-height: var(--_line-height);
