@@ -3,6 +3,8 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCaseCard } from '../../src/elements/case-card/case-card.js';
 import type { Case } from '../../src/schema/index.js';
+import { safeImageSource } from '../../src/core/image-source.js';
+import { initialsOf } from '../../src/core/initials.js';
 import { getAllByRole, getButton, getLink, visibleText, waitUntil } from '../support/queries.js';
 
 const gustavo: Case = {
@@ -153,6 +155,22 @@ describe('<w4r-case-card>', () => {
     const [image] = getAllByRole(card, 'img') as HTMLImageElement[];
     expect(image!.alt).to.equal('Gustavo smiling');
     await expect(card).to.be.accessible();
+  });
+
+  it("loads photos only from the endpoint or the page, and stands in with the people's initials", () => {
+    const api = 'https://actions.example.org';
+    expect(safeImageSource('/media/gustavo.jpg', api)).to.equal(`${api}/media/gustavo.jpg`);
+    expect(safeImageSource('media/gustavo.jpg', `${api}/w4r`)).to.equal(`${api}/w4r/media/gustavo.jpg`);
+    expect(safeImageSource(`${location.origin}/g.jpg`, api)).to.equal(`${location.origin}/g.jpg`);
+    expect(safeImageSource('/g.jpg', undefined)).to.equal(`${location.origin}/g.jpg`);
+    expect(safeImageSource('https://tracker.example.com/g.jpg', api)).to.equal(undefined);
+    expect(safeImageSource('//tracker.example.com/g.jpg', undefined)).to.equal(undefined);
+    expect(safeImageSource('javascript:alert(1)', api)).to.equal(undefined);
+    expect(safeImageSource('data:image/svg+xml,<svg/>', api)).to.equal(undefined);
+    expect(initialsOf('Popi Qwabe and Bongeka Phungula')).to.equal('PB');
+    expect(initialsOf('Melike Balkan and Özgür Gür')).to.equal('MÖ');
+    expect(initialsOf('Gustavo Gatica')).to.equal('GG');
+    expect(initialsOf('نسيمة السادة')).to.equal('نا');
   });
 
   it('leaves out the story and the ask in the compact layout', async () => {
