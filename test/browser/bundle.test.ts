@@ -35,7 +35,7 @@ describe('the drop-in bundle dist/w4r.js', () => {
   let frame: HTMLIFrameElement | undefined;
   afterEach(() => frame?.remove());
 
-  it('renders a card on a hostile page with a strict CSP, loaded twice, without a console error', async () => {
+  it('renders a card on a hostile page with a strict CSP, loaded three ways at once, without a console error', async () => {
     const built = await fetch('/dist/w4r.js', { method: 'HEAD' });
     expect(built.ok, 'dist/w4r.js exists: run `npm run build` first').to.equal(true);
 
