@@ -66,6 +66,17 @@ describe('<w4r-case-card>', () => {
     await loaded(arabic);
     expect(visibleText(arabic)).to.contain('جنوب أفريقيا');
     expect(shadow(arabic).querySelector('article')!.getAttribute('dir')).to.equal('rtl');
+    const [name] = getAllByRole(arabic, 'heading');
+    expect(name!.getAttribute('dir'), 'text of unknown language finds its own direction').to.equal('auto');
+    arabic.caseData = { ...gustavo, name: 'غوستافو غاتيكا', lang: 'ar' };
+    arabic.locale = 'en';
+    await waitUntil(
+      () => getAllByRole(arabic, 'heading')[0]!.textContent === 'غوستافو غاتيكا',
+      'the Arabic text',
+    );
+    expect(shadow(arabic).querySelector('article')!.getAttribute('dir'), 'English widget').to.equal('ltr');
+    expect(getAllByRole(arabic, 'heading')[0]!.getAttribute('lang')).to.equal('ar');
+    expect(getAllByRole(arabic, 'heading')[0]!.getAttribute('dir'), 'Arabic text inside it').to.equal('rtl');
     await expect(arabic).to.be.accessible();
   });
 

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { ActionError } from '../../core/action-client.js';
@@ -11,8 +11,20 @@ import { countryName } from '../../core/country.js';
 import { initialsOf } from '../../core/initials.js';
 import { safeImageSource } from '../../core/image-source.js';
 import { directionOf } from '../../core/locale.js';
+import { getLocale } from '../../core/localization.js';
 import type { Case } from '../../schema/index.js';
 import { caseCardStyles } from './case-card.styles.js';
+
+/** The language of a case's own text, which may differ from the widget's (a case not yet translated). */
+interface TextLanguage {
+  lang: string | typeof nothing;
+  dir: 'ltr' | 'rtl' | 'auto';
+}
+
+const textLanguage = (data: Case): TextLanguage => ({
+  lang: data.lang ?? nothing,
+  dir: data.lang ? directionOf(data.lang) : 'auto',
+});
 
 const HEADINGS: readonly StaticValue[] = [
   literal`h1`,
@@ -105,22 +117,17 @@ export class W4rCaseCard extends W4rElement {
   private renderCase(data: Case) {
     const full = this.layout !== 'compact';
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const text = textLanguage(data);
     return html`
-      <article
-        part="base"
-        class="card"
-        aria-labelledby="name"
-        lang=${data.lang ?? nothing}
-        dir=${data.lang ? directionOf(data.lang) : this.direction}
-      >
+      <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>
         ${this.renderMedia(data)}
         <div part="body" class="body">
-          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name">${data.name}</${HEADINGS[level - 1]}>`}
+          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name" lang=${text.lang} dir=${text.dir}>${data.name}</${HEADINGS[level - 1]}>`}
           <p part="country" class="country">${countryName(data.country, this.resolvedLocale)}</p>
-          <p part="headline" class="headline">${data.headline}</p>
-          <p part="summary" class="summary">${data.summary}</p>
-          ${full && data.story ? this.renderStory(data.story) : nothing}
-          ${full ? this.renderAsk(data, Math.min(level + 1, 6)) : nothing} ${this.renderAction(data)}
+          <p part="headline" class="headline" lang=${text.lang} dir=${text.dir}>${data.headline}</p>
+          <p part="summary" class="summary" lang=${text.lang} dir=${text.dir}>${data.summary}</p>
+          ${full && data.story ? this.renderStory(data.story, text) : nothing}
+          ${full ? this.renderAsk(data, Math.min(level + 1, 6), text) : nothing} ${this.renderAction(data)}
         </div>
       </article>
     `;
@@ -147,7 +154,7 @@ export class W4rCaseCard extends W4rElement {
     </div>`;
   }
 
-  private renderStory(story: string) {
+  private renderStory(story: string, text: TextLanguage) {
     return html`
       <button
         part="story-toggle"
@@ -160,7 +167,7 @@ export class W4rCaseCard extends W4rElement {
       >
         <span class="chevron" aria-hidden="true"></span>${msg('Read the full story')}
       </button>
-      <div part="story" id="story" class="story" ?hidden=${!this.storyOpen}>
+      <div part="story" id="story" class="story" lang=${text.lang} dir=${text.dir} ?hidden=${!this.storyOpen}>
         ${story
           .split(/\n\s*\n/)
           .filter((paragraph) => paragraph.trim())
@@ -169,13 +176,19 @@ export class W4rCaseCard extends W4rElement {
     `;
   }
 
-  private renderAsk(data: Case, level: number) {
+  private renderAsk(data: Case, level: number, text: TextLanguage) {
     const who = data.target.title ? `${data.target.title}, ${data.target.name}` : data.target.name;
     return html`
       <section part="ask" class="ask" aria-labelledby="ask-heading">
         ${staticHtml`<${HEADINGS[level - 1]} id="ask-heading" class="ask-heading">${msg('What we ask')}</${HEADINGS[level - 1]}>`}
-        <p part="target" class="target">${msg(str`To: ${who}`)}</p>
-        ${data.petition ? html`<p part="ask-text" class="ask-text">${data.petition.text}</p>` : nothing}
+        <p part="target" class="target">${msg('To:')} <bdi lang=${text.lang} dir=${text.dir}>${who}</bdi></p>
+        ${
+          data.petition
+            ? html`<p part="ask-text" class="ask-text" lang=${text.lang} dir=${text.dir}>
+                ${data.petition.text}
+              </p>`
+            : nothing
+        }
       </section>
     `;
   }
