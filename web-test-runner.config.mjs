@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { endpointPlugin } from './test/support/endpoint-plugin.mjs';
 import { storiesPlugin } from './test/support/stories-plugin.mjs';
+import { demoPlugin } from './test/support/demo-plugin.mjs';
 import { CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
 export default {
@@ -12,6 +13,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     endpointPlugin(),
     storiesPlugin(),
+    demoPlugin(),
   ],
   browsers: [
     chromeLauncher({
