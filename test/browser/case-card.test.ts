@@ -230,6 +230,8 @@ describe('<w4r-case-card>', () => {
     getButton(card, 'Try again').click();
     await card.updateComplete;
     expect(shadow(card).querySelector('[aria-busy="true"]'), 'loading again').to.be.instanceOf(Element);
+    await waitUntil(() => shadow(card).querySelector('[role="alert"]'), 'the error shows again', 14000);
+    expect(shadow(card).activeElement, 'focus is back on "Try again"').to.equal(getButton(card, 'Try again'));
   });
 
   it('renders every case of the demo campaign accessibly', async () => {

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { msg } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
 import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { ActionError } from '../../core/action-client.js';
@@ -95,6 +96,9 @@ export class W4rCaseCard extends W4rElement {
   @state() private storyOpen = false;
   @state() private imageFailed = false;
 
+  /** After "Try again", where focus goes once the outcome shows (the button it was on is gone). */
+  private refocusAfterRetry = false;
+
   private readonly caseCtl = new CaseController(this, {
     endpoint: () => this.resolvedEndpoint,
     locale: () => this.resolvedLocale,
@@ -122,7 +126,7 @@ export class W4rCaseCard extends W4rElement {
       <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>
         ${this.renderMedia(data)}
         <div part="body" class="body">
-          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name" lang=${text.lang} dir=${text.dir}>${data.name}</${HEADINGS[level - 1]}>`}
+          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name" tabindex="-1" lang=${text.lang} dir=${text.dir}>${data.name}</${HEADINGS[level - 1]}>`}
           <p part="country" class="country">${countryName(data.country, this.resolvedLocale)}</p>
           <p part="headline" class="headline" lang=${text.lang} dir=${text.dir}>${data.headline}</p>
           <p part="summary" class="summary" lang=${text.lang} dir=${text.dir}>${data.summary}</p>
@@ -246,12 +250,7 @@ export class W4rCaseCard extends W4rElement {
           ${
             retryable
               ? html`<div part="actions" class="actions">
-                  <button
-                    part="retry"
-                    class="button secondary"
-                    type="button"
-                    @click=${() => this.caseCtl.task.run()}
-                  >
+                  <button part="retry" class="button secondary" type="button" @click=${this.retry}>
                     ${msg('Try again')}
                   </button>
                 </div>`
@@ -260,6 +259,19 @@ export class W4rCaseCard extends W4rElement {
         </div>
       </div>
     `;
+  }
+
+  private readonly retry = () => {
+    this.refocusAfterRetry = true;
+    void this.caseCtl.task.run();
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const status = this.caseCtl.task.status;
+    if (!this.refocusAfterRetry || (status !== TaskStatus.COMPLETE && status !== TaskStatus.ERROR)) return;
+    this.refocusAfterRetry = false;
+    this.renderRoot.querySelector<HTMLElement>('[part="retry"], [part="name"]')?.focus();
   }
 
   private explain(error: unknown): string {
