@@ -72,6 +72,13 @@ describe('the drop-in bundle dist/w4r.js', () => {
     expect(card.getBoundingClientRect().width).to.be.at.most(frame.clientWidth);
     expect(card.shadowRoot!.querySelector('img'), 'no image from another site').to.equal(null);
 
+    // A second card on the page, with a photo the page's \`img { width: 2000px }\` does not reach.
+    const compact = doc.getElementById('compact')!;
+    await waitUntil(() => compact.shadowRoot?.querySelector('img'), 'the second card shows its photo');
+    const photo = compact.shadowRoot!.querySelector('img')!;
+    expect(photo.alt).to.equal('Nassima al-Sada');
+    expect(photo.getBoundingClientRect().width).to.be.below(200);
+
     // Its controls still work there.
     getButton(shadow(), 'Read the full story').click();
     const story = shadow().querySelector('[part="story"]')!;
@@ -79,8 +86,10 @@ describe('the drop-in bundle dist/w4r.js', () => {
     expect(story.textContent).to.contain('Police fired riot-control shotguns');
 
     await loadScript(doc, '/node_modules/axe-core/axe.min.js');
-    const { violations } = await win.axe!.run(card);
-    expect(violations.map((v) => `${v.id}: ${v.help}`)).to.deep.equal([]);
+    for (const widget of [card, compact]) {
+      const { violations } = await win.axe!.run(widget);
+      expect(violations.map((v) => `${widget.id}: ${v.id}: ${v.help}`)).to.deep.equal([]);
+    }
 
     expect(win.__w4rProblems).to.deep.equal([]);
   });
