@@ -15,48 +15,35 @@ export const withCampaign: Decorator = (story, { globals }) => {
   </div>`;
 };
 
+/** A toolbar menu whose choices are `[value, title]` pairs. */
+const toolbar = (
+  description: string,
+  title: string,
+  icon: 'paintbrush' | 'transfer' | 'globe',
+  items: [string, string][],
+) => ({
+  description,
+  toolbar: { title, icon, items: items.map(([value, name]) => ({ value, title: name })), dynamicTitle: true },
+});
+
 const preview: Preview = {
   decorators: [withCampaign],
   globalTypes: {
-    theme: {
-      description: 'Theme of every widget',
-      toolbar: {
-        title: 'Theme',
-        icon: 'paintbrush',
-        items: [
-          { value: '', title: 'Default' },
-          { value: 'amnesty', title: 'Amnesty' },
-        ],
-        dynamicTitle: true,
-      },
-    },
-    direction: {
-      description: 'Text direction of the page',
-      toolbar: {
-        title: 'Direction',
-        icon: 'transfer',
-        items: [
-          { value: 'ltr', title: 'Left to right' },
-          { value: 'rtl', title: 'Right to left' },
-        ],
-        dynamicTitle: true,
-      },
-    },
-    locale: {
-      description: 'Language of every widget',
-      toolbar: {
-        title: 'Locale',
-        icon: 'globe',
-        items: [
-          { value: '', title: 'Page language' },
-          { value: 'en', title: 'English' },
-          { value: 'es', title: 'Español' },
-          { value: 'tr', title: 'Türkçe' },
-          { value: 'ar', title: 'العربية' },
-        ],
-        dynamicTitle: true,
-      },
-    },
+    theme: toolbar('Theme of every widget', 'Theme', 'paintbrush', [
+      ['', 'Default'],
+      ['amnesty', 'Amnesty'],
+    ]),
+    direction: toolbar('Text direction of the page', 'Direction', 'transfer', [
+      ['ltr', 'Left to right'],
+      ['rtl', 'Right to left'],
+    ]),
+    locale: toolbar('Language of every widget', 'Locale', 'globe', [
+      ['', 'Page language'],
+      ['en', 'English'],
+      ['es', 'Español'],
+      ['tr', 'Türkçe'],
+      ['ar', 'العربية'],
+    ]),
   },
   initialGlobals: { theme: '', direction: 'ltr', locale: '' },
   parameters: { layout: 'padded' },
