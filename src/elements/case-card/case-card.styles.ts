@@ -105,6 +105,15 @@ export const caseCardStyles = css`
     transform: rotate(-135deg);
   }
 
+  /* The borders are logical, so right-to-left turns the other way to point down (and up). */
+  .chevron:dir(rtl) {
+    transform: rotate(-45deg);
+  }
+
+  .toggle[aria-expanded='true'] .chevron:dir(rtl) {
+    transform: rotate(135deg);
+  }
+
   .story {
     display: flex;
     flex-direction: column;
