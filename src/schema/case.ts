@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { caseId, countryCode, isoDate } from './common.js';
+import { caseId, countryCode, httpUrl, isoDate } from './common.js';
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
@@ -43,7 +43,7 @@ export const caseShare = z.object({
   text: text(280),
   hashtags: z.array(z.string().check(z.regex(/^[\p{L}\p{N}_]{1,60}$/u))).check(z.maxLength(6)),
   /** The page to share; defaults to the page the widget is on. */
-  url: z.optional(z.url({ protocol: /^https?$/ })),
+  url: z.optional(httpUrl),
 });
 
 export const caseImage = z.object({

@@ -48,5 +48,35 @@ export const antiAbuseFields = {
   elapsedMs: z.optional(z.number().check(z.int(), z.minimum(0))),
 };
 
-export const isoDateTime = z.iso.datetime({ offset: true });
-export const isoDate = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+// Dates and URLs are checked with one regex and the platform's own parser rather than zod's
+// `iso`/`url` schemas, which cost the browser bundle about 1 KB gzip for no extra safety here.
+const realDate = z.refine<string>((value) => !Number.isNaN(Date.parse(value)), 'Not a real date.');
+
+/** A moment with its offset: `2027-12-31T23:59:59Z`, `2020-05-12T20:00:00+02:00`. */
+export const isoDateTime = z
+  .string()
+  .check(
+    z.regex(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/,
+      'A date and time such as 2027-12-31T23:59:59Z.',
+    ),
+    realDate,
+  );
+
+/** A day (`2027-12-31`) or a moment with its offset. */
+export const isoDate = z
+  .string()
+  .check(
+    z.regex(
+      /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d))?$/,
+      'A date such as 2027-12-31.',
+    ),
+    realDate,
+  );
+
+/** An absolute http or https URL. */
+export const httpUrl = z.string().check(
+  z.maxLength(2000),
+  z.regex(/^https?:\/\/[^\s/?#]+\S*$/i, 'An http or https address.'),
+  z.refine((value) => URL.canParse(value), 'An http or https address.'),
+);
