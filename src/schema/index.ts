@@ -5,3 +5,4 @@ export * from './signature.js';
 export * from './message.js';
 export * from './letter.js';
 export * from './error.js';
+export * from './photo.js';
