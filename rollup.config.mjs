@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -15,8 +16,32 @@ const reserveCss = {
   },
 };
 
+/** In the classic script, locale strings load from `locales/` beside the script, not beside a module. */
+const bundleLocaleLoader = {
+  name: 'w4r-bundle-locale-loader',
+  resolveId(source, importer) {
+    if (importer && source === './locale-loader.js') {
+      return join(dirname(importer), 'locale-loader.bundle.ts');
+    }
+    return null;
+  },
+};
+
+const minify = () => [
+  // Whitespace inside html`` and css`` templates is most of an element's weight; esbuild keeps it.
+  minifyTemplates(),
+  esbuild({ target: 'es2021', legalComments: 'none', tsconfig: 'tsconfig.json' }),
+  // terser compresses a few percent smaller than esbuild's minifier, and every byte is the budget's.
+  terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
+];
+
+const localeDir = 'src/generated/locales';
+const locales = readdirSync(localeDir)
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => file.slice(0, -3));
+
 /** `dist/w4r.js`: one minified classic script that defines every element. */
-export default {
+const bundle = {
   input: 'src/w4r.ts',
   output: {
     file: 'dist/w4r.js',
@@ -25,12 +50,23 @@ export default {
     inlineDynamicImports: true,
   },
   plugins: [
+    bundleLocaleLoader,
     nodeResolve({ extensions: ['.ts', '.js'], exportConditions: ['production'] }),
-    // Whitespace inside html`` and css`` templates is most of an element's weight; esbuild keeps it.
-    minifyTemplates(),
-    esbuild({ target: 'es2021', legalComments: 'none', tsconfig: 'tsconfig.json' }),
-    // terser compresses a few percent smaller than esbuild's minifier, and every byte is the budget's.
-    terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
+    ...minify(),
     reserveCss,
   ],
 };
+
+/** `dist/locales/<locale>.js`: each language's strings, fetched by the script only when a page uses it. */
+const localeModules = {
+  input: Object.fromEntries(locales.map((locale) => [locale, join(localeDir, `${locale}.js`)])),
+  output: {
+    dir: 'dist/locales',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+  },
+  plugins: [nodeResolve({ extensions: ['.ts', '.js'], exportConditions: ['production'] }), ...minify()],
+};
+
+export default [bundle, localeModules];

@@ -1,11 +1,12 @@
 import { configureLocalization } from '@lit/localize';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 import { supportedLocaleFor, type SupportedLocale } from './locale.js';
+import { loadLocaleModule } from './locale-loader.js';
 
 const localization = configureLocalization({
   sourceLocale,
   targetLocales,
-  loadLocale: (locale) => import(`../generated/locales/${locale}.js`),
+  loadLocale: loadLocaleModule,
 });
 
 let requested: SupportedLocale = sourceLocale;

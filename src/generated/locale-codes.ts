@@ -10,9 +10,20 @@ export const sourceLocale = `en`;
  * The other locale codes that this application is localized into. Sorted
  * lexicographically.
  */
-export const targetLocales = [] as const;
+export const targetLocales = [
+  `ar`,
+  `es`,
+  `fr`,
+  `tr`,
+] as const;
 
 /**
  * All valid project locale codes. Sorted lexicographically.
  */
-export const allLocales = [`en`] as const;
+export const allLocales = [
+  `ar`,
+  `en`,
+  `es`,
+  `fr`,
+  `tr`,
+] as const;
