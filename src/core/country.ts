@@ -44,22 +44,3 @@ export function countryOfLocale(...tags: (string | undefined)[]): string | undef
   }
   return undefined;
 }
-
-/** ISO 3166-1 alpha-2 codes of the countries and territories a person may say they live in (and Kosovo). */
-const CODES =
-  'ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXKYEYTZAZMZW';
-
-const options = new Map<string, readonly (readonly [code: string, name: string])[]>();
-
-/** Every country as `[code, name]`, named and sorted in `locale`, for a country select. */
-export function countryOptions(locale: string): readonly (readonly [code: string, name: string])[] {
-  let list = options.get(locale);
-  if (!list) {
-    const collator = new Intl.Collator(locale);
-    list = (CODES.match(/../g) ?? [])
-      .map((code) => [code, countryName(code, locale)] as const)
-      .sort((a, b) => collator.compare(a[1], b[1]));
-    options.set(locale, list);
-  }
-  return list;
-}
