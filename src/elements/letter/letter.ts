@@ -1,15 +1,383 @@
-import { html } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
+import { CaseController } from '../../core/case-controller.js';
+import { actionClientFor } from '../../core/action-client.js';
+import { copyText } from '../../core/clipboard.js';
+import { countryOfLocale, countryOptions } from '../../core/country.js';
+import { directionOf } from '../../core/locale.js';
+import { letterReport, type Case, type Stats } from '../../schema/index.js';
+import { explainError } from './letter-errors.js';
+import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
+import { letterStyles, pagePrintCss } from './letter.styles.js';
+import { LetterPhoto } from './letter-photo.js';
+
+type Phase = 'idle' | 'sending' | 'sent';
+
+let pagePrintSheet: CSSStyleSheet | undefined;
 
 /**
- * @summary Writes a letter to the authority from the case's template.
+ * @summary Writes a letter to the authority (or a card to the person) from the case's template; print, copy, download; "I've sent my letter".
+ *
+ * The case's letter template is filled with the authority's name and title, the case and the writer's
+ * name and city. The text stays editable; until the writer edits it by hand, it follows their name and
+ * city. Print prints only the letter: inside the widget everything else is hidden under `@media print`,
+ * and while printing the element carries a `printing` attribute and adds a constructed style sheet to
+ * the page that hides every other part of the page and sets margins that fit A4 and US Letter. A page
+ * that wants more (its own print header, say) can style `w4r-letter[printing]` or
+ * `body:has(w4r-letter[printing]) …` under `@media print`.
+ *
+ * @csspart base - The whole widget.
+ * @csspart letter - The letter as it prints: address, date and text.
+ * @csspart address - The recipient's postal address.
+ * @csspart body - The editable text.
+ * @csspart actions - Print, copy and download.
+ * @csspart send - Posting guidance and the "I've sent my letter" form.
+ * @csspart photo - The optional photo of the letters.
+ *
+ * @cssproperty --w4r-color-surface - The letter's paper.
+ * @cssproperty --w4r-color-accent - Buttons.
+ *
+ * @fires w4r-letter-sent - Letters were reported as sent; `detail.count`, `detail.kind` (`appeal` or `card`).
  */
 export class W4rLetter extends W4rElement {
-  /** The case id. */
+  static override styles = [...W4rElement.styles, letterStyles];
+
+  /** The case id; with an endpoint, the case is loaded from it. */
   @property({ attribute: 'case' }) caseId?: string;
 
+  /** The case itself, for pages that have it at hand. */
+  @property({ attribute: false }) caseData?: Case;
+
+  /** `appeal`, a letter to the authority (the default), or `card`, a card of solidarity to the person where the case has one. */
+  @property({ reflect: true }) mode: LetterMode = 'appeal';
+
+  /** Level of the widget's heading (1–6), to fit the page's outline. */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  @state() private writerName = '';
+  @state() private writerCity = '';
+  /** The text as the writer edited it, per mode; absent while it follows the template. */
+  @state() private edits: Partial<Record<LetterMode, string>> = {};
+  @state() private feedback?: { ok: boolean; text: string };
+  @state() private count = 1;
+  @state() private country?: string;
+  @state() private phase: Phase = 'idle';
+  @state() private reportError?: string;
+  @state() private stats?: Stats;
+
+  /** One key per report, kept across retries until it is counted, so it is counted once. */
+  private reportKey?: string;
+  private download?: { text: string; url: string };
+
+  private readonly caseCtl = new CaseController(this, {
+    endpoint: () => this.resolvedEndpoint,
+    locale: () => this.resolvedLocale,
+  });
+
+  private readonly photo = new LetterPhoto(this, () => this.resolvedEndpoint);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('caseId') || changed.has('caseData')) {
+      this.edits = {};
+      this.phase = 'idle';
+      this.stats = undefined;
+      this.photo.reset();
+    }
+    this.country ??= countryOfLocale(this.locale, this.campaign?.locale);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.download) URL.revokeObjectURL(this.download.url);
+    this.download = undefined;
+  }
+
   protected override render() {
-    return html``;
+    return this.caseCtl.task.render({
+      initial: () => this.status(msg('Loading the letter…')),
+      pending: () =>
+        this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.status(msg('Loading the letter…')),
+      complete: (data) =>
+        data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
+      error: (error) => html`<p part="base" class="error" role="alert">${explainError(error)}</p>`,
+    });
+  }
+
+  private status(text: string) {
+    return html`<p part="base" role="status">${text}</p>`;
+  }
+
+  private heading(text: string, id?: string) {
+    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    return html`<div class="heading" role="heading" aria-level=${level} id=${id ?? nothing}>${text}</div>`;
+  }
+
+  /** The letter's text: as edited, else the template filled with what the writer told us. */
+  private body(data: Case, mode: LetterMode): string {
+    return (
+      this.edits[mode] ??
+      letterBody(data, mode, {
+        name: this.writerName.trim() || msg('[your name]'),
+        city: this.writerCity.trim() || msg('[your city]'),
+      })
+    );
+  }
+
+  private renderLetter(data: Case) {
+    const mode = modeFor(data, this.mode);
+    const body = this.body(data, mode);
+    const address = letterAddress(data, mode);
+    const date = new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'long' }).format(new Date());
+    const printed = `${address}\n\n${date}\n\n${body}\n`;
+    const lang = data.lang ?? nothing;
+    const dir = data.lang ? directionOf(data.lang) : 'auto';
+    return html`<section part="base" class="base" aria-labelledby="title" dir=${this.direction}>
+      <div class="stack no-print">
+        ${this.heading(
+          mode === 'card' ? msg(str`Write a card to ${data.name}`) : msg(str`Write to ${data.target.name}`),
+          'title',
+        )}
+        ${
+          data.letter!.card
+            ? html`<fieldset>
+                <legend>${msg('What would you like to write?')}</legend>
+                ${this.choice('appeal', msg('A letter to the authorities'), mode)}
+                ${this.choice('card', msg(str`A card to ${data.name}`), mode)}
+              </fieldset>`
+            : nothing
+        }
+        <div class="fields">
+          ${this.field('name', msg('Your name'), this.writerName, 'name', (v) => (this.writerName = v))}
+          ${this.field(
+            'city',
+            msg('Your town or city'),
+            this.writerCity,
+            'address-level2',
+            (v) => (this.writerCity = v),
+          )}
+        </div>
+      </div>
+      <article part="letter" class="letter" aria-label=${msg('Your letter')}>
+        <p part="address" class="address" lang=${lang} dir=${dir}>${address}</p>
+        <p class="date">${date}</p>
+        <label class="field no-print" for="body">
+          ${msg('Your letter')}
+          <span class="hint">${msg('Change anything you like: your own words matter most.')}</span>
+        </label>
+        <textarea
+          id="body"
+          part="body"
+          lang=${lang}
+          dir=${dir}
+          .value=${live(body)}
+          @input=${(event: Event) =>
+            (this.edits = { ...this.edits, [mode]: (event.target as HTMLTextAreaElement).value })}
+        ></textarea>
+        <div class="print-body" lang=${lang} dir=${dir}>${body}</div>
+      </article>
+      <div class="stack no-print">
+        ${
+          this.edits[mode] === undefined
+            ? nothing
+            : html`<button class="link-button" type="button" @click=${() => this.restart(mode)}>
+                ${msg('Start again from the suggested text')}
+              </button>`
+        }
+        <div part="actions" class="actions">
+          <button class="button" type="button" @click=${this.print}>${msg('Print')}</button>
+          <button class="button secondary" type="button" @click=${() => this.copy(body)}>
+            ${msg('Copy text')}
+          </button>
+          <a
+            class="button secondary"
+            href=${this.downloadUrl(printed)}
+            download=${`${mode === 'card' ? 'card' : 'letter'}-${data.id}.txt`}
+            >${msg('Download (.txt)')}</a
+          >
+        </div>
+        <p role="status" class=${this.feedback?.ok ? 'ok' : 'error'}>${this.feedback?.text ?? nothing}</p>
+        ${this.renderSend(data, mode, address)}
+      </div>
+    </section>`;
+  }
+
+  private choice(value: LetterMode, label: string, mode: LetterMode) {
+    return html`<label class="choice"
+      ><input
+        type="radio"
+        name="mode"
+        .checked=${live(mode === value)}
+        @change=${() => (this.mode = value)}
+      />${label}</label
+    >`;
+  }
+
+  private field(id: string, label: string, value: string, autocomplete: string, set: (v: string) => void) {
+    return html`<label class="field"
+      >${label}
+      <input
+        id=${id}
+        autocomplete=${autocomplete}
+        maxlength="100"
+        .value=${live(value)}
+        @input=${(event: Event) => set((event.target as HTMLInputElement).value)}
+    /></label>`;
+  }
+
+  private renderSend(data: Case, mode: LetterMode, address: string) {
+    const sent = this.phase === 'sent';
+    return html`<section part="send" class="send stack" aria-labelledby="send-title">
+      ${this.heading(msg('Send it'), 'send-title')}
+      <p class="guidance">${msg('Post it to:')}<br /><span lang=${data.lang ?? nothing}>${address}</span></p>
+      ${data.letter!.postage ? html`<p lang=${data.lang ?? nothing}>${data.letter!.postage}</p>` : nothing}
+      ${
+        sent
+          ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
+                ${msg(
+                  str`Thank you! Your letters are counted: ${new Intl.NumberFormat(
+                    this.resolvedLocale,
+                  ).format(this.stats!.letters)} letters sent for ${data.name} so far.`,
+                )}
+              </p>
+              ${this.photo.render(data.id)}`
+          : html`<form class="stack" novalidate @submit=${(event: Event) => this.report(event, data, mode)}>
+              <p>${msg('Posted it? Tell us, so the campaign can count every letter.')}</p>
+              <div class="fields">
+                <label class="field"
+                  >${msg('Letters sent')}
+                  <input
+                    id="count"
+                    type="number"
+                    inputmode="numeric"
+                    min="1"
+                    max="100"
+                    required
+                    .value=${live(String(this.count))}
+                    @input=${(event: Event) => this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
+                /></label>
+                <label class="field"
+                  >${msg('Posted from')}
+                  <select
+                    @change=${(event: Event) =>
+                      this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
+                  >
+                    <option value="" ?selected=${!this.country}>${msg('Prefer not to say')}</option>
+                    ${countryOptions(this.resolvedLocale).map(
+                      ([code, name]) =>
+                        html`<option value=${code} ?selected=${code === this.country}>${name}</option>`,
+                    )}
+                  </select></label
+                >
+              </div>
+              ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
+              <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
+                ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
+              </button>
+            </form>`
+      }
+    </section>`;
+  }
+
+  private restart(mode: LetterMode): void {
+    const edits = { ...this.edits };
+    delete edits[mode];
+    this.edits = edits;
+  }
+
+  private downloadUrl(text: string): string {
+    if (this.download?.text !== text) {
+      if (this.download) URL.revokeObjectURL(this.download.url);
+      this.download = {
+        text,
+        url: URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' })),
+      };
+    }
+    return this.download.url;
+  }
+
+  private readonly print = () => {
+    const doc = this.ownerDocument;
+    if (!pagePrintSheet) {
+      pagePrintSheet = new CSSStyleSheet();
+      pagePrintSheet.replaceSync(pagePrintCss);
+    }
+    const sheet = pagePrintSheet;
+    this.toggleAttribute('printing', true);
+    if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    window.addEventListener(
+      'afterprint',
+      () => {
+        this.removeAttribute('printing');
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      },
+      { once: true },
+    );
+    window.print();
+  };
+
+  private async copy(body: string): Promise<void> {
+    this.feedback = undefined;
+    await this.updateComplete;
+    this.feedback = (await copyText(body, this.renderRoot))
+      ? { ok: true, text: msg('Letter copied. Paste it into an email or a document.') }
+      : { ok: false, text: msg('Copying did not work. Select the text of the letter and copy it yourself.') };
+  }
+
+  private changeReport(change: { count?: number; country?: string | undefined }): void {
+    Object.assign(this, change);
+    this.reportKey = undefined;
+    this.reportError = undefined;
+  }
+
+  private async report(event: Event, data: Case, mode: LetterMode): Promise<void> {
+    event.preventDefault();
+    if (this.phase === 'sending') return;
+    const report = letterReport.safeParse({
+      count: this.count,
+      country: this.country,
+      kind: mode,
+      source: this.resolvedSource,
+    });
+    const endpoint = this.resolvedEndpoint;
+    if (!report.success) {
+      this.reportError = msg('Enter how many letters you sent: a number from 1 to 100.');
+      return;
+    }
+    if (!endpoint) {
+      this.reportError = msg('This page cannot count letters: it has no campaign server.');
+      return;
+    }
+    this.phase = 'sending';
+    this.reportError = undefined;
+    this.reportKey ??= crypto.randomUUID();
+    try {
+      const receipt = await actionClientFor(endpoint).reportLetters(data.id, report.data, {
+        idempotencyKey: this.reportKey,
+        locale: this.resolvedLocale,
+      });
+      this.stats = receipt.stats;
+      this.phase = 'sent';
+      this.reportKey = undefined;
+      this.emit('w4r-letter-sent', {
+        caseId: data.id,
+        count: report.data.count,
+        kind: mode,
+        source: this.resolvedSource,
+      });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
+    } catch (error) {
+      this.phase = 'idle';
+      this.reportError = explainError(error);
+      this.emit('w4r-error', {
+        caseId: data.id,
+        code: (error as { code?: string }).code ?? 'error',
+        message: this.reportError,
+      });
+    }
   }
 }

@@ -1,0 +1,94 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { msg, str } from '@lit/localize';
+import { actionClientFor } from '../../core/action-client.js';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
+import { explainError } from './letter-errors.js';
+
+/**
+ * The optional photo of the letters: checked here for size and format (by its first bytes, as the
+ * endpoint does) so the supporter hears at once, then sent as multipart to `cases/:id/photos`.
+ */
+export class LetterPhoto implements ReactiveController {
+  private phase: 'idle' | 'sending' | 'sent' = 'idle';
+  private error?: string;
+  private key?: string;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
+    private readonly endpoint: () => string | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Forgets the last photo (another case). */
+  reset(): void {
+    this.phase = 'idle';
+    this.error = this.key = undefined;
+  }
+
+  render(caseId: string) {
+    if (this.phase === 'sent')
+      return html`<p part="photo" class="ok" role="status">
+        ${msg('Thank you for the photo! The campaign team will check it before it is shown.')}
+      </p>`;
+    return html`<form part="photo" class="stack" novalidate @submit=${(e: Event) => this.send(e, caseId)}>
+      <label class="field" for="photo"
+        >${msg('Add a photo of your letters (optional)')}
+        <span class="hint" id="photo-hint">${msg('JPEG, PNG or WebP, up to 5 MB.')}</span></label
+      >
+      <input
+        id="photo"
+        type="file"
+        accept=${PHOTO_TYPES.join(',')}
+        aria-describedby="photo-hint"
+        aria-invalid=${this.error ? 'true' : 'false'}
+        @change=${() => this.set(undefined)}
+      />
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <button class="button secondary" type="submit" ?disabled=${this.phase === 'sending'}>
+        ${this.phase === 'sending' ? msg('Sending…') : msg('Send the photo')}
+      </button>
+    </form>`;
+  }
+
+  private set(error: string | undefined, phase = this.phase): void {
+    this.error = error;
+    this.phase = phase;
+    if (!error && phase === 'idle') this.key = undefined;
+    this.host.requestUpdate();
+  }
+
+  private async send(event: Event, caseId: string): Promise<void> {
+    event.preventDefault();
+    if (this.phase === 'sending') return;
+    const file = this.host.renderRoot.querySelector<HTMLInputElement>('#photo')?.files?.[0];
+    if (!file) return this.set(msg('Choose a photo first.'));
+    if (file.size > PHOTO_MAX_BYTES) {
+      const size = (file.size / 1024 / 1024).toFixed(1);
+      return this.set(msg(str`This photo is ${size} MB. Choose one under 5 MB.`));
+    }
+    if (!sniffPhotoType(new Uint8Array(await file.slice(0, 12).arrayBuffer())))
+      return this.set(msg('This file is not a JPEG, PNG or WebP photo.'));
+    const endpoint = this.endpoint();
+    if (!endpoint) return this.set(msg('This page cannot take photos: it has no campaign server.'));
+    const form = new FormData();
+    form.append('photo', file);
+    this.set(undefined, 'sending');
+    this.key ??= crypto.randomUUID();
+    try {
+      await actionClientFor(endpoint).upload(
+        `cases/${encodeURIComponent(caseId)}/photos`,
+        form,
+        photoReceipt,
+        {
+          idempotencyKey: this.key,
+        },
+      );
+      this.set(undefined, 'sent');
+    } catch (error) {
+      this.set(explainError(error), 'idle');
+    }
+  }
+}
