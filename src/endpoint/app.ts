@@ -1,0 +1,147 @@
+import { resolve } from 'node:path';
+import { Hono, type Context } from 'hono';
+import type { Campaign } from './config.js';
+import type { Deps, Env } from './deps.js';
+import { errorResponse, HttpError } from './http.js';
+import { LiveHub } from './live.js';
+import { RateLimiter } from './rate-limit.js';
+import { adminRoutes } from './routes/admin.js';
+import { casesRoutes } from './routes/cases.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { letterRoutes } from './routes/letters.js';
+import { messageRoutes } from './routes/messages.js';
+import { photoRoutes } from './routes/photos.js';
+import { signatureRoutes } from './routes/signatures.js';
+import { staticRoutes } from './routes/static.js';
+import type { Storage } from './storage/index.js';
+import { InvalidCursorError } from './storage/index.js';
+
+export interface AppOptions {
+  config: Campaign;
+  storage: Storage;
+  adminToken?: string | undefined;
+  live?: LiveHub;
+  limiter?: RateLimiter;
+  /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
+  trustProxy?: number;
+  /** Where uploaded photos go (default: `./data/photos`). */
+  photosDir?: string;
+  /** Serve `/w4r.js` from `dist` and the demo from `demo`; omit to serve only the API. */
+  staticRoots?: { dist: string; demo: string } | undefined;
+  now?: () => Date;
+}
+
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization, Accept-Language';
+const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replay';
+const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The client's address: the socket's, or with `trustProxy` hops, the one the last proxy saw. */
+function clientIp(c: Context, trustProxy: number): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const socket = incoming?.socket?.remoteAddress ?? 'unknown';
+  if (trustProxy <= 0) return socket;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return forwarded[Math.max(0, forwarded.length - trustProxy)] ?? socket;
+}
+
+/** The endpoint's HTTP app (Hono): CORS, errors as JSON, every route of the contract. */
+export function createApp(options: AppOptions): Hono<Env> {
+  const deps: Deps = {
+    campaign: options.config,
+    storage: options.storage,
+    live: options.live ?? new LiveHub(),
+    limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    adminToken: options.adminToken,
+    trustProxy: options.trustProxy ?? 0,
+    photosDir: options.photosDir ?? resolve('data/photos'),
+    staticRoots: options.staticRoots,
+    now: options.now ?? (() => new Date()),
+  };
+  const origins = deps.campaign.config.origins;
+  const anyOrigin = origins.includes('*');
+  const allowed = new Set(origins);
+
+  const app = new Hono<Env>();
+
+  app.use('*', async (c, next) => {
+    c.set('clientIp', clientIp(c, deps.trustProxy));
+    const origin = c.req.header('origin');
+    const sameOrigin = origin !== undefined && sameHost(origin, c.req.header('host'));
+    const ok = origin === undefined || anyOrigin || allowed.has(origin) || sameOrigin;
+    if (origin !== undefined) {
+      c.header('Vary', 'Origin', { append: true });
+      if (ok) {
+        c.header('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+        c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      }
+    }
+    if (c.req.method === 'OPTIONS') {
+      if (!ok) throw new HttpError(403, 'origin_not_allowed', 'This origin may not use this endpoint.');
+      return c.body(null, 204, {
+        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Headers': ALLOW_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    if (!ok && WRITES.has(c.req.method)) {
+      throw new HttpError(
+        403,
+        'origin_not_allowed',
+        `Pages on ${origin.slice(0, 200)} may not write to this endpoint.`,
+      );
+    }
+    await next();
+    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz') {
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+    }
+    return undefined;
+  });
+
+  healthRoutes(app, deps);
+  casesRoutes(app, deps);
+  signatureRoutes(app, deps);
+  messageRoutes(app, deps);
+  letterRoutes(app, deps);
+  photoRoutes(app, deps);
+  eventRoutes(app, deps);
+  adminRoutes(app, deps);
+  staticRoutes(app, deps);
+
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new HttpError(404, 'not_found', `Nothing at ${c.req.method} ${c.req.path.slice(0, 200)}.`),
+    ),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof InvalidCursorError) {
+      return errorResponse(
+        c,
+        new HttpError(400, 'validation_failed', error.message, [
+          { path: 'cursor', code: 'invalid_value', message: error.message },
+        ]),
+      );
+    }
+    console.error('w4r endpoint: unexpected error on %s %s:', c.req.method, c.req.path, error);
+    return errorResponse(c, new HttpError(500, 'internal', 'Something went wrong on the server.'));
+  });
+
+  return app;
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (!host) return false;
+  try {
+    return new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+import {
+  caseImage,
+  caseLetter,
+  casePetition,
+  caseSchema,
+  caseShare,
+  caseTarget,
+  type Case,
+} from '../schema/index.js';
+
+const langTag = z
+  .string()
+  .check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'A language tag such as "es".'));
+
+const moderationMode = z.enum(['pre', 'auto']);
+
+const caseModeration = z.strictObject({
+  /** `pre`: every message waits for a moderator; `auto`: shown at once unless held for a reason. */
+  mode: z.optional(moderationMode),
+  blockedWords: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(100)))),
+  /** Hold messages that contain a link or a domain name, even in `auto` mode. */
+  holdLinks: z.optional(z.boolean()),
+});
+
+const positiveInt = z.number().check(z.int(), z.positive());
+
+/** Localized text of a case: any text field, nested objects partly. Arrays replace the source's. */
+const caseTranslation = z.strictObject({
+  lang: z.optional(langTag),
+  name: z.optional(caseSchema.shape.name),
+  headline: z.optional(caseSchema.shape.headline),
+  summary: z.optional(caseSchema.shape.summary),
+  story: z.optional(caseSchema.shape.story),
+  image: z.optional(z.partial(caseImage)),
+  target: z.optional(z.partial(caseTarget)),
+  petition: z.optional(z.partial(z.pick(casePetition, { text: true }))),
+  letter: z.optional(
+    z.partial(
+      z.extend(caseLetter, {
+        card: z.optional(z.partial(caseLetter.shape.card.def.innerType)),
+      }),
+    ),
+  ),
+  share: z.optional(z.partial(caseShare)),
+});
+
+const caseConfig = z.strictObject({
+  ...caseSchema.shape,
+  translations: z.optional(z.record(langTag, caseTranslation)),
+  moderation: z.optional(caseModeration),
+});
+
+const origin = z.string().check(
+  z.refine((value) => value === '*' || isOrigin(value), {
+    message: 'An origin such as "https://partner.example.org" (scheme, host and port only), or "*".',
+  }),
+);
+
+export const campaignConfig = z.strictObject({
+  id: z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/))),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  defaultLocale: z._default(langTag, 'en'),
+  privacyHref: z.optional(z.url({ protocol: /^https?$/ })),
+  /** The version of the consent wording; stored with each signature that does not say its own. */
+  consentVersion: z._default(z.string().check(z.regex(/^[\w.-]{1,32}$/)), '1'),
+  /** Origins whose pages may write to this endpoint (CORS); `["*"]` for any. */
+  origins: z.array(origin).check(z.minLength(1)),
+  moderation: z._default(
+    z.strictObject({
+      mode: z._default(moderationMode, 'pre'),
+      blockedWords: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(100))), []),
+      holdLinks: z._default(z.boolean(), true),
+    }),
+    { mode: 'pre', blockedWords: [], holdLinks: true },
+  ),
+  /** Per client IP, per kind of action, per window. */
+  limits: z.strictObject({
+    windowSeconds: positiveInt,
+    signatures: positiveInt,
+    messages: positiveInt,
+    letters: positiveInt,
+    uploads: positiveInt,
+  }),
+  /** A form sent sooner than this after it opened is taken for a bot's. */
+  minFillMs: z._default(z.number().check(z.int(), z.minimum(0)), 0),
+  cases: z.array(caseConfig).check(z.minLength(1)),
+});
+
+export type CampaignConfig = z.output<typeof campaignConfig>;
+export type CaseConfig = CampaignConfig['cases'][number];
+export type RateLimitKind = 'signatures' | 'messages' | 'letters' | 'uploads';
+
+export interface ModerationRules {
+  mode: 'pre' | 'auto';
+  blockedWords: string[];
+  holdLinks: boolean;
+}
+
+/** The campaign, validated, with each case's localized versions ready to serve. */
+export interface Campaign {
+  config: CampaignConfig;
+  /** Case ids in the file's order. */
+  ids: string[];
+  caseConfig(id: string): CaseConfig | undefined;
+  /** The case in the best language for `wanted` (in preference order), else in its source language. */
+  localized(id: string, wanted: readonly string[]): Case | undefined;
+  moderation(id: string): ModerationRules;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} is not a valid campaign file:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `cases[2].petition.goal` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out || '(root)';
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Objects merge field by field; anything else (text, arrays) is replaced by the translation's. */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? merge(current, value) : value;
+  }
+  return out;
+}
+
+/** Validates a parsed campaign file; throws ConfigError naming every bad field. */
+export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
+  const parsed = campaignConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      file,
+      parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+    );
+  }
+  const config = parsed.data;
+  const problems: string[] = [];
+  const byId = new Map<string, CaseConfig>();
+  // Per case: language -> the case in that language.
+  const versions = new Map<string, Map<string, Case>>();
+
+  config.cases.forEach((entry, index) => {
+    if (byId.has(entry.id)) problems.push(`cases[${index}].id: "${entry.id}" is used by another case.`);
+    byId.set(entry.id, entry);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- moderation is not part of the public case
+    const { translations, moderation, ...base } = entry;
+    const sourceLang = (base.lang ?? config.defaultLocale).toLowerCase();
+    const langs = new Map<string, Case>([[sourceLang, { ...base, lang: base.lang ?? config.defaultLocale }]]);
+    for (const [tag, translation] of Object.entries(translations ?? {})) {
+      const merged = caseSchema.safeParse(merge(base, { ...translation, lang: translation.lang ?? tag }));
+      if (!merged.success) {
+        for (const issue of merged.error.issues) {
+          problems.push(
+            `${formatPath(['cases', index, 'translations', tag, ...issue.path])}: ${issue.message}`,
+          );
+        }
+        continue;
+      }
+      langs.set(tag.toLowerCase(), merged.data);
+    }
+    versions.set(entry.id, langs);
+  });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  return {
+    config,
+    ids: config.cases.map((entry) => entry.id),
+    caseConfig: (id) => byId.get(id),
+    localized(id, wanted) {
+      const langs = versions.get(id);
+      const entry = byId.get(id);
+      if (!langs || !entry) return undefined;
+      for (const tag of wanted) {
+        const lower = tag.toLowerCase();
+        const exact = langs.get(lower) ?? langs.get(lower.split('-')[0]!);
+        if (exact) return exact;
+      }
+      return langs.get((entry.lang ?? config.defaultLocale).toLowerCase());
+    },
+    moderation(id) {
+      const own = byId.get(id)?.moderation ?? {};
+      return {
+        mode: own.mode ?? config.moderation.mode,
+        blockedWords: own.blockedWords ?? config.moderation.blockedWords,
+        holdLinks: own.holdLinks ?? config.moderation.holdLinks,
+      };
+    },
+  };
+}
+
+/** Reads and validates the campaign file at `file`; throws ConfigError with every problem found. */
+export function loadCampaign(file: string): Campaign {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    ]);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, [`is not valid JSON: ${(error as Error).message}`]);
+  }
+  return buildCampaign(raw, file);
+}

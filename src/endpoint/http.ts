@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type * as z from 'zod/mini';
+import { toErrorIssues, type ErrorIssue } from '../schema/error.js';
+import type { Outcome, StoredAnswer } from './storage/index.js';
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'looks_automated'
+  | 'unauthorized'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'case_not_found'
+  | 'idempotency_conflict'
+  | 'petition_closed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+/** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function errorResponse(c: Context, error: HttpError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  const body = {
+    error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+  };
+  return c.json(body, error.status);
+}
+
+export const invalid = (issues: ErrorIssue[], message = 'Some fields are not valid.') =>
+  new HttpError(400, 'validation_failed', message, issues);
+
+/** Largest JSON body any route takes. */
+export const JSON_LIMIT = 32 * 1024;
+
+/**
+ * Reads the request body up to `limit` bytes; more is refused with 413 without reading the rest.
+ */
+export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  const stream = c.req.raw.body;
+  if (!stream) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+const tooLarge = (limit: number) =>
+  new HttpError(413, 'payload_too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+
+export function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export interface JsonBody<T> {
+  data: T;
+  /** Digest of the raw bytes, to tell one request from another under the same idempotency key. */
+  hash: string;
+}
+
+/** Reads, parses and validates a JSON body with a shared schema. */
+export async function jsonBody<S extends z.ZodMiniType>(
+  c: Context,
+  schema: S,
+): Promise<JsonBody<z.output<S>>> {
+  const type = mediaType(c);
+  if (type !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(type)) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+  }
+  const bytes = await readBody(c, JSON_LIMIT);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw invalid(toErrorIssues(result.error.issues));
+  return { data: result.data, hash: digest(bytes) };
+}
+
+export function digest(...parts: (Uint8Array | string)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('base64url');
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The request's `Idempotency-Key`, checked: printable ASCII, 1–200 characters. */
+export function idempotencyKey(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw invalid([
+      { path: 'Idempotency-Key', code: 'invalid_format', message: 'Printable ASCII, 1 to 200 characters.' },
+    ]);
+  }
+  return key;
+}
+
+/**
+ * Turns a keyed write's outcome into a response: the first answer again (with `Idempotent-Replay:
+ * true`), a 409 for a key reused with another body, or `fresh` for what was just done.
+ */
+export function answerOutcome<T>(
+  c: Context,
+  outcome: Outcome<T>,
+  fresh: (value: T) => StoredAnswer,
+): Response {
+  if (outcome.kind === 'conflict') {
+    throw new HttpError(
+      409,
+      'idempotency_conflict',
+      'This Idempotency-Key was already used for a different request.',
+    );
+  }
+  if (outcome.kind === 'replay') {
+    c.header('Idempotent-Replay', 'true');
+    return c.json(outcome.answer.body as object, outcome.answer.status as ContentfulStatusCode);
+  }
+  const answer = fresh(outcome.value);
+  return c.json(answer.body as object, answer.status as ContentfulStatusCode);
+}
+
+/** Parses `?limit=` (default, 1..max) strictly. */
+export function limitParam(c: Context, fallback: number, max: number): number {
+  const raw = c.req.query('limit');
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d{1,4}$/.test(raw) || value < 1 || value > max) {
+    throw invalid([{ path: 'limit', code: 'invalid_value', message: `A whole number from 1 to ${max}.` }]);
+  }
+  return value;
+}

@@ -1,0 +1,123 @@
+/**
+ * Recognises JPEG, PNG and WebP by their first bytes (never by name or declared type) and strips the
+ * metadata that can give a supporter away — EXIF (with GPS position, camera serial, time), XMP,
+ * comments and text chunks — while leaving the picture's pixels and colour profile alone.
+ */
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+export const EXTENSIONS: Record<ImageType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+export class ImageError extends Error {}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+export function sniffImage(bytes: Uint8Array): ImageType | null {
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return 'image/png';
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
+    return 'image/webp';
+  return null;
+}
+
+/** The same image without metadata; throws ImageError when the file is not well formed. */
+export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  switch (type) {
+    case 'image/jpeg':
+      return stripJpeg(buffer);
+    case 'image/png':
+      return stripPng(buffer);
+    case 'image/webp':
+      return stripWebp(buffer);
+  }
+}
+
+function ascii(bytes: Uint8Array, start: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(start, start + length));
+}
+
+/** JPEG: drops APP1 (EXIF, XMP), APP13 (Photoshop/IPTC) and COM segments before the scan. */
+function stripJpeg(buf: Buffer): Buffer {
+  const parts: Buffer[] = [buf.subarray(0, 2)];
+  let pos = 2;
+  for (;;) {
+    if (pos + 4 > buf.length || buf[pos] !== 0xff) throw new ImageError('Broken JPEG segment.');
+    const marker = buf[pos + 1]!;
+    if (marker === 0xff) {
+      pos++; // fill byte
+      continue;
+    }
+    if (marker === 0xda) {
+      // Start of scan: the compressed picture follows to the end; keep it as is.
+      parts.push(buf.subarray(pos));
+      break;
+    }
+    if (marker === 0xd9) throw new ImageError('JPEG without a picture.');
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      parts.push(buf.subarray(pos, pos + 2));
+      pos += 2;
+      continue;
+    }
+    const length = buf.readUInt16BE(pos + 2);
+    if (length < 2 || pos + 2 + length > buf.length) throw new ImageError('Broken JPEG segment length.');
+    const drop = marker === 0xe1 || marker === 0xed || marker === 0xfe;
+    if (!drop) parts.push(buf.subarray(pos, pos + 2 + length));
+    pos += 2 + length;
+  }
+  return Buffer.concat(parts);
+}
+
+const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
+
+/** PNG: drops eXIf, text and time chunks; stops at IEND. */
+function stripPng(buf: Buffer): Buffer {
+  const parts: Buffer[] = [buf.subarray(0, 8)];
+  let pos = 8;
+  let ended = false;
+  while (!ended) {
+    if (pos + 12 > buf.length) throw new ImageError('Broken PNG chunk.');
+    const length = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    const end = pos + 12 + length;
+    if (end > buf.length || !/^[A-Za-z]{4}$/.test(type)) throw new ImageError('Broken PNG chunk.');
+    if (!PNG_DROP.has(type)) parts.push(buf.subarray(pos, end));
+    ended = type === 'IEND';
+    pos = end;
+  }
+  return Buffer.concat(parts);
+}
+
+/** WebP: drops EXIF and XMP chunks and clears their flags in VP8X; rewrites the RIFF size. */
+function stripWebp(buf: Buffer): Buffer {
+  const riffSize = buf.readUInt32LE(4);
+  const end = Math.min(buf.length, 8 + riffSize);
+  const parts: Buffer[] = [];
+  let pos = 12;
+  while (pos < end) {
+    if (pos + 8 > end) throw new ImageError('Broken WebP chunk.');
+    const fourcc = buf.toString('latin1', pos, pos + 4);
+    const size = buf.readUInt32LE(pos + 4);
+    const next = pos + 8 + size + (size % 2);
+    if (pos + 8 + size > end) throw new ImageError('Broken WebP chunk.');
+    if (fourcc !== 'EXIF' && fourcc !== 'XMP ') {
+      let chunk = buf.subarray(pos, Math.min(next, end));
+      if (fourcc === 'VP8X' && size >= 1) {
+        chunk = Buffer.from(chunk);
+        chunk[8] = chunk[8]! & ~0x0c; // EXIF (0x08) and XMP (0x04) flags
+      }
+      parts.push(chunk);
+    }
+    pos = next;
+  }
+  const body = Buffer.concat(parts);
+  const header = Buffer.alloc(12);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(body.length + 4, 4);
+  header.write('WEBP', 8, 'latin1');
+  return Buffer.concat([header, body]);
+}

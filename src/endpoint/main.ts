@@ -1,0 +1,143 @@
+/**
+ * Starts the action endpoint: `node --import tsx src/endpoint/main.ts` (or `npm start`).
+ *
+ * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
+ * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
+ * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000).
+ */
+import type { Server } from 'node:http';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadCampaign, type Campaign } from './config.js';
+import { LiveHub } from './live.js';
+import { RateLimiter } from './rate-limit.js';
+import { openStorage, type Storage } from './storage/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const env = process.env;
+
+function fail(message: string): never {
+  console.error(`w4r endpoint: ${message}`);
+  process.exit(1);
+}
+
+function intFromEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    fail(`${name}="${raw}" must be a whole number from ${min} to ${max}.`);
+  return value;
+}
+
+const port = intFromEnv('PORT', 8787, 0, 65535);
+const host = env.HOST || '0.0.0.0';
+const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
+const trustProxy =
+  trustRaw === '' || trustRaw === '0' || trustRaw === 'false'
+    ? 0
+    : trustRaw === 'true'
+      ? 1
+      : intFromEnv('W4R_TRUST_PROXY', 1, 1, 10);
+const dbLocation = env.W4R_DB || resolve('data/w4r.sqlite');
+const configFile = env.W4R_CONFIG || resolve(root, 'campaigns/write-for-rights-2020.json');
+const adminToken = env.W4R_ADMIN_TOKEN || undefined;
+if (adminToken !== undefined && adminToken.length < 16) {
+  fail('W4R_ADMIN_TOKEN must be at least 16 characters long (for example: openssl rand -hex 24).');
+}
+
+let campaign: Campaign;
+try {
+  campaign = loadCampaign(configFile);
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+
+let storage: Storage;
+try {
+  storage = openStorage(dbLocation);
+} catch (error) {
+  fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
+}
+const photosDir = /^postgres/i.test(dbLocation)
+  ? resolve('data/photos')
+  : resolve(dirname(dbLocation), 'photos');
+
+const live = new LiveHub({ heartbeatMs });
+const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+const app = createApp({
+  config: campaign,
+  storage,
+  adminToken,
+  live,
+  limiter,
+  trustProxy,
+  photosDir,
+  staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
+});
+
+// Requests in flight, so shutdown waits for them (SSE streams are ended separately).
+let inFlight = 0;
+let idle: (() => void) | null = null;
+
+const server = serve(
+  {
+    fetch: async (request, environment) => {
+      inFlight++;
+      try {
+        return await app.fetch(request, environment);
+      } finally {
+        inFlight--;
+        if (inFlight === 0) idle?.();
+      }
+    },
+    port,
+    hostname: host,
+  },
+  (info) => {
+    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    const base = `http://${shown}:${info.port}`;
+    console.log(`w4r endpoint: ${campaign.config.name} (${campaign.ids.length} cases) from ${configFile}`);
+    console.log(`  demo      ${base}/`);
+    console.log(`  bundle    ${base}/w4r.js`);
+    console.log(`  API       ${base}/v1/cases`);
+    console.log(`  health    ${base}/healthz`);
+    console.log(`  database  ${dbLocation} (${storage.kind}), photos in ${photosDir}`);
+    console.log(
+      `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
+    );
+  },
+) as Server;
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use (set PORT).` : error.message);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`w4r endpoint: ${signal}, stopping`);
+  const force = setTimeout(() => {
+    console.error('w4r endpoint: requests still running after 10 s; closing anyway');
+    server.closeAllConnections();
+  }, 10_000);
+  force.unref();
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  live.close();
+  server.closeIdleConnections();
+  if (inFlight > 0) await new Promise<void>((done) => (idle = done));
+  server.closeIdleConnections();
+  await closed;
+  limiter.close();
+  await storage.close();
+  clearTimeout(force);
+  process.exit(0);
+}
+
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

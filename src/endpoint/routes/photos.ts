@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { source as sourceSchema } from '../../schema/common.js';
+import { rateLimit, requireCase, type Deps, type Env } from '../deps.js';
+import {
+  answerOutcome,
+  digest,
+  HttpError,
+  idempotencyKey,
+  invalid,
+  limitParam,
+  mediaType,
+  readBody,
+} from '../http.js';
+import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
+import type { PhotoStatus, StoredPhoto } from '../storage/index.js';
+import { caseParam } from './admin.js';
+
+export const PHOTO_LIMIT = 5 * 1024 * 1024;
+
+const photoStatus = z.enum(['pending', 'approved', 'rejected']);
+
+/** Writes a file and fsyncs it and its directory, so a committed row never names a missing file. */
+function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
+  mkdirSync(dir, { recursive: true });
+  const fd = openSync(join(dir, name), 'wx', 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  const dirFd = openSync(dir, 'r');
+  try {
+    fsyncSync(dirFd);
+  } finally {
+    closeSync(dirFd);
+  }
+}
+
+function toAdminPhoto(photo: StoredPhoto) {
+  return {
+    id: photo.id,
+    caseId: photo.caseId,
+    status: photo.status,
+    type: photo.type,
+    size: photo.size,
+    ...(photo.source ? { source: photo.source } : {}),
+    createdAt: photo.createdAt,
+  };
+}
+
+export function photoRoutes(app: Hono<Env>, deps: Deps): void {
+  app.post('/v1/cases/:id/photos', async (c) => {
+    const { id } = requireCase(deps, c);
+    rateLimit(deps, c, 'uploads');
+    const key = idempotencyKey(c);
+    if (mediaType(c) !== 'multipart/form-data') {
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        'Send the photo as multipart/form-data, field "photo".',
+      );
+    }
+    // The form's own overhead on top of the photo's 5 MB.
+    const bytes = await readBody(c, PHOTO_LIMIT + 64 * 1024);
+    let form: FormData;
+    try {
+      form = await new Response(bytes as Uint8Array<ArrayBuffer>, {
+        headers: { 'Content-Type': c.req.header('content-type')! },
+      }).formData();
+    } catch {
+      throw invalid([{ path: 'photo', code: 'invalid_type', message: 'The form could not be read.' }]);
+    }
+    const file = form.get('photo');
+    if (!(file instanceof Blob)) {
+      throw invalid([{ path: 'photo', code: 'invalid_type', message: 'A file in the field "photo".' }]);
+    }
+    if (file.size > PHOTO_LIMIT)
+      throw new HttpError(413, 'payload_too_large', 'A photo may be 5 MB at most.');
+    const rawSource = form.get('source');
+    const source =
+      typeof rawSource === 'string' && rawSource !== '' ? sourceSchema.safeParse(rawSource) : null;
+    if (source && !source.success) {
+      throw invalid([{ path: 'source', code: 'invalid_format', message: source.error.issues[0]!.message }]);
+    }
+    const original = new Uint8Array(await file.arrayBuffer());
+    const type = sniffImage(original);
+    if (!type)
+      throw new HttpError(415, 'unsupported_media_type', 'A photo must be a JPEG, PNG or WebP image.');
+    let clean: Uint8Array;
+    try {
+      clean = stripMetadata(type, original);
+    } catch (error) {
+      if (error instanceof ImageError) {
+        throw new HttpError(
+          415,
+          'unsupported_media_type',
+          'The image is damaged or not a real JPEG, PNG or WebP.',
+        );
+      }
+      throw error;
+    }
+
+    const photoId = randomUUID();
+    const fileName = `${photoId}.${EXTENSIONS[type]}`;
+    const hash = digest(original, source?.data ?? '');
+    const answer = (photo: StoredPhoto) => ({ status: 201, body: { id: photo.id, status: photo.status } });
+    const keyed = key ? { claim: { scope: `photos:${id}`, key, requestHash: hash }, answer } : undefined;
+    writeDurably(deps.photosDir, fileName, clean);
+    const outcome = await deps.storage.addPhoto(
+      {
+        id: photoId,
+        caseId: id,
+        type,
+        size: clean.byteLength,
+        file: fileName,
+        source: source?.data ?? null,
+        createdAt: deps.now().toISOString(),
+      },
+      keyed,
+    );
+    if (outcome.kind !== 'done') unlinkSafe(join(deps.photosDir, fileName));
+    return answerOutcome(c, outcome, answer);
+  });
+
+  app.get('/v1/admin/photos', async (c) => {
+    const parsed = photoStatus.safeParse(c.req.query('status') ?? 'pending');
+    if (!parsed.success) {
+      throw invalid([{ path: 'status', code: 'invalid_value', message: 'pending, approved or rejected.' }]);
+    }
+    const page = await deps.storage.listPhotos({
+      status: parsed.data,
+      caseId: caseParam(deps, c),
+      cursor: c.req.query('cursor'),
+      limit: limitParam(c, 50, 200),
+    });
+    return c.json({ items: page.items.map(toAdminPhoto), nextCursor: page.nextCursor, total: page.total });
+  });
+
+  app.get('/v1/admin/photos/:photoId', async (c) => {
+    const photo = await deps.storage.getPhoto(c.req.param('photoId'));
+    if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(deps.photosDir, photo.file));
+    } catch {
+      throw new HttpError(404, 'not_found', 'The photo was removed.');
+    }
+    return new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: {
+        ...Object.fromEntries(c.res.headers),
+        'Content-Type': photo.type,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': "default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+
+  for (const [action, status] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const satisfies readonly (readonly [string, PhotoStatus])[]) {
+    app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
+      const photo = await deps.storage.setPhotoStatus(c.req.param('photoId'), status);
+      if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
+      // A rejected photo is not kept: nobody will ever look at it again.
+      if (status === 'rejected') unlinkSafe(join(deps.photosDir, photo.file));
+      return c.json({ id: photo.id, status });
+    });
+  }
+}
+
+function unlinkSafe(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}

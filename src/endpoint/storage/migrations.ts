@@ -1,0 +1,93 @@
+/**
+ * The database's history, oldest first. A migration is never edited once released: add a new one.
+ * Each runs in its own transaction and is recorded in `schema_migrations` and `PRAGMA user_version`.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'actions',
+    sql: `
+      CREATE TABLE case_counts (
+        case_id TEXT PRIMARY KEY,
+        signatures INTEGER NOT NULL DEFAULT 0,
+        messages INTEGER NOT NULL DEFAULT 0,
+        letters INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE signatures (
+        seq INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        first_name TEXT NOT NULL,
+        last_name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        email_norm TEXT NOT NULL,
+        country TEXT NOT NULL,
+        opt_in INTEGER NOT NULL DEFAULT 0,
+        source TEXT,
+        consent_version TEXT NOT NULL,
+        consented_at TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX signatures_case_email ON signatures (case_id, email_norm);
+      CREATE INDEX signatures_email ON signatures (email_norm);
+
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        case_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        country TEXT,
+        text TEXT NOT NULL,
+        source TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        held_for TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        decided_at TEXT
+      );
+      CREATE INDEX messages_case_status ON messages (case_id, status, seq);
+      CREATE INDEX messages_status ON messages (status, seq);
+
+      CREATE TABLE letters (
+        seq INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count > 0),
+        country TEXT,
+        kind TEXT NOT NULL,
+        source TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX letters_case ON letters (case_id);
+
+      CREATE TABLE photos (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        case_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        source TEXT,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        created_at TEXT NOT NULL,
+        decided_at TEXT
+      );
+      CREATE INDEX photos_status ON photos (status, seq);
+
+      CREATE TABLE idempotency (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX idempotency_created ON idempotency (created_at);
+    `,
+  },
+];

@@ -1,0 +1,427 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.js';
+import {
+  InvalidCursorError,
+  normalizeEmail,
+  type Counts,
+  type Erasure,
+  type Keyed,
+  type MessageQuery,
+  type MessageResult,
+  type MessageStatus,
+  type NewLetters,
+  type NewMessage,
+  type NewPhoto,
+  type NewSignature,
+  type Outcome,
+  type Page,
+  type PhotoQuery,
+  type PhotoStatus,
+  type SignatureResult,
+  type SignatureRow,
+  type Storage,
+  type StoredMessage,
+  type StoredPhoto,
+} from './types.js';
+
+type Row = Record<string, unknown>;
+
+interface Queued {
+  run: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface SqliteOptions {
+  /** Idempotency keys older than this are forgotten at start-up (default 7 days). */
+  idempotencyTtlMs?: number;
+}
+
+const EXPORT_CHUNK = 1000;
+
+const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url');
+
+function decodeCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined || cursor === '') return null;
+  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) throw new InvalidCursorError();
+  return Number(match[1]);
+}
+
+function toMessage(row: Row): StoredMessage {
+  return {
+    id: row.id as string,
+    caseId: row.case_id as string,
+    name: row.name as string,
+    country: (row.country as string | null) ?? null,
+    text: row.text as string,
+    source: (row.source as string | null) ?? null,
+    status: row.status as MessageStatus,
+    heldFor: JSON.parse(row.held_for as string) as string[],
+    createdAt: row.created_at as string,
+  };
+}
+
+function toPhoto(row: Row): StoredPhoto {
+  return {
+    id: row.id as string,
+    caseId: row.case_id as string,
+    type: row.type as string,
+    size: row.size as number,
+    file: row.file as string,
+    source: (row.source as string | null) ?? null,
+    status: row.status as PhotoStatus,
+    createdAt: row.created_at as string,
+  };
+}
+
+/**
+ * SQLite through better-sqlite3: WAL journal, `synchronous=FULL` (every commit is fsynced before it
+ * returns), and group commit — every write queued during one turn of the event loop is committed in
+ * ONE transaction on the next `setImmediate`, each in its own savepoint so one failure spoils no
+ * other, and each caller's promise settles only after that commit.
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private queue: Queued[] = [];
+  private scheduled = false;
+  private closed = false;
+  private readonly s;
+
+  constructor(file: string, options: SqliteOptions = {}) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    migrate(this.db);
+
+    const db = this.db;
+    this.s = {
+      counts: db.prepare('SELECT signatures, messages, letters FROM case_counts WHERE case_id = ?'),
+      bump: {
+        signatures: db.prepare(
+          `INSERT INTO case_counts (case_id, signatures) VALUES (?, ?)
+           ON CONFLICT (case_id) DO UPDATE SET signatures = signatures + excluded.signatures`,
+        ),
+        messages: db.prepare(
+          `INSERT INTO case_counts (case_id, messages) VALUES (?, ?)
+           ON CONFLICT (case_id) DO UPDATE SET messages = messages + excluded.messages`,
+        ),
+        letters: db.prepare(
+          `INSERT INTO case_counts (case_id, letters) VALUES (?, ?)
+           ON CONFLICT (case_id) DO UPDATE SET letters = letters + excluded.letters`,
+        ),
+      },
+      idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
+      idemPut: db.prepare(
+        'INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      signatureInsert: db.prepare(
+        `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
+           consent_version, consented_at, created_at)
+         VALUES (@caseId, @firstName, @lastName, @email, @emailNorm, @country, @optIn, @source,
+           @consentVersion, @createdAt, @createdAt)
+         ON CONFLICT (case_id, email_norm) DO NOTHING`,
+      ),
+      messageInsert: db.prepare(
+        `INSERT INTO messages (id, case_id, name, country, text, source, status, held_for, created_at)
+         VALUES (@id, @caseId, @name, @country, @text, @source, @status, @heldFor, @createdAt)`,
+      ),
+      messageGet: db.prepare('SELECT * FROM messages WHERE id = ?'),
+      messageStatus: db.prepare('UPDATE messages SET status = ?, decided_at = ? WHERE id = ?'),
+      lettersInsert: db.prepare(
+        `INSERT INTO letters (case_id, count, country, kind, source, created_at)
+         VALUES (@caseId, @count, @country, @kind, @source, @createdAt)`,
+      ),
+      photoInsert: db.prepare(
+        `INSERT INTO photos (id, case_id, type, size, file, source, status, created_at)
+         VALUES (@id, @caseId, @type, @size, @file, @source, 'pending', @createdAt)`,
+      ),
+      photoGet: db.prepare('SELECT * FROM photos WHERE id = ?'),
+      photoStatus: db.prepare('UPDATE photos SET status = ?, decided_at = ? WHERE id = ?'),
+      exportChunk: db.prepare(
+        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+         WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
+      ),
+      erasePerCase: db.prepare(
+        'SELECT case_id, COUNT(*) AS n FROM signatures WHERE email_norm = ? GROUP BY case_id',
+      ),
+      eraseSignatures: db.prepare('DELETE FROM signatures WHERE email_norm = ?'),
+    };
+
+    const ttl = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
+    db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(new Date(Date.now() - ttl).toISOString());
+  }
+
+  // ---- group commit ----
+
+  private enqueue<T>(run: () => T): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The database is closed.'));
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits everything queued in one transaction, then settles each caller. */
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    const results: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            // A nested transaction is a savepoint: a failing write rolls back alone.
+            results.push({ ok: true, value: this.db.transaction(item.run)() });
+          } catch (error) {
+            results.push({ ok: false, value: error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const result = results[index]!;
+      if (result.ok) item.resolve(result.value);
+      else item.reject(result.value);
+    });
+  }
+
+  private keyed<T>(run: () => T, keyed?: Keyed<T>): Promise<Outcome<T>> {
+    return this.enqueue((): Outcome<T> => {
+      if (keyed) {
+        const { scope, key, requestHash } = keyed.claim;
+        const seen = this.s.idemGet.get(scope, key) as Row | undefined;
+        if (seen) {
+          return seen.request_hash === requestHash
+            ? {
+                kind: 'replay',
+                answer: { status: seen.status as number, body: JSON.parse(seen.body as string) },
+              }
+            : { kind: 'conflict' };
+        }
+      }
+      const value = run();
+      if (keyed) {
+        const { scope, key, requestHash } = keyed.claim;
+        const answer = keyed.answer(value);
+        this.s.idemPut.run(scope, key, requestHash, answer.status, JSON.stringify(answer.body), now());
+      }
+      return { kind: 'done', value };
+    });
+  }
+
+  private countsNow(caseId: string): Counts {
+    const row = this.s.counts.get(caseId) as Counts | undefined;
+    return row ? { signatures: row.signatures, messages: row.messages, letters: row.letters } : zero();
+  }
+
+  // ---- reads ----
+
+  counts(caseId: string): Promise<Counts> {
+    return Promise.resolve(this.countsNow(caseId));
+  }
+
+  listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {
+    return Promise.resolve(
+      this.page('messages', query.status, query.caseId, query.cursor, query.limit, toMessage),
+    );
+  }
+
+  listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>> {
+    return Promise.resolve(
+      this.page('photos', query.status, query.caseId, query.cursor, query.limit, toPhoto),
+    );
+  }
+
+  private page<T>(
+    table: 'messages' | 'photos',
+    status: string,
+    caseId: string | undefined,
+    cursor: string | undefined,
+    limit: number,
+    map: (row: Row) => T,
+  ): Page<T> {
+    const before = decodeCursor(cursor);
+    const where = caseId === undefined ? 'status = @status' : 'status = @status AND case_id = @caseId';
+    const params = { status, caseId, before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 };
+    const rows = this.db
+      .prepare(`SELECT * FROM ${table} WHERE ${where} AND seq < @before ORDER BY seq DESC LIMIT @limit`)
+      .all(params) as Row[];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(params) as { n: number }
+    ).n;
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    const last = items.at(-1);
+    return {
+      items: items.map(map),
+      nextCursor: more && last ? encodeCursor(last.seq as number) : null,
+      total,
+    };
+  }
+
+  getMessage(id: string): Promise<StoredMessage | null> {
+    const row = this.s.messageGet.get(id) as Row | undefined;
+    return Promise.resolve(row ? toMessage(row) : null);
+  }
+
+  getPhoto(id: string): Promise<StoredPhoto | null> {
+    const row = this.s.photoGet.get(id) as Row | undefined;
+    return Promise.resolve(row ? toPhoto(row) : null);
+  }
+
+  async *exportSignatures(caseId: string): AsyncIterable<SignatureRow> {
+    let after = 0;
+    for (;;) {
+      // Chunks, not one open iterator: writes go on between them on this same connection.
+      const rows = this.s.exportChunk.all(caseId, after) as Row[];
+      for (const row of rows) {
+        yield {
+          firstName: row.first_name as string,
+          lastName: row.last_name as string,
+          email: row.email as string,
+          country: row.country as string,
+          source: (row.source as string | null) ?? null,
+          createdAt: row.created_at as string,
+        };
+      }
+      if (rows.length < EXPORT_CHUNK) return;
+      after = rows.at(-1)!.seq as number;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  // ---- writes ----
+
+  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+    return this.keyed(() => {
+      const { changes } = this.s.signatureInsert.run({
+        ...signature,
+        emailNorm: normalizeEmail(signature.email),
+        optIn: signature.optIn ? 1 : 0,
+      });
+      if (changes === 1) this.s.bump.signatures.run(signature.caseId, 1);
+      return {
+        status: changes === 1 ? ('counted' as const) : ('already-signed' as const),
+        counts: this.countsNow(signature.caseId),
+      };
+    }, keyed);
+  }
+
+  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+    return this.keyed(() => {
+      this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
+      if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
+      return { message, counts: this.countsNow(message.caseId) };
+    }, keyed);
+  }
+
+  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+    return this.keyed(() => {
+      this.s.lettersInsert.run(letters);
+      this.s.bump.letters.run(letters.caseId, letters.count);
+      return this.countsNow(letters.caseId);
+    }, keyed);
+  }
+
+  addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>> {
+    return this.keyed(() => {
+      this.s.photoInsert.run(photo);
+      return { ...photo, status: 'pending' as const };
+    }, keyed);
+  }
+
+  setMessageStatus(
+    id: string,
+    status: MessageStatus,
+  ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
+    return this.enqueue(() => {
+      const row = this.s.messageGet.get(id) as Row | undefined;
+      if (!row) return null;
+      const message = toMessage(row);
+      const previous = message.status;
+      if (previous !== status) {
+        this.s.messageStatus.run(status, now(), id);
+        if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
+        else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
+      }
+      return { message: { ...message, status }, previous, counts: this.countsNow(message.caseId) };
+    });
+  }
+
+  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+    return this.enqueue(() => {
+      const row = this.s.photoGet.get(id) as Row | undefined;
+      if (!row) return null;
+      this.s.photoStatus.run(status, now(), id);
+      return { ...toPhoto(row), status };
+    });
+  }
+
+  eraseSupporter(email: string): Promise<Erasure> {
+    const norm = normalizeEmail(email);
+    return this.enqueue(() => {
+      const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
+      this.s.eraseSignatures.run(norm);
+      for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
+      return {
+        signatures: perCase.reduce((sum, { n }) => sum + n, 0),
+        cases: perCase.map(({ case_id }) => case_id),
+      };
+    });
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    this.flush();
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this endpoint knows (${latest}). Upgrade the endpoint.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        now(),
+      );
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}
+
+const now = () => new Date().toISOString();
+const zero = (): Counts => ({ signatures: 0, messages: 0, letters: 0 });

@@ -1,0 +1,187 @@
+/**
+ * The one narrow interface between the endpoint and its database. Routes speak only this; SQLite
+ * (`sqlite.ts`) is the embedded default and a PostgreSQL implementation can be added beside it.
+ *
+ * Every write resolves only once it is durably committed: a caller that sends 2xx after awaiting a
+ * write never acknowledges an action a crash could lose.
+ */
+
+export interface Counts {
+  signatures: number;
+  /** Approved messages only: what the wall shows. */
+  messages: number;
+  letters: number;
+}
+
+export type MessageStatus = 'pending' | 'approved' | 'rejected';
+export type PhotoStatus = 'pending' | 'approved' | 'rejected';
+
+/** A request's claim on an idempotency key: `scope` is the route, `requestHash` the body's digest. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The HTTP answer remembered for an idempotency key, replayed as is. */
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * What a keyed write did: it ran now (`done`), or the key was used before for the same request
+ * (`replay`, with the first answer) or for a different one (`conflict`).
+ */
+export type Outcome<T> =
+  { kind: 'done'; value: T } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
+
+/** How to remember a keyed write: the claim, and how its result becomes the answer to replay. */
+export interface Keyed<T> {
+  claim: IdempotencyClaim;
+  answer: (value: T) => StoredAnswer;
+}
+
+export interface NewSignature {
+  caseId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string;
+  optIn: boolean;
+  source: string | null;
+  consentVersion: string;
+  /** ISO date-time. */
+  createdAt: string;
+}
+
+export interface SignatureResult {
+  status: 'counted' | 'already-signed';
+  counts: Counts;
+}
+
+export interface NewMessage {
+  id: string;
+  caseId: string;
+  name: string;
+  country: string | null;
+  text: string;
+  source: string | null;
+  status: MessageStatus;
+  heldFor: string[];
+  createdAt: string;
+}
+
+export type StoredMessage = NewMessage;
+
+export interface MessageResult {
+  message: StoredMessage;
+  counts: Counts;
+}
+
+export interface NewLetters {
+  caseId: string;
+  count: number;
+  country: string | null;
+  kind: 'appeal' | 'card';
+  source: string | null;
+  createdAt: string;
+}
+
+export interface NewPhoto {
+  id: string;
+  caseId: string;
+  /** MIME type recognised from the bytes. */
+  type: string;
+  size: number;
+  /** The file's name in the photo directory. */
+  file: string;
+  source: string | null;
+  createdAt: string;
+}
+
+export interface StoredPhoto extends NewPhoto {
+  status: PhotoStatus;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface MessageQuery {
+  status: MessageStatus;
+  caseId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface PhotoQuery {
+  status: PhotoStatus;
+  caseId?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface SignatureRow {
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string;
+  source: string | null;
+  createdAt: string;
+}
+
+export interface Erasure {
+  signatures: number;
+  /** Cases whose counts changed. */
+  cases: string[];
+}
+
+/** Thrown for a malformed cursor: a client error, not a storage failure. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not one this endpoint gave out.');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export interface Storage {
+  /** `sqlite` or `postgres`, for logs only. */
+  readonly kind: string;
+
+  counts(caseId: string): Promise<Counts>;
+
+  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>>;
+  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>>;
+  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>>;
+  addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>>;
+
+  /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
+  listMessages(query: MessageQuery): Promise<Page<StoredMessage>>;
+  getMessage(id: string): Promise<StoredMessage | null>;
+  /** Moves a message to `status`; null when there is no such message. */
+  setMessageStatus(
+    id: string,
+    status: MessageStatus,
+  ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null>;
+
+  listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>>;
+  getPhoto(id: string): Promise<StoredPhoto | null>;
+  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null>;
+
+  /** The case's signatures, oldest first, for delivery. */
+  exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
+
+  /** Removes every trace of one supporter, found by email (trimmed, case-insensitive). */
+  eraseSupporter(email: string): Promise<Erasure>;
+
+  /** Commits what is queued and closes; later calls fail. */
+  close(): Promise<void>;
+}
+
+/** The form in which an email is compared: trimmed and lower-cased. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
