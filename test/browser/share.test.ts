@@ -58,8 +58,9 @@ describe('<w4r-share>', () => {
     const share = await fixture<W4rShare>(html`<w4r-share .caseData=${tricky}></w4r-share>`);
     await loaded(share);
     expectLinks(share, {
-      ...tricky.share!,
+      text: tricky.share!.text,
       hashtags: tricky.share!.hashtags,
+      url: tricky.share!.url!,
       subject: tricky.name,
       handle: 'MinisterOffice',
     });
