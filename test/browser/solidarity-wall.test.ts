@@ -1,0 +1,257 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { adminToken, endpoint } from '/__w4r__/endpoint.js';
+import '../../src/define.js';
+import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
+import type { PublicMessage } from '../../src/schema/index.js';
+import { MESSAGE_MAX_LENGTH } from '../../src/schema/index.js';
+import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
+
+const api = endpoint!;
+
+async function post(caseId: string, text: string, name = 'Tester', country?: string): Promise<string> {
+  const response = await fetch(`${api}/v1/cases/${caseId}/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, text, ...(country ? { country } : {}) }),
+  });
+  expect(response.status, await response.clone().text()).to.equal(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function approve(id: string): Promise<void> {
+  const response = await fetch(`${api}/v1/admin/messages/${id}/approve`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${adminToken}` },
+  });
+  expect(response.status).to.equal(200);
+}
+
+const shadow = (wall: W4rSolidarityWall) => wall.shadowRoot!;
+const list = (wall: W4rSolidarityWall) => shadow(wall).querySelector<HTMLElement>('[part="list"]')!;
+const texts = (wall: W4rSolidarityWall) =>
+  [...shadow(wall).querySelectorAll('[part="text"]')].map((p) => p.textContent);
+
+async function loaded(wall: W4rSolidarityWall): Promise<void> {
+  await waitUntil(
+    () => shadow(wall).querySelector('[part="total"]') && list(wall).getAttribute('aria-busy') === 'false',
+    'the wall has loaded',
+  );
+  await wall.updateComplete;
+}
+
+async function wall(caseId: string, extra = html``): Promise<W4rSolidarityWall> {
+  const element = await fixture<W4rSolidarityWall>(
+    html`<div><w4r-solidarity-wall endpoint=${api} case=${caseId}></w4r-solidarity-wall>${extra}</div>`,
+  );
+  const found = element.querySelector('w4r-solidarity-wall')!;
+  await loaded(found);
+  return found;
+}
+
+/** Fills and sends the form as a person does. */
+async function write(element: W4rSolidarityWall, name: string, text: string, country = ''): Promise<void> {
+  await type(getField(element, 'Your name'), name);
+  const select = getField<HTMLSelectElement>(element, 'Your country (optional)');
+  select.value = country;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await type(getField<HTMLTextAreaElement>(element, 'Your message'), text);
+  getButton(element, 'Post message').click();
+}
+
+describe('<w4r-solidarity-wall>', () => {
+  it('posts a message through the form and shows it on an auto-approved wall at once', async () => {
+    const element = await wall('open-wall');
+    const text = `Stay strong — ${crypto.randomUUID()}`;
+    const posted = oneEvent(element, 'w4r-message-posted');
+    await write(element, 'Amina', text, 'ZA');
+    const event = await posted;
+    expect(event.detail).to.deep.equal({ caseId: 'open-wall', status: 'approved' });
+    expect(JSON.stringify(event.detail)).not.to.contain('Amina');
+    await waitUntil(() => visibleText(element).includes('Your message is on the wall'), 'the answer shows');
+    await waitUntil(() => texts(element).includes(text), 'the message is on the wall');
+    const first = shadow(element).querySelector('article')!;
+    expect(first.querySelector('[part="name"]')!.textContent).to.equal('Amina');
+    expect(first.querySelector('[part="country"]')!.textContent).to.equal('South Africa');
+    expect(first.querySelector('time')!.textContent!.trim()).to.equal('now');
+    expect(first.querySelector('[part="text"]')!.getAttribute('dir')).to.equal('auto');
+    expect(
+      getField<HTMLTextAreaElement>(element, 'Your message').value,
+      'the form is ready for another',
+    ).to.equal('');
+    await expect(element).to.be.accessible();
+  });
+
+  it('tells the writer their message waits for review on a moderated wall', async () => {
+    const element = await wall('gustavo-gatica');
+    const posted = oneEvent(element, 'w4r-message-posted');
+    await write(element, 'Jorge', `Fuerza, Gustavo ${crypto.randomUUID()}`);
+    expect((await posted).detail.status).to.equal('pending');
+    await waitUntil(() => visibleText(element).includes('once a moderator has read it'), 'the answer shows');
+    await expect(element).to.be.accessible();
+  });
+
+  it('checks the form with the shared schema and points to what is missing', async () => {
+    const element = await wall('gustavo-gatica');
+    let posted = false;
+    element.addEventListener('w4r-message-posted', () => (posted = true));
+    getButton(element, 'Post message').click();
+    await waitUntil(() => visibleText(element).includes('Please write your name.'), 'the errors show');
+    expect(visibleText(element)).to.contain('Please write a message.');
+    const name = getField(element, 'Your name');
+    expect(name.getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(element).activeElement, 'focus on the first field to fix').to.equal(name);
+    await expect(element).to.be.accessible();
+    await type(getField<HTMLTextAreaElement>(element, 'Your message'), 'x'.repeat(MESSAGE_MAX_LENGTH + 3));
+    await element.updateComplete;
+    expect(visibleText(element)).to.contain(`${MESSAGE_MAX_LENGTH + 3} of ${MESSAGE_MAX_LENGTH} characters`);
+    expect(visibleText(element)).to.contain(`Your message is too long`);
+    expect(posted).to.equal(false);
+  });
+
+  it('counts characters as the writer types and announces what is left only once they pause', async () => {
+    const element = await wall('gustavo-gatica');
+    const field = getField<HTMLTextAreaElement>(element, 'Your message');
+    const live = shadow(element).querySelector('[aria-live="polite"]')!;
+    await type(field, 'x'.repeat(100));
+    await element.updateComplete;
+    expect(visibleText(element)).to.contain(`100 of ${MESSAGE_MAX_LENGTH} characters`);
+    expect(field.getAttribute('aria-describedby')).to.contain('count');
+    await type(field, 'x'.repeat(MESSAGE_MAX_LENGTH - 10));
+    expect(live.textContent, 'nothing is announced while typing').to.equal('');
+    await waitUntil(() => live.textContent === '10 characters left', 'the count is announced', 3000);
+  });
+
+  it('shows hostile messages as the text they are, and runs none of them', async () => {
+    const flag = window as unknown as { w4rPwned?: boolean };
+    const hostile = [
+      `<script>window.w4rPwned = true</script>`,
+      `<img src=x onerror="window.w4rPwned = true">`,
+      `<a href="javascript:window.w4rPwned=true">click me</a> javascript:window.w4rPwned=true`,
+      '${window.w4rPwned = true} {{constructor.constructor("window.w4rPwned = true")()}} <%= 1 %>',
+      `Bidi \u202Egnirts desrever\u202C and zero\u200Bwidth\u200C\u200D\uFEFF joiners`,
+      `<svg onload="window.w4rPwned = true"></svg><iframe srcdoc="<script>parent.w4rPwned=true</script>">`,
+      'W'.repeat(MESSAGE_MAX_LENGTH),
+    ].map((text) => `${text} ${crypto.randomUUID().slice(0, 8)}`.slice(-MESSAGE_MAX_LENGTH));
+    for (const text of hostile)
+      await post('open-wall', text, `<b onmouseover="window.w4rPwned=true">Eve</b>`);
+    const element = await wall('open-wall');
+    element.style.setProperty('--w4r-wall-block-size', '400rem');
+    await waitUntil(() => texts(element).length >= hostile.length, 'every hostile message is in view');
+    for (const text of hostile) expect(texts(element), text).to.include(text.normalize('NFC').trim());
+    expect(shadow(element).querySelector('img, script, svg, iframe, a, b')).to.equal(null);
+    expect(shadow(element).querySelector('[part="name"]')!.textContent).to.equal(
+      `<b onmouseover="window.w4rPwned=true">Eve</b>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(flag.w4rPwned).to.equal(undefined);
+    const scroller = list(element);
+    expect(scroller.scrollWidth, 'long words wrap').to.be.at.most(scroller.clientWidth);
+    await expect(element).to.be.accessible();
+  });
+
+  it('wraps a 10,000-character word and keeps links off unless the campaign allows them', async () => {
+    const now = new Date().toISOString();
+    const messages: PublicMessage[] = [
+      { id: 'long', name: 'L'.repeat(60), text: 'A'.repeat(10_000), createdAt: now },
+      {
+        id: 'link',
+        name: 'Lee',
+        text: 'See https://example.org/a?b=1 and javascript:alert(1)',
+        createdAt: now,
+      },
+      { id: 'ar', name: 'نسيمة', country: 'SA', text: 'نحن معك. We are with you.', createdAt: now },
+    ];
+    const element = await fixture<W4rSolidarityWall>(
+      html`<w4r-solidarity-wall .messages=${messages}></w4r-solidarity-wall>`,
+    );
+    element.style.setProperty('--w4r-wall-block-size', '400rem');
+    await waitUntil(() => texts(element).length === 3, 'the messages show');
+    const scroller = list(element);
+    expect(scroller.scrollWidth, 'no sideways scrolling').to.be.at.most(scroller.clientWidth);
+    expect(texts(element)[0]).to.equal('A'.repeat(10_000));
+    expect(shadow(element).querySelector('a')).to.equal(null);
+    expect(shadow(element).querySelector('form'), 'no form without an endpoint and a case').to.equal(null);
+    expect(visibleText(element)).to.contain('3 messages');
+    expect(visibleText(element)).to.contain('Saudi Arabia');
+    await expect(element).to.be.accessible();
+
+    element.links = true;
+    await element.updateComplete;
+    const links = [...shadow(element).querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.org/a?b=1']);
+    expect(links[0]!.rel).to.contain('nofollow');
+    expect(texts(element)[1]).to.equal(messages[1]!.text);
+    await expect(element).to.be.accessible();
+  });
+
+  it('lays messages out in a grid by attribute', async () => {
+    const now = new Date().toISOString();
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      id: `g${i}`,
+      name: `Writer ${i}`,
+      text: `Message ${i}`,
+      createdAt: now,
+    }));
+    const element = await fixture<W4rSolidarityWall>(
+      html`<w4r-solidarity-wall layout="grid" .messages=${messages}></w4r-solidarity-wall>`,
+    );
+    element.style.setProperty('--w4r-max-inline-size', '60rem');
+    await waitUntil(
+      () => shadow(element).querySelector('.row article + article'),
+      'two messages share a row',
+    );
+    const [a, b] = shadow(element).querySelectorAll('article');
+    expect(a!.getBoundingClientRect().top).to.equal(b!.getBoundingClientRect().top);
+    await expect(element).to.be.accessible();
+  });
+
+  it('shows a message approved on another page live, without moving what the reader reads', async () => {
+    const element = await wall('open-wall');
+    const text = `Live from afar ${crypto.randomUUID()}`;
+    await post('open-wall', text, 'Far Away');
+    await waitUntil(() => texts(element)[0] === text, 'the live message is on top');
+    expect(visibleText(element)).not.to.contain('new message');
+
+    // A pre-moderated case: the message shows once a moderator approves it.
+    const moderated = await wall('melike-and-ozgur');
+    const held = `Approved later ${crypto.randomUUID()}`;
+    const id = await post('melike-and-ozgur', held);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(texts(moderated)).not.to.include(held);
+    await approve(id);
+    await waitUntil(() => texts(moderated)[0] === held, 'the approved message arrives');
+  });
+
+  it('keeps the reader in place and offers the new messages when they have scrolled away', async function () {
+    this.timeout(30_000);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => post('open-wall', `Filler ${i} ${'words '.repeat(i)}`)),
+    );
+    const element = await wall('open-wall');
+    const scroller = list(element);
+    scroller.scrollTop = 1500;
+    await waitUntil(() => element.updateComplete.then(() => !element.isUpdatePending), 'the wall settles');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const box = scroller.getBoundingClientRect();
+    const reading = [...shadow(element).querySelectorAll('article')].find(
+      (article) => article.getBoundingClientRect().top >= box.top,
+    )!;
+    const before = reading.getBoundingClientRect().top;
+    await post('open-wall', `Arrives while reading ${crypto.randomUUID()}`);
+    await waitUntil(() => visibleText(element).includes('1 new message'), 'the new-messages button shows');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(reading.isConnected).to.equal(true);
+    expect(
+      Math.abs(reading.getBoundingClientRect().top - before),
+      'what the reader reads stays put',
+    ).to.be.below(2);
+    await expect(element).to.be.accessible();
+    getButton(element, '1 new message').click();
+    await waitUntil(() => scroller.scrollTop === 0, 'back at the top');
+    await waitUntil(
+      () => shadow(element).activeElement === shadow(element).querySelector('article'),
+      'the newest message has focus',
+    );
+    expect(visibleText(element)).not.to.contain('new message');
+  });
+});
