@@ -34,10 +34,10 @@ export class LetterPhoto implements ReactiveController {
         ${msg('Thank you for the photo! The campaign team will check it before it is shown.')}
       </p>`;
     return html`<form part="photo" class="stack" novalidate @submit=${(e: Event) => this.send(e, caseId)}>
-      <label class="field" for="photo"
-        >${msg('Add a photo of your letters (optional)')}
-        <span class="hint" id="photo-hint">${msg('JPEG, PNG or WebP, up to 5 MB.')}</span></label
-      >
+      <div class="field">
+        <label for="photo">${msg('Add a photo of your letters (optional)')}</label>
+        <span class="hint" id="photo-hint">${msg('JPEG, PNG or WebP, up to 5 MB.')}</span>
+      </div>
       <input
         id="photo"
         type="file"

@@ -164,12 +164,15 @@ export class W4rLetter extends W4rElement {
       <article part="letter" class="letter" aria-label=${msg('Your letter')}>
         <p part="address" class="address" lang=${lang} dir=${dir}>${address}</p>
         <p class="date">${date}</p>
-        <label class="field no-print" for="body">
-          ${msg('Your letter')}
-          <span class="hint">${msg('Change anything you like: your own words matter most.')}</span>
-        </label>
+        <div class="field no-print">
+          <label for="body">${msg('Your letter')}</label>
+          <span class="hint" id="body-hint"
+            >${msg('Change anything you like: your own words matter most.')}</span
+          >
+        </div>
         <textarea
           id="body"
+          aria-describedby="body-hint"
           part="body"
           lang=${lang}
           dir=${dir}
@@ -217,15 +220,16 @@ export class W4rLetter extends W4rElement {
   }
 
   private field(id: string, label: string, value: string, autocomplete: string, set: (v: string) => void) {
-    return html`<label class="field"
-      >${label}
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
       <input
         id=${id}
         autocomplete=${autocomplete}
         maxlength="100"
         .value=${live(value)}
         @input=${(event: Event) => set((event.target as HTMLInputElement).value)}
-    /></label>`;
+      />
+    </div>`;
   }
 
   private renderSend(data: Case, mode: LetterMode, address: string) {
@@ -247,8 +251,8 @@ export class W4rLetter extends W4rElement {
           : html`<form class="stack" novalidate @submit=${(event: Event) => this.report(event, data, mode)}>
               <p>${msg('Posted it? Tell us, so the campaign can count every letter.')}</p>
               <div class="fields">
-                <label class="field"
-                  >${msg('Letters sent')}
+                <div class="field">
+                  <label for="count">${msg('Letters sent')}</label>
                   <input
                     id="count"
                     type="number"
@@ -257,11 +261,14 @@ export class W4rLetter extends W4rElement {
                     max="100"
                     required
                     .value=${live(String(this.count))}
-                    @input=${(event: Event) => this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
-                /></label>
-                <label class="field"
-                  >${msg('Posted from')}
+                    @input=${(event: Event) =>
+                      this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
+                  />
+                </div>
+                <div class="field">
+                  <label for="country">${msg('Posted from')}</label>
                   <select
+                    id="country"
                     @change=${(event: Event) =>
                       this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
                   >
@@ -270,8 +277,8 @@ export class W4rLetter extends W4rElement {
                       ([code, name]) =>
                         html`<option value=${code} ?selected=${code === this.country}>${name}</option>`,
                     )}
-                  </select></label
-                >
+                  </select>
+                </div>
               </div>
               ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
               <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>

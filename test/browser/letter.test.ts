@@ -1,0 +1,333 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { endpoint } from '/__w4r__/endpoint.js';
+import '../../src/define.js';
+import type { W4rLetter } from '../../src/elements/letter/letter.js';
+import type { Case, Stats } from '../../src/schema/index.js';
+import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
+
+const root = (letter: W4rLetter) => letter.shadowRoot!;
+const body = (letter: W4rLetter) => getField<HTMLTextAreaElement>(letter, 'Your letter');
+const visible = (element: Element | null) => !!element && element.checkVisibility();
+
+async function open(caseId: string, attributes = ''): Promise<W4rLetter> {
+  const holder = await fixture<HTMLDivElement>(
+    // The endpoint's address and the case come from the test run; the rest is fixed markup.
+    Object.assign(document.createElement('div'), {
+      innerHTML: `<w4r-letter endpoint="${endpoint}" case="${caseId}" ${attributes}></w4r-letter>`,
+    }),
+  );
+  const letter = holder.querySelector('w4r-letter')!;
+  await waitUntil(() => !visibleText(letter).includes('Loading the letter'), 'the letter shows');
+  await letter.updateComplete;
+  return letter;
+}
+
+const stats = async (caseId: string): Promise<Stats> =>
+  (await fetch(`${endpoint}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
+
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+function choose(input: HTMLInputElement, file: File): void {
+  const transfer = new DataTransfer();
+  transfer.items.add(file);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+async function report(letter: W4rLetter, count: string, country = 'CL'): Promise<void> {
+  await type(getField(letter, 'Letters sent'), count);
+  const select = getField<HTMLSelectElement>(letter, 'Posted from');
+  select.value = country;
+  select.dispatchEvent(new Event('change'));
+  getButton(letter, 'I’ve sent my letter').click();
+}
+
+describe('<w4r-letter>', function () {
+  before(function () {
+    if (!endpoint) this.skip();
+  });
+
+  it("is prefilled from the case's template, addressed, with postage guidance", async () => {
+    const letter = await open('gustavo-gatica');
+    const text = body(letter).value;
+    expect(
+      text.startsWith(
+        'Dear National Prosecutor of Chile Jorge Abbott Charme,\n\nI am writing from [your city] to ask for justice for Gustavo Gatica,',
+      ),
+    ).to.equal(true);
+    expect(text.endsWith('Yours sincerely,\n[your name]\n[your city]')).to.equal(true);
+    expect(text, 'no placeholder is left').not.to.match(/\{\w+\}/);
+    const address = root(letter).querySelector('[part="address"]')!;
+    expect(address.textContent).to.equal(
+      'Jorge Abbott Charme\nNational Prosecutor of Chile\nFiscalía Nacional\nCatedral 1421\nSantiago\nChile',
+    );
+    expect(getComputedStyle(address).whiteSpace, 'one line per line').to.equal('pre-line');
+    expect(visibleText(letter)).to.contain('Letters to Chile need international postage');
+    await type(getField(letter, 'Your name'), 'Ana Pérez');
+    await type(getField(letter, 'Your town or city'), 'Valparaíso');
+    expect(body(letter).value).to.contain('I am writing from Valparaíso to ask for justice');
+    expect(body(letter).value.endsWith('Yours sincerely,\nAna Pérez\nValparaíso')).to.equal(true);
+    await expect(letter).to.be.accessible();
+  });
+
+  it('keeps what the writer typed in the letter, and can start again from the template', async () => {
+    const letter = await open('gustavo-gatica');
+    await type(body(letter), 'Dear Prosecutor,\n\nMy own words.');
+    await type(getField(letter, 'Your name'), 'Ana');
+    expect(body(letter).value, 'a name typed later does not undo the edit').to.equal(
+      'Dear Prosecutor,\n\nMy own words.',
+    );
+    await expect(letter).to.be.accessible();
+    getButton(letter, 'Start again from the suggested text').click();
+    await letter.updateComplete;
+    expect(body(letter).value).to.contain('Yours sincerely,\nAna\n');
+    expect(() => getButton(letter, 'Start again from the suggested text')).to.throw();
+  });
+
+  it('writes a card of solidarity to the person where the case has one', async () => {
+    const letter = await open('gustavo-gatica', 'mode="card"');
+    expect(body(letter).value).to.equal(
+      'Dear Gustavo,\n\nYou have shown the world what happened in Chile. We see you, we stand with you, and we will keep calling for justice.\n\n[your name]',
+    );
+    expect(visibleText(letter)).to.contain('Write a card to Gustavo Gatica');
+    expect(getField(letter, 'A card to Gustavo Gatica').checked).to.equal(true);
+    await expect(letter).to.be.accessible();
+    getField(letter, 'A letter to the authorities').click();
+    await letter.updateComplete;
+    expect(letter.mode).to.equal('appeal');
+    expect(body(letter).value.startsWith('Dear National Prosecutor')).to.equal(true);
+    const popi = await open('popi-and-bongeka', 'mode="card"');
+    expect(root(popi).querySelector('[part="address"]')!.textContent, "the card's own address").to.contain(
+      'Amnesty International South Africa',
+    );
+  });
+
+  it('says so when the case has no letter, and fills the letter in the language the case is served in', async () => {
+    const none = await open('no-petition');
+    await waitUntil(() => visibleText(none).includes('This case has no letter to write.'), 'the message');
+    await expect(none).to.be.accessible();
+    const spanish = await open('gustavo-gatica', 'locale="es"');
+    expect(
+      body(spanish).value.startsWith('Estimado señor Fiscal Nacional de Chile, Jorge Abbott Charme:'),
+    ).to.equal(true);
+    expect(body(spanish).lang).to.equal('es');
+  });
+
+  it('prints only the letter: the widget hides its controls, the page hides everything else', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <header id="chrome">The partner's site header</header>
+        <w4r-letter endpoint=${endpoint!} case="gustavo-gatica"></w4r-letter>
+      </div>`,
+    );
+    const letter = page.querySelector('w4r-letter')!;
+    await waitUntil(() => root(letter).querySelector('textarea'), 'the letter shows');
+    await type(getField(letter, 'Your name'), 'Ana');
+    const printBody = root(letter).querySelector('.print-body')!;
+    const chrome = page.querySelector('#chrome')!;
+    let printed = 0;
+    const print = window.print;
+    window.print = () => void printed++;
+    try {
+      getButton(letter, 'Print').click();
+      expect(printed).to.equal(1);
+      expect(letter.hasAttribute('printing')).to.equal(true);
+      await emulateMedia({ media: 'print' });
+      expect(visible(root(letter).querySelector('[part="letter"]')), 'the letter').to.equal(true);
+      expect(visible(printBody), 'its text as typed').to.equal(true);
+      expect(printBody.textContent).to.equal(body(letter).value);
+      expect(visible(root(letter).querySelector('[part="address"]')), 'the address').to.equal(true);
+      expect(visible(body(letter)), 'not the text box').to.equal(false);
+      expect(visible(getField(letter, 'Your name')), 'not the fields').to.equal(false);
+      expect(visible(getButton(letter, 'Print')), 'not the buttons').to.equal(false);
+      expect(visible(root(letter).querySelector('[part="send"]')), 'not the report form').to.equal(false);
+      expect(visible(chrome), "not the page's own header").to.equal(false);
+      expect(
+        visible(document.querySelector('#mocha') ?? document.body.firstElementChild),
+        'nor anything else',
+      ).to.equal(false);
+      window.dispatchEvent(new Event('afterprint'));
+      expect(letter.hasAttribute('printing')).to.equal(false);
+      expect(visible(chrome), 'printing the page itself later prints all of it').to.equal(true);
+      expect(visible(body(letter)), 'but never the widget’s controls').to.equal(false);
+      await emulateMedia({ media: 'screen' });
+      expect(visible(body(letter))).to.equal(true);
+      expect(visible(printBody)).to.equal(false);
+      const pageRules = [...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules]);
+      expect(pageRules.length, 'the page is left as it was').to.equal(0);
+    } finally {
+      window.print = print;
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('sets page margins that fit A4 and Letter while printing', async () => {
+    const letter = await open('gustavo-gatica');
+    const print = window.print;
+    let page: CSSPageRule | undefined;
+    window.print = () => {
+      page = [...document.adoptedStyleSheets]
+        .flatMap((sheet) => [...sheet.cssRules])
+        .find((rule): rule is CSSPageRule => rule instanceof CSSPageRule);
+    };
+    try {
+      getButton(letter, 'Print').click();
+    } finally {
+      window.print = print;
+      window.dispatchEvent(new Event('afterprint'));
+    }
+    expect(page!.style.getPropertyValue('size')).to.equal('auto');
+    // 20 mm top and bottom, 18 mm at the sides: within both A4 (210 × 297 mm) and Letter (216 × 279 mm).
+    expect(page!.style.getPropertyValue('margin')).to.equal('20mm 18mm');
+  });
+
+  it('copies the letter and says so', async () => {
+    const letter = await open('gustavo-gatica');
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: (text: string) => (written.push(text), Promise.resolve()) },
+    });
+    try {
+      getButton(letter, 'Copy text').click();
+      await waitUntil(() => visibleText(letter).includes('Letter copied.'), 'the feedback');
+      expect(written).to.deep.equal([body(letter).value]);
+      expect(root(letter).querySelector('[role="status"]')!.textContent).to.contain('Letter copied.');
+      await expect(letter).to.be.accessible();
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>)['clipboard'];
+    }
+  });
+
+  it('downloads the addressed, dated letter as a text file', async () => {
+    const letter = await open('gustavo-gatica');
+    await type(body(letter), 'Dear Prosecutor,\n\nJustice for Gustavo & all — ¡ya!');
+    const link = getLink(letter, 'Download (.txt)');
+    expect(link.download).to.equal('letter-gustavo-gatica.txt');
+    expect(link.href.startsWith('blob:')).to.equal(true);
+    const text = await (await fetch(link.href)).text();
+    expect(text.startsWith('Jorge Abbott Charme\nNational Prosecutor of Chile\nFiscalía Nacional')).to.equal(
+      true,
+    );
+    expect(text.endsWith('\n\nDear Prosecutor,\n\nJustice for Gustavo & all — ¡ya!\n')).to.equal(true);
+  });
+
+  it('counts the letters reported, thanks with the total and tells the page', async () => {
+    const before = await stats('melike-and-ozgur');
+    const letter = await open('melike-and-ozgur', 'source="partner-ngo"');
+    const heard = oneEvent(letter, 'w4r-letter-sent');
+    await report(letter, '3', 'TR');
+    const event = await heard;
+    expect(event.detail).to.deep.equal({
+      caseId: 'melike-and-ozgur',
+      count: 3,
+      kind: 'appeal',
+      source: 'partner-ngo',
+    });
+    await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    const after = await stats('melike-and-ozgur');
+    expect(after.letters - before.letters).to.be.at.least(3);
+    expect(visibleText(letter)).to.contain(
+      `${after.letters.toLocaleString('en')} letters sent for Melike Balkan`,
+    );
+    expect(root(letter).activeElement?.id, 'focus moves to the thanks').to.equal('thanks');
+    await expect(letter).to.be.accessible();
+  });
+
+  it('keeps one idempotency key across retries of the same report, so it counts once', async () => {
+    const letter = await open('popi-and-bongeka');
+    const before = await stats('popi-and-bongeka');
+    const keys: string[] = [];
+    const realFetch = window.fetch;
+    let down = true;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
+      if (request.url.endsWith('/letters')) keys.push(request.headers.get('Idempotency-Key')!);
+      return down ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(request);
+    };
+    try {
+      await report(letter, '2', 'ZA');
+      await waitUntil(() => root(letter).querySelector('[role="alert"]'), 'the error', 15000);
+      expect(visibleText(letter)).to.contain('could not be reached');
+      await expect(letter).to.be.accessible();
+      down = false;
+      getButton(letter, 'I’ve sent my letter').click();
+      await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(keys.length).to.be.greaterThan(1);
+    expect(new Set(keys).size, 'every attempt carried the same key').to.equal(1);
+    expect((await stats('popi-and-bongeka')).letters - before.letters).to.be.at.least(2);
+  });
+
+  it('refuses a count outside 1–100 before sending', async () => {
+    const letter = await open('gustavo-gatica');
+    await report(letter, '0');
+    await waitUntil(() => root(letter).querySelector('[role="alert"]'), 'the error');
+    expect(visibleText(letter)).to.contain('a number from 1 to 100');
+    await expect(letter).to.be.accessible();
+  });
+
+  it('takes a photo of the letters, checking size and format by content first', async () => {
+    const letter = await open('nassima-al-sada');
+    await report(letter, '1', 'FR');
+    await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    const input = getField(letter, /^Add a photo of your letters/);
+    expect(input.accept).to.equal('image/jpeg,image/png,image/webp');
+    const alert = () => root(letter).querySelector('[part="photo"] [role="alert"]')?.textContent?.trim();
+
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(PNG);
+    choose(input, new File([big], 'big.png', { type: 'image/png' }));
+    getButton(letter, 'Send the photo').click();
+    await waitUntil(alert, 'the size error');
+    expect(alert()).to.equal('This photo is 5.0 MB. Choose one under 5 MB.');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    await expect(letter).to.be.accessible();
+
+    choose(
+      input,
+      new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], 'letters.jpg', { type: 'image/jpeg' }),
+    );
+    await letter.updateComplete;
+    expect(alert(), 'choosing another file clears the error').to.equal(undefined);
+    getButton(letter, 'Send the photo').click();
+    await waitUntil(alert, 'the format error');
+    expect(alert()).to.equal('This file is not a JPEG, PNG or WebP photo.');
+
+    choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
+    getButton(letter, 'Send the photo').click();
+    await waitUntil(() => visibleText(letter).includes('Thank you for the photo!'), 'the photo thanks');
+    await expect(letter).to.be.accessible();
+  });
+
+  it('the endpoint also refuses a renamed file and an oversized one', async () => {
+    const send = (blob: Blob, name: string) => {
+      const form = new FormData();
+      form.append('photo', blob, name);
+      return fetch(`${endpoint}/v1/cases/gustavo-gatica/photos`, {
+        method: 'POST',
+        body: form,
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+      });
+    };
+    const renamed = await send(new Blob(['GIF89a not a photo'], { type: 'image/jpeg' }), 'x.jpg');
+    expect(renamed.status).to.equal(415);
+    expect(((await renamed.json()) as { error: { code: string } }).error.code).to.equal(
+      'unsupported_media_type',
+    );
+    const big = new Uint8Array(5 * 1024 * 1024 + 1);
+    big.set(PNG);
+    expect((await send(new Blob([big], { type: 'image/png' }), 'big.png')).status).to.equal(413);
+    const ok = await send(new Blob([PNG], { type: 'image/png' }), 'ok.png');
+    expect(ok.status).to.equal(201);
+    expect(((await ok.json()) as { status: string }).status).to.equal('pending');
+  });
+});
+
+export type { Case };
