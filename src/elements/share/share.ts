@@ -105,11 +105,15 @@ export class W4rShare extends W4rElement {
 
   protected override render() {
     return this.caseCtl.task.render({
-      pending: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : nothing),
+      initial: () => this.loading,
+      pending: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : this.loading),
       complete: (data) => this.renderShare(data),
       error: () => html`<p part="status" class="failed" role="alert">${msg('Sharing is not available.')}</p>`,
     });
   }
+
+  /** Keeps the widget's place while the case loads. */
+  private readonly loading = html`<div part="base" aria-busy="true"></div>`;
 
   private renderShare(data: Case) {
     const wanted = new Set(this.channels.split(/[\s,]+/).filter(Boolean) as ShareChannel[]);
