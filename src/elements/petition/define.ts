@@ -1,5 +1,7 @@
 import { defineElement } from '../../core/define.js';
 import { W4rPetition } from './petition.js';
+// The petition shows its count with a counter.
+import '../counter/define.js';
 
 defineElement('w4r-petition', W4rPetition);
 

@@ -1,0 +1,237 @@
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { msg, str } from '@lit/localize';
+import type * as z from 'zod/mini';
+
+/**
+ * Form helpers every widget with a form shares (petition, solidarity wall, letter): validation with the
+ * same zod/mini schema the endpoint uses, problems in plain translated words keyed by field, and fields
+ * with a visible label and their problem beside them, tied by `aria-describedby` and announced.
+ */
+
+/** The first problem of each field, keyed by field name. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** A problem as zod or the endpoint reports it (`path` is an array from zod, a dotted string from the endpoint). */
+export interface FieldIssue {
+  code: string;
+  path: readonly PropertyKey[] | string;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: string;
+  origin?: string;
+}
+
+/** What a form says instead of the generic words for a field, e.g. "Enter your first name." when it is empty. */
+export type IssueWording = (field: string, issue: FieldIssue) => string | undefined;
+
+const fieldOf = (issue: FieldIssue) =>
+  typeof issue.path === 'string' ? issue.path.split('.')[0]! : String(issue.path[0] ?? '');
+
+/** True when the issue means the field was left empty. */
+export const isEmptyIssue = (issue: FieldIssue): boolean =>
+  issue.code === 'invalid_type' || (issue.code === 'too_small' && Number(issue.minimum) <= 1);
+
+/** A problem in plain, translated words, whatever the field. */
+export function issueMessage(issue: FieldIssue): string {
+  if (isEmptyIssue(issue)) return msg('This field is required.');
+  switch (issue.code) {
+    case 'too_small':
+      return msg(str`Use at least ${Number(issue.minimum)} characters.`);
+    case 'too_big':
+      return msg(str`Use at most ${Number(issue.maximum)} characters.`);
+    case 'invalid_format':
+      return issue.format === 'email'
+        ? msg('Enter an email address such as name@example.org.')
+        : msg('This is not in the expected form.');
+    case 'custom':
+      return msg('Remove the characters that cannot be used here.');
+    default:
+      return msg('Check this field.');
+  }
+}
+
+/** The first problem of each field in `issues`, in the form's own words where it has them. */
+export function fieldErrors(issues: readonly FieldIssue[], wording?: IssueWording): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = fieldOf(issue);
+    errors[field] ??= wording?.(field, issue) ?? issueMessage(issue);
+  }
+  return errors;
+}
+
+/** Validates `value` with `schema`: the parsed data, or the problems keyed by field. */
+export function validate<T>(
+  schema: z.ZodMiniType<T>,
+  value: unknown,
+  wording?: IssueWording,
+): { data: T; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return { data: parsed.data };
+  return { errors: fieldErrors(parsed.error.issues as unknown as FieldIssue[], wording) };
+}
+
+/** Puts the supporter in the first field that has a problem; false when there is none. */
+export function focusFirstInvalid(root: ParentNode): boolean {
+  const field = root.querySelector<HTMLElement>('[aria-invalid="true"]');
+  field?.focus();
+  return !!field;
+}
+
+interface FieldBase {
+  name: string;
+  label: string;
+  error?: string | undefined;
+  required?: boolean;
+}
+
+export interface TextFieldOptions extends FieldBase {
+  value: string;
+  type?: 'text' | 'email' | 'tel';
+  autocomplete?: string;
+  maxlength?: number;
+}
+
+/** The problem beside a field, announced when it appears; empty (but present) when there is none. */
+export const fieldError = (name: string, error?: string) =>
+  html`<p class="field-error" part="field-error" id="${name}-error" aria-live="polite">
+    ${error ?? nothing}
+  </p>`;
+
+const labelFor = (o: FieldBase) =>
+  html`<label for=${o.name}
+    >${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label
+  >`;
+
+/** A text input with its visible label and its problem. */
+export function textField(o: TextFieldOptions): TemplateResult {
+  return html`<div class="field" part="field">
+    ${labelFor(o)}
+    <input
+      id=${o.name}
+      name=${o.name}
+      type=${o.type ?? 'text'}
+      autocomplete=${o.autocomplete ?? nothing}
+      maxlength=${o.maxlength ?? nothing}
+      ?required=${o.required}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby="${o.name}-error"
+      .value=${live(o.value)}
+    />
+    ${fieldError(o.name, o.error)}
+  </div>`;
+}
+
+export interface SelectFieldOptions extends FieldBase {
+  value: string;
+  options: readonly (readonly [value: string, label: string])[];
+  /** The first, empty choice ("Choose…"), when nothing is chosen yet. */
+  placeholder?: string;
+  autocomplete?: string;
+}
+
+/** A `<select>` with its visible label and its problem. */
+export function selectField(o: SelectFieldOptions): TemplateResult {
+  return html`<div class="field" part="field">
+    ${labelFor(o)}
+    <select
+      id=${o.name}
+      name=${o.name}
+      autocomplete=${o.autocomplete ?? nothing}
+      ?required=${o.required}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby="${o.name}-error"
+      .value=${live(o.value)}
+    >
+      ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : nothing}
+      ${o.options.map(
+        ([value, label]) => html`<option value=${value} ?selected=${value === o.value}>${label}</option>`,
+      )}
+    </select>
+    ${fieldError(o.name, o.error)}
+  </div>`;
+}
+
+export interface CheckboxFieldOptions extends Omit<FieldBase, 'label'> {
+  checked: boolean;
+  /** The label's content: text, or a template with a link. */
+  label: unknown;
+}
+
+/** A checkbox with its label beside it and its problem below. */
+export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
+  return html`<div class="field checkbox" part="field">
+    <input
+      id=${o.name}
+      name=${o.name}
+      type="checkbox"
+      ?required=${o.required}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      aria-describedby="${o.name}-error"
+      .checked=${live(o.checked)}
+    />
+    <label for=${o.name}>${o.label}</label>
+    ${fieldError(o.name, o.error)}
+  </div>`;
+}
+
+/** The value of a field from its input or change event, by field name. */
+export function fieldValue(event: Event): { name: string; value: string | boolean } | undefined {
+  const field = event.target as HTMLInputElement | HTMLSelectElement | null;
+  if (!field?.name) return undefined;
+  return {
+    name: field.name,
+    value: field instanceof HTMLInputElement && field.type === 'checkbox' ? field.checked : field.value,
+  };
+}
+
+/** Styles of the fields above: stacked label and field, problems in the error colour. */
+export const formStyles = css`
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    margin-block-end: calc(var(--_space) * 0.75);
+  }
+  .field > label {
+    font-weight: 600;
+  }
+  .field.checkbox {
+    grid-template-columns: auto 1fr;
+    align-items: start;
+    column-gap: 0.5rem;
+  }
+  .field.checkbox > input {
+    inline-size: 1.25rem;
+    min-block-size: 1.25rem;
+    block-size: 1.25rem;
+    margin: 0.15rem 0 0;
+    padding: 0;
+    accent-color: var(--_color-accent);
+  }
+  .field.checkbox > label {
+    font-weight: normal;
+  }
+  .field.checkbox > .field-error {
+    grid-column: 1 / -1;
+  }
+  .field-error {
+    color: var(--_color-error);
+    font-weight: 600;
+    margin: 0;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_color-error);
+    border-width: 2px;
+  }
+  .required {
+    color: var(--_color-error);
+  }
+  .honeypot {
+    position: absolute !important;
+    inset-inline-start: -10000px;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+  }
+`;
