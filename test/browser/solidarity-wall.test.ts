@@ -255,3 +255,103 @@ describe('<w4r-solidarity-wall>', () => {
     expect(visibleText(element)).not.to.contain('new message');
   });
 });
+
+/** Elements in the wall's shadow root: what virtualization keeps bounded. */
+const nodeCount = (element: W4rSolidarityWall) => shadow(element).querySelectorAll('*').length;
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+/** Scrolls to the end again and again, as a reader does, until the oldest message is in view. */
+async function scrollToOldest(element: W4rSolidarityWall, limit: number): Promise<number> {
+  const scroller = list(element);
+  let most = 0;
+  for (let step = 0; step < limit; step++) {
+    scroller.scrollTop = scroller.scrollHeight;
+    await frame();
+    await waitUntil(() => scroller.getAttribute('aria-busy') === 'false', 'the page has loaded', 15_000);
+    await element.updateComplete;
+    most = Math.max(most, nodeCount(element));
+    const last = [...shadow(element).querySelectorAll('article')].at(-1);
+    const end = last && last.getAttribute('aria-posinset') === last.getAttribute('aria-setsize');
+    if (end && visibleText(element).includes('You have reached the first message.')) return most;
+  }
+  throw new Error(`the oldest message was not reached in ${limit} scrolls`);
+}
+
+describe('<w4r-solidarity-wall> at scale', () => {
+  it('holds 10,000 messages from the endpoint with a bounded DOM, and scrolling reaches the oldest', async function () {
+    this.timeout(240_000);
+    const SEED = 10_000;
+    const tag = crypto.randomUUID().slice(0, 8);
+    let next = 0;
+    const worker = async () => {
+      while (next < SEED) {
+        const i = next++;
+        const response = await fetch(`${api}/v1/cases/open-wall/messages`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            name: `Seed ${i}`,
+            text: `Seeded message ${i} ${tag} ${'hope '.repeat(i % 40)}`,
+          }),
+        });
+        if (response.status !== 201) throw new Error(`seeding answered ${response.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+
+    const element = await wall('open-wall');
+    const total = Number(visibleText(shadow(element).querySelector('[part="total"]')!).replace(/\D/g, ''));
+    expect(total).to.be.at.least(SEED);
+    const atTop = nodeCount(element);
+    const most = await scrollToOldest(element, 400);
+    const articles = [...shadow(element).querySelectorAll('article')];
+    expect(articles.at(-1)!.getAttribute('aria-posinset'), 'the last message is the oldest').to.equal(
+      String(total),
+    );
+    let page = { items: [] as PublicMessage[], nextCursor: '' as string | null };
+    let oldest: PublicMessage | undefined;
+    do {
+      const query = page.nextCursor ? `&cursor=${encodeURIComponent(page.nextCursor)}` : '';
+      page = (await (
+        await fetch(`${api}/v1/cases/open-wall/messages?limit=100${query}`)
+      ).json()) as typeof page;
+      oldest = page.items.at(-1) ?? oldest;
+    } while (page.nextCursor);
+    expect(texts(element).at(-1), 'the oldest message, as the endpoint has it').to.equal(oldest!.text);
+    console.log(`10,000+ messages (${total}): ${atTop} elements at the top, at most ${most} while scrolling`);
+    expect(most, 'DOM nodes stay bounded').to.be.below(400);
+    await expect(element).to.be.accessible();
+  });
+
+  it('holds 100,000 messages with as many DOM nodes as a short wall', async function () {
+    this.timeout(60_000);
+    const start = Date.parse('2020-12-10T00:00:00Z');
+    const messages: PublicMessage[] = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `m${i}`,
+      name: `Writer ${i}`,
+      country: i % 3 ? 'ZA' : undefined,
+      text: `Message ${i}: ${'we are with you '.repeat(i % 25)}`,
+      createdAt: new Date(start - i * 60_000).toISOString(),
+    }));
+    const element = await fixture<W4rSolidarityWall>(
+      html`<w4r-solidarity-wall .messages=${messages}></w4r-solidarity-wall>`,
+    );
+    await waitUntil(() => texts(element).length > 0, 'the messages show');
+    const scroller = list(element);
+    const counts = [nodeCount(element)];
+    for (const fraction of [0.25, 0.5, 0.75]) {
+      scroller.scrollTop = scroller.scrollHeight * fraction;
+      await frame();
+      await element.updateComplete;
+      await frame();
+      counts.push(nodeCount(element));
+    }
+    const most = Math.max(counts[0]!, await scrollToOldest(element, 50));
+    expect(texts(element)).to.include(messages.at(-1)!.text);
+    console.log(
+      `100,000 messages: elements in the shadow root at 0/25/50/75 % and the end: ${counts.join(', ')}, at most ${most}`,
+    );
+    expect(most).to.be.below(400);
+  });
+});

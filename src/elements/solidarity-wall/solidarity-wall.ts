@@ -16,7 +16,7 @@ import { solidarityWallStyles } from './solidarity-wall.styles.js';
 /** Pixels rendered beyond each edge of the visible part of the list, so fast scrolling shows no gap. */
 const OVERSCAN = 480;
 /** Messages asked for per page. */
-const PAGE = 50;
+const PAGE = 100;
 /** Narrowest column of the grid layout, in pixels. */
 const COLUMN = 260;
 /** Web addresses, for campaigns that allow links in messages. */
