@@ -327,7 +327,9 @@ export class W4rPetition extends W4rElement {
         }).format(closesAt(closes))
       : undefined;
     return html`<div part="notice" class="notice closed">
-      <p>${date ? msg(str`This petition closed on ${date}.`) : msg('This petition has closed.')}</p>
+      <p class="outcome" tabindex="-1">
+        ${date ? msg(str`This petition closed on ${date}.`) : msg('This petition has closed.')}
+      </p>
       <p>${msg('Thank you to everyone who signed.')}</p>
     </div>`;
   }
@@ -534,10 +536,11 @@ export class W4rPetition extends W4rElement {
     this.failure = message;
     if (error instanceof ActionError && error.issues.length)
       this.errors = fieldErrors(error.issues, this.wording);
-    this.announcement = '';
+    this.announcement = this.phase === 'closed' ? message : '';
     if (this.phase !== 'closed') this.phase = 'form';
     this.emit('w4r-error', { caseId: this.currentCaseId, code, message });
-    void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
+    if (this.phase === 'closed') void this.focusOutcome();
+    else void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
   }
 
   private reasonQueued(error: unknown): string {

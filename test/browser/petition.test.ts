@@ -1,0 +1,327 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { endpoint } from '/__w4r__/endpoint.js';
+import '../../src/define.js';
+import type { W4rPetition } from '../../src/elements/petition/petition.js';
+import type { Stats } from '../../src/schema/index.js';
+import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
+import { simulateConnection } from '../support/offline.js';
+
+const API = `${endpoint}/v1`;
+const statsOf = async (caseId: string): Promise<Stats> =>
+  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
+const uniqueEmail = () => `signer-${crypto.randomUUID()}@example.org`;
+
+async function ready(petition: W4rPetition): Promise<void> {
+  await waitUntil(
+    () => petition.shadowRoot!.querySelector('form, .notice, .failure'),
+    'the petition has loaded',
+  );
+  await petition.updateComplete;
+}
+
+async function fill(petition: W4rPetition, email = uniqueEmail()): Promise<void> {
+  await type(getField(petition, /^First name/), 'Ana');
+  await type(getField(petition, /^Last name/), 'Pérez');
+  await type(getField(petition, /^Email/), email);
+  const consent = getField(petition, /^I agree/);
+  if (!consent.checked) consent.click();
+  await petition.updateComplete;
+}
+
+const submit = (petition: W4rPetition) => getButton(petition, /^Sign the petition/).click();
+
+const errorOf = (petition: W4rPetition, field: HTMLElement) =>
+  petition.shadowRoot!.getElementById(field.getAttribute('aria-describedby')!)!.textContent!.trim();
+
+beforeEach(() => {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
+});
+
+describe('<w4r-petition>', () => {
+  it('shows the petition, who it is addressed to, the count and a labelled form', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition
+        endpoint=${endpoint!}
+        case="gustavo-gatica"
+        locale="es-CL"
+        privacy-href="https://www.amnesty.org/en/about-us/privacy-policy/"
+      ></w4r-petition>`,
+    );
+    await ready(petition);
+    const text = visibleText(petition);
+    expect(text, 'in Spanish, from the endpoint').to.contain(
+      'Le pedimos que garantice justicia para Gustavo Gatica',
+    );
+    expect(text).to.match(/To: .+/);
+    for (const label of [/^First name/, /^Last name/, /^Email/, /^Country/, /^I agree/, /^Email me news/]) {
+      expect(getField(petition, label)).to.be.instanceOf(HTMLElement);
+    }
+    expect(getField<HTMLSelectElement>(petition, /^Country/).value, 'preselected from es-CL').to.equal('CL');
+    expect(getField(petition, /^Email me news/).checked, 'opt-in starts unchecked').to.equal(false);
+    expect(getField(petition, /^I agree/).checked).to.equal(false);
+    expect(getLink(petition, 'privacy policy').href).to.equal(
+      'https://www.amnesty.org/en/about-us/privacy-policy/',
+    );
+    await waitUntil(
+      () =>
+        petition.shadowRoot!.querySelector('w4r-counter')?.shadowRoot?.querySelector('[role="progressbar"]'),
+      'the count shows',
+    );
+    await expect(petition).to.be.accessible();
+  });
+
+  it('hides the honeypot from people and assistive technology', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(petition);
+    const honeypot = petition.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(honeypot.closest('[aria-hidden="true"]')).to.be.instanceOf(HTMLElement);
+    expect(honeypot.tabIndex).to.equal(-1);
+    expect(honeypot.getBoundingClientRect().right, 'off screen').to.be.lessThan(0);
+  });
+
+  it('signs by labels and buttons: thanks, the new count, sharing, and remembers it on return', async () => {
+    const before = await statsOf('popi-and-bongeka');
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka" source="partner-ngo"
+        ><p slot="share">Share buttons here</p></w4r-petition
+      >`,
+    );
+    await ready(petition);
+    await fill(petition);
+    const signed = oneEvent(petition, 'w4r-signed');
+    submit(petition);
+    await petition.updateComplete;
+    const button = getButton(petition, /^Signing/);
+    expect(button.disabled, 'busy while sending').to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    const event = await signed;
+    expect(event.detail).to.deep.equal({
+      caseId: 'popi-and-bongeka',
+      status: 'counted',
+      source: 'partner-ngo',
+    });
+    await petition.updateComplete;
+    const text = visibleText(petition);
+    expect(text).to.contain('Thank you for signing!');
+    expect(text).to.contain(`Signatures so far: ${(before.signatures + 1).toLocaleString('en')}`);
+    expect(text).to.contain('Share buttons here');
+    expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+    expect(petition.shadowRoot!.activeElement?.textContent).to.equal('Thank you for signing!');
+    getButton(petition, 'Someone else wants to sign');
+    await expect(petition).to.be.accessible();
+
+    const returning = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka"></w4r-petition>`,
+    );
+    await ready(returning);
+    expect(visibleText(returning)).to.contain('You signed this petition');
+    expect(JSON.stringify({ ...localStorage })).not.to.contain('Pérez');
+    await expect(returning).to.be.accessible();
+  });
+
+  it('says every problem beside its field, announced, and puts the supporter in the first', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(petition);
+    const country = getField<HTMLSelectElement>(petition, /^Country/);
+    country.value = '';
+    country.dispatchEvent(new Event('change', { bubbles: true }));
+    submit(petition);
+    await petition.updateComplete;
+    await petition.updateComplete;
+    const first = getField(petition, /^First name/);
+    expect(petition.shadowRoot!.activeElement).to.equal(first);
+    const expected: [RegExp, string][] = [
+      [/^First name/, 'Enter your first name.'],
+      [/^Last name/, 'Enter your last name.'],
+      [/^Email$|^Email \*/, 'Enter your email address.'],
+      [/^Country/, 'Choose your country.'],
+      [/^I agree/, 'Tick this box to sign: we can only count your signature with your agreement.'],
+    ];
+    for (const [label, message] of expected) {
+      const field = getField(petition, label);
+      expect(field.getAttribute('aria-invalid'), String(label)).to.equal('true');
+      expect(errorOf(petition, field)).to.equal(message);
+      expect(
+        petition
+          .shadowRoot!.getElementById(field.getAttribute('aria-describedby')!)!
+          .getAttribute('aria-live'),
+      ).to.equal('polite');
+    }
+    expect(visibleText(petition)).to.contain('Some answers need your attention.');
+    await expect(petition).to.be.accessible();
+
+    // On leaving a field, its problem shows or goes.
+    const email = getField(petition, /^Email \*/);
+    await type(email, 'not-an-email');
+    expect(errorOf(petition, email)).to.equal('Enter an email address such as name@example.org.');
+    await type(email, 'ana@example.org');
+    expect(errorOf(petition, email)).to.equal('');
+    expect(email.getAttribute('aria-invalid')).to.equal('false');
+    await type(first, 'x'.repeat(81));
+    expect(errorOf(petition, first)).to.equal('Use at most 80 characters.');
+    await type(first, 'Ana\u0007');
+    expect(errorOf(petition, first)).to.equal('Remove the characters that cannot be used here.');
+    await type(first, '   ');
+    expect(errorOf(petition, first)).to.equal('Enter your first name.');
+    await expect(petition).to.be.accessible();
+  });
+
+  it('signs the same person twice: "already signed", counted once', async () => {
+    const email = uniqueEmail();
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition, email);
+    submit(petition);
+    await waitUntil(() => visibleText(petition).includes('Thank you for signing!'), 'the first is counted');
+    const after = await statsOf('gustavo-gatica');
+    getButton(petition, 'Someone else wants to sign').click();
+    await petition.updateComplete;
+    await fill(petition, `  ${email.toUpperCase()} `);
+    const signed = oneEvent(petition, 'w4r-signed');
+    submit(petition);
+    expect((await signed).detail.status).to.equal('already-signed');
+    await petition.updateComplete;
+    expect(visibleText(petition)).to.contain('You have already signed');
+    expect(visibleText(petition)).to.contain('not counted twice');
+    expect((await statsOf('gustavo-gatica')).signatures).to.equal(after.signatures);
+    await expect(petition).to.be.accessible();
+  });
+
+  it('offline: saves the signature, says so, and sends it once when back online', async () => {
+    const connection = simulateConnection(endpoint!);
+    try {
+      const before = await statsOf('gustavo-gatica');
+      const petition = await fixture<W4rPetition>(
+        html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      );
+      await ready(petition);
+      await fill(petition);
+      // The request reaches the endpoint but the answer is lost: sent again, it must not count twice.
+      connection.set('lose-answer');
+      const events: string[] = [];
+      petition.addEventListener('w4r-signed', (event) => events.push(event.detail.status));
+      submit(petition);
+      await waitUntil(() => events.includes('queued'), 'the signature is saved', 12000);
+      await petition.updateComplete;
+      const text = visibleText(petition);
+      expect(text).to.contain('Your signature is saved');
+      expect(text).to.contain('will be sent by itself');
+      expect(localStorage.getItem('w4r-outbox')).to.contain('gustavo-gatica');
+      await expect(petition).to.be.accessible();
+
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => events.includes('counted'), 'the signature is counted');
+      await petition.updateComplete;
+      expect(events).to.deep.equal(['queued', 'counted']);
+      expect(visibleText(petition)).to.contain('Thank you for signing!');
+      expect(localStorage.getItem('w4r-outbox'), 'removed once acknowledged').to.equal(null);
+      expect((await statsOf('gustavo-gatica')).signatures, 'counted once').to.equal(before.signatures + 1);
+      expect(new Set(connection.state.keys).size, 'one key on every attempt').to.equal(1);
+    } finally {
+      connection.restore();
+    }
+  });
+
+  it('offline, then the page is closed: the next load sends it, counted once', async () => {
+    const connection = simulateConnection(endpoint!);
+    const before = await statsOf('popi-and-bongeka');
+    try {
+      const petition = await fixture<W4rPetition>(
+        html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka"></w4r-petition>`,
+      );
+      await ready(petition);
+      await fill(petition);
+      connection.set('offline');
+      submit(petition);
+      await waitUntil(() => visibleText(petition).includes('Your signature is saved'), 'saved', 12000);
+      petition.remove();
+    } finally {
+      connection.restore();
+    }
+    // A fresh page: same storage, a new copy of the script.
+    const frame = document.createElement('iframe');
+    frame.title = 'Reloaded page';
+    frame.srcdoc = `<!doctype html><html lang="en"><body>
+      <w4r-petition endpoint="${endpoint}" case="popi-and-bongeka"></w4r-petition>
+      <script type="module" src="/src/define.ts"></script></body></html>`;
+    document.body.append(frame);
+    try {
+      await waitUntil(
+        () => {
+          const reloaded = frame.contentDocument?.querySelector('w4r-petition');
+          return reloaded?.shadowRoot?.textContent?.includes('Thank you for signing!');
+        },
+        'the reloaded page sends the saved signature',
+        12000,
+      );
+      expect(localStorage.getItem('w4r-outbox')).to.equal(null);
+      expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('shows a closed petition as closed, with no form', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="closed-petition"></w4r-petition>`,
+    );
+    await ready(petition);
+    expect(visibleText(petition)).to.contain('This petition closed on December 31, 2020.');
+    expect(petition.shadowRoot!.querySelector('form')).to.equal(null);
+    await expect(petition).to.be.accessible();
+  });
+
+  it('tells the endpoint’s refusals in plain words and fires w4r-error', async () => {
+    const closed = await (await fetch(`${API}/cases/closed-petition`)).json();
+    delete closed.petition.closes;
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} .caseData=${closed}></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition);
+    const failed = oneEvent(petition, 'w4r-error');
+    submit(petition);
+    expect((await failed).detail).to.include({ caseId: 'closed-petition', code: 'petition_closed' });
+    await petition.updateComplete;
+    expect(visibleText(petition)).to.contain('This petition has closed.');
+    expect(petition.shadowRoot!.activeElement?.textContent?.trim()).to.equal('This petition has closed.');
+    expect(petition.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal(
+      'This petition has closed and takes no more signatures.',
+    );
+    await expect(petition).to.be.accessible();
+
+    const bot = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(bot);
+    await fill(bot);
+    await type(bot.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!, 'http://spam');
+    const refused = oneEvent(bot, 'w4r-error');
+    submit(bot);
+    expect((await refused).detail.code).to.equal('looks_automated');
+    await bot.updateComplete;
+    expect(bot.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('looked automated');
+    expect(getButton(bot, 'Sign the petition').disabled).to.equal(false);
+    await expect(bot).to.be.accessible();
+  });
+
+  it('takes its endpoint and privacy policy from <w4r-campaign>, and focuses its first field', async () => {
+    const page = await fixture<HTMLElement>(
+      html`<w4r-campaign endpoint=${endpoint!} privacy-href="/privacy.html">
+        <w4r-petition case="melike-and-ozgur"></w4r-petition>
+      </w4r-campaign>`,
+    );
+    const petition = page.querySelector('w4r-petition')!;
+    await ready(petition);
+    expect(getLink(petition, 'privacy policy').getAttribute('href')).to.equal('/privacy.html');
+    await petition.focusFirstField();
+    expect(petition.shadowRoot!.activeElement).to.equal(getField(petition, /^First name/));
+  });
+});
