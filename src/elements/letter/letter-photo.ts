@@ -2,7 +2,10 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { msg, str } from '@lit/localize';
 import { actionClientFor } from '../../core/action-client.js';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
-import { explainError } from './letter-errors.js';
+import { errorCode, errorMessage } from '../../core/error-messages.js';
+
+const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
+const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
 
 /**
  * The optional photo of the letters: checked here for size and format (by its first bytes, as the
@@ -70,7 +73,7 @@ export class LetterPhoto implements ReactiveController {
       return this.set(msg(str`This photo is ${size} MB. Choose one under 5 MB.`));
     }
     if (!sniffPhotoType(new Uint8Array(await file.slice(0, 12).arrayBuffer())))
-      return this.set(msg('This file is not a JPEG, PNG or WebP photo.'));
+      return this.set(NOT_A_PHOTO());
     const endpoint = this.endpoint();
     if (!endpoint) return this.set(msg('This page cannot take photos: it has no campaign server.'));
     const form = new FormData();
@@ -88,7 +91,15 @@ export class LetterPhoto implements ReactiveController {
       );
       this.set(undefined, 'sent');
     } catch (error) {
-      this.set(explainError(error), 'idle');
+      const code = errorCode(error);
+      this.set(
+        code === 'payload_too_large'
+          ? TOO_BIG()
+          : code === 'unsupported_media_type'
+            ? NOT_A_PHOTO()
+            : errorMessage(error),
+        'idle',
+      );
     }
   }
 }

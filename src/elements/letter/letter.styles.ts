@@ -43,16 +43,6 @@ export const letterStyles = css`
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     gap: var(--_space);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-    font-weight: 600;
-  }
-  .field input,
-  .field select {
-    font-weight: normal;
-  }
   .letter {
     display: flex;
     flex-direction: column;

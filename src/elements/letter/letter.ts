@@ -9,7 +9,8 @@ import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
 import { letterReport, type Case, type Stats } from '../../schema/index.js';
-import { explainError } from './letter-errors.js';
+import { errorCode, errorMessage } from '../../core/error-messages.js';
+import { formStyles, selectField, textField } from '../../core/form-fields.js';
 import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
 import { letterStyles, pagePrintCss } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
@@ -43,7 +44,7 @@ let pagePrintSheet: CSSStyleSheet | undefined;
  * @fires w4r-letter-sent - Letters were reported as sent; `detail.count`, `detail.kind` (`appeal` or `card`).
  */
 export class W4rLetter extends W4rElement {
-  static override styles = [...W4rElement.styles, letterStyles];
+  static override styles = [...W4rElement.styles, formStyles, letterStyles];
 
   /** The case id; with an endpoint, the case is loaded from it. */
   @property({ attribute: 'case' }) caseId?: string;
@@ -103,7 +104,7 @@ export class W4rLetter extends W4rElement {
         this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.status(msg('Loading the letter…')),
       complete: (data) =>
         data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
-      error: (error) => html`<p part="base" class="error" role="alert">${explainError(error)}</p>`,
+      error: (error) => html`<p part="base" class="error" role="alert">${errorMessage(error)}</p>`,
     });
   }
 
@@ -150,15 +151,9 @@ export class W4rLetter extends W4rElement {
               </fieldset>`
             : nothing
         }
-        <div class="fields">
-          ${this.field('name', msg('Your name'), this.writerName, 'name', (v) => (this.writerName = v))}
-          ${this.field(
-            'city',
-            msg('Your town or city'),
-            this.writerCity,
-            'address-level2',
-            (v) => (this.writerCity = v),
-          )}
+        <div class="fields" @input=${this.writerInput}>
+          ${textField({ name: 'name', label: msg('Your name'), value: this.writerName, autocomplete: 'name', maxlength: 100 })}
+          ${textField({ name: 'city', label: msg('Your town or city'), value: this.writerCity, autocomplete: 'address-level2', maxlength: 100 })}
         </div>
       </div>
       <article part="letter" class="letter" aria-label=${msg('Your letter')}>
@@ -219,18 +214,11 @@ export class W4rLetter extends W4rElement {
     >`;
   }
 
-  private field(id: string, label: string, value: string, autocomplete: string, set: (v: string) => void) {
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <input
-        id=${id}
-        autocomplete=${autocomplete}
-        maxlength="100"
-        .value=${live(value)}
-        @input=${(event: Event) => set((event.target as HTMLInputElement).value)}
-      />
-    </div>`;
-  }
+  private readonly writerInput = (event: Event) => {
+    const field = event.target as HTMLInputElement;
+    if (field.id === 'name') this.writerName = field.value;
+    if (field.id === 'city') this.writerCity = field.value;
+  };
 
   private renderSend(data: Case, mode: LetterMode, address: string) {
     const sent = this.phase === 'sent';
@@ -265,19 +253,17 @@ export class W4rLetter extends W4rElement {
                       this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
                   />
                 </div>
-                <div class="field">
-                  <label for="country">${msg('Posted from')}</label>
-                  <select
-                    id="country"
-                    @change=${(event: Event) =>
-                      this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
-                  >
-                    <option value="" ?selected=${!this.country}>${msg('Prefer not to say')}</option>
-                    ${countryOptions(this.resolvedLocale).map(
-                      ([code, name]) =>
-                        html`<option value=${code} ?selected=${code === this.country}>${name}</option>`,
-                    )}
-                  </select>
+                <div
+                  @change=${(event: Event) =>
+                    this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
+                >
+                  ${selectField({
+                    name: 'country',
+                    label: msg('Posted from'),
+                    value: this.country ?? '',
+                    options: countryOptions(this.resolvedLocale),
+                    placeholder: msg('Prefer not to say'),
+                  })}
                 </div>
               </div>
               ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
@@ -379,10 +365,10 @@ export class W4rLetter extends W4rElement {
       this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
     } catch (error) {
       this.phase = 'idle';
-      this.reportError = explainError(error);
+      this.reportError = errorMessage(error);
       this.emit('w4r-error', {
         caseId: data.id,
-        code: (error as { code?: string }).code ?? 'error',
+        code: errorCode(error),
         message: this.reportError,
       });
     }
