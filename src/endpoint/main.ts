@@ -129,10 +129,12 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  // Keep-alive connections become idle as their last response ends; close each as it does.
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();
   if (inFlight > 0) await new Promise<void>((done) => (idle = done));
-  server.closeIdleConnections();
   await closed;
+  clearInterval(sweep);
   limiter.close();
   await storage.close();
   clearTimeout(force);
