@@ -1,0 +1,337 @@
+// The moderation page: the queue of messages waiting for review, approve and reject (buttons or a/r,
+// j/k to move), live through the admin event stream. Everything a supporter wrote is set as text
+// (textContent), never as HTML. The token lives in sessionStorage: this tab only.
+const TOKEN_KEY = 'w4r-admin-token';
+const params = new URLSearchParams(location.search);
+// The endpoint serves this page, so its API is at /v1; ?endpoint=https://… points elsewhere.
+const api = `${(params.get('endpoint') ?? '').replace(/\/+$/, '')}/v1`;
+
+const $ = (id) => document.getElementById(id);
+const tokenForm = $('token-form');
+const tokenField = $('token');
+const forget = $('forget');
+const connection = $('connection');
+const error = $('error');
+const queue = $('queue');
+const count = $('count');
+const empty = $('empty');
+const more = $('more');
+const announcer = $('announcer');
+
+const REASONS = {
+  moderation: 'every message is read first',
+  blocked_word: 'a word on the blocked list',
+  link: 'a link or web address',
+};
+
+let token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+let session; // AbortController of the current connection
+let nextCursor = null;
+let total = 0;
+const caseNames = new Map();
+const items = new Map(); // message id -> <li>
+
+/** An element with text content only. */
+function el(tag, className, text) {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+function announce(text) {
+  announcer.textContent = '';
+  // A fresh text node is announced even when the words repeat.
+  requestAnimationFrame(() => (announcer.textContent = text));
+}
+
+function showError(text) {
+  error.textContent = text;
+}
+
+const request = (path, init = {}) =>
+  fetch(`${api}${path}`, {
+    ...init,
+    cache: 'no-store',
+    credentials: 'omit',
+    headers: { Authorization: `Bearer ${token}`, ...init.headers },
+  });
+
+const relative = new Intl.RelativeTimeFormat(document.documentElement.lang || 'en', { numeric: 'auto' });
+function ago(iso) {
+  const minutes = Math.round((Date.parse(iso) - Date.now()) / 60000);
+  if (minutes > -1) return relative.format(0, 'second');
+  if (minutes > -60) return relative.format(minutes, 'minute');
+  if (minutes > -1440) return relative.format(Math.round(minutes / 60), 'hour');
+  return relative.format(Math.round(minutes / 1440), 'day');
+}
+
+const regions = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' });
+function countryName(code) {
+  try {
+    return regions.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function updateCount() {
+  count.textContent = `(${total})`;
+  empty.hidden = items.size > 0 || !session;
+  more.hidden = !nextCursor;
+}
+
+/** One message of the queue. */
+function render(message) {
+  const item = el('li', 'item');
+  item.dataset.id = message.id;
+  item.tabIndex = -1;
+  const titleId = `title-${items.size}-${Date.now()}`;
+  item.setAttribute('aria-labelledby', titleId);
+
+  const title = el('h3', 'title');
+  title.id = titleId;
+  const name = el('bdi', 'name', message.name);
+  title.append(name);
+  if (message.country) title.append(el('span', 'country', ` · ${countryName(message.country)}`));
+
+  const meta = el(
+    'p',
+    'meta',
+    `For ${caseNames.get(message.caseId) ?? message.caseId} · ${ago(message.createdAt)}`,
+  );
+
+  const reasons = el('p', 'reasons');
+  const held = (message.heldFor ?? []).map((reason) => REASONS[reason] ?? reason);
+  reasons.textContent = held.length ? `Held for: ${held.join('; ')}.` : 'Held for review.';
+
+  const text = el('p', 'text', message.text);
+  text.dir = 'auto';
+
+  const actions = el('div', 'actions');
+  for (const [action, label] of [
+    ['approve', 'Approve'],
+    ['reject', 'Reject'],
+  ]) {
+    const button = el('button', action, label);
+    button.type = 'button';
+    button.dataset.action = action;
+    button.setAttribute('aria-describedby', titleId);
+    actions.append(button);
+  }
+  item.append(title, meta, reasons, text, actions);
+  return item;
+}
+
+function add(message, { first = false } = {}) {
+  if (items.has(message.id) || message.status !== 'pending') return false;
+  const item = render(message);
+  items.set(message.id, item);
+  if (first) queue.prepend(item);
+  else queue.append(item);
+  if (!queue.querySelector('[tabindex="0"]')) item.tabIndex = 0;
+  return true;
+}
+
+/** Makes `item` the queue's one tab stop and focuses it. */
+function focusItem(item) {
+  if (!item) return;
+  for (const other of queue.querySelectorAll('.item[tabindex="0"]')) other.tabIndex = -1;
+  item.tabIndex = 0;
+  item.focus();
+}
+
+async function decide(item, action) {
+  if (!item || item.dataset.busy) return;
+  item.dataset.busy = 'true';
+  const id = item.dataset.id;
+  const name = item.querySelector('.name').textContent;
+  for (const button of item.querySelectorAll('button')) button.setAttribute('aria-disabled', 'true');
+  try {
+    const response = await request(`/admin/messages/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
+    if (response.status === 401) return unauthorized();
+    if (!response.ok && response.status !== 404) throw new Error(String(response.status));
+    const next = item.nextElementSibling ?? item.previousElementSibling;
+    const hadFocus = item.contains(document.activeElement);
+    item.remove();
+    items.delete(id);
+    total = Math.max(0, total - 1);
+    updateCount();
+    if (next) {
+      next.tabIndex = 0;
+      if (hadFocus) focusItem(next);
+    }
+    showError('');
+    announce(
+      action === 'approve' ? `Approved the message from ${name}.` : `Rejected the message from ${name}.`,
+    );
+  } catch {
+    showError(
+      `The message from ${name} could not be ${action === 'approve' ? 'approved' : 'rejected'}. Try again.`,
+    );
+  } finally {
+    for (const button of item.querySelectorAll('button')) button.removeAttribute('aria-disabled');
+    delete item.dataset.busy;
+  }
+}
+
+function unauthorized() {
+  disconnect();
+  showError('The token was not accepted. Check it and connect again.');
+  tokenField.focus();
+}
+
+async function loadPage(signal) {
+  const query = new URLSearchParams({ status: 'pending' });
+  if (nextCursor) query.set('cursor', nextCursor);
+  const response = await request(`/admin/messages?${query}`, { signal });
+  if (response.status === 401) return unauthorized();
+  if (!response.ok) throw new Error(String(response.status));
+  const page = await response.json();
+  for (const message of page.items) add(message);
+  nextCursor = page.nextCursor;
+  total = page.total;
+  updateCount();
+}
+
+/** Reads the admin event stream with fetch (an EventSource cannot send the token), reconnecting. */
+async function listen(signal) {
+  let delay = 1000;
+  while (!signal.aborted) {
+    try {
+      const response = await request('/admin/events', { signal, headers: { Accept: 'text/event-stream' } });
+      if (response.status === 401) return unauthorized();
+      if (!response.ok || !response.body) throw new Error(String(response.status));
+      connection.textContent = 'Connected: new messages appear as they arrive.';
+      delay = 1000;
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const frames = buffer.split(/\r?\n\r?\n/);
+        buffer = frames.pop();
+        frames.forEach(receive);
+      }
+    } catch {
+      if (signal.aborted) return;
+    }
+    connection.textContent = 'Connection lost; reconnecting…';
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 30000);
+    if (!signal.aborted) await reload(signal).catch(() => undefined);
+  }
+}
+
+/** One Server-Sent Events frame: `event:` and `data:` lines; comments (heartbeats) start with ':'. */
+function receive(frame) {
+  let event = 'message';
+  const data = [];
+  for (const line of frame.split(/\r?\n/)) {
+    if (line.startsWith('event:')) event = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  if (event !== 'pending' || !data.length) return;
+  try {
+    const message = JSON.parse(data.join('\n'));
+    if (add(message, { first: true })) {
+      total++;
+      updateCount();
+      announce(`New message from ${message.name}.`);
+    }
+  } catch {
+    // not a message
+  }
+}
+
+async function reload(signal) {
+  nextCursor = null;
+  await loadPage(signal);
+}
+
+async function loadCaseNames() {
+  try {
+    const response = await fetch(`${api}/cases`, { credentials: 'omit' });
+    for (const item of (await response.json()).cases ?? []) caseNames.set(item.id, item.name);
+  } catch {
+    // ids will do
+  }
+}
+
+function disconnect() {
+  session?.abort();
+  session = undefined;
+  queue.replaceChildren();
+  items.clear();
+  nextCursor = null;
+  total = 0;
+  count.textContent = '';
+  connection.textContent = 'Not connected.';
+  updateCount();
+}
+
+async function connect() {
+  disconnect();
+  showError('');
+  session = new AbortController();
+  const { signal } = session;
+  connection.textContent = 'Connecting…';
+  forget.hidden = false;
+  try {
+    await loadCaseNames();
+    await loadPage(signal);
+    if (signal.aborted) return;
+    void listen(signal);
+  } catch {
+    if (!signal.aborted) showError('The endpoint could not be reached. Try again in a moment.');
+  }
+}
+
+tokenForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  token = tokenField.value.trim();
+  if (!token) return;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  void connect();
+});
+
+forget.addEventListener('click', () => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  token = '';
+  tokenField.value = '';
+  forget.hidden = true;
+  disconnect();
+  tokenField.focus();
+});
+
+more.addEventListener('click', () => void loadPage(session?.signal).catch(() => undefined));
+
+queue.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-action]');
+  if (!button || button.getAttribute('aria-disabled') === 'true') return;
+  void decide(button.closest('.item'), button.dataset.action);
+});
+
+queue.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const item = event.target.closest('.item');
+  if (!item) return;
+  const key = event.key.toLowerCase();
+  if (key === 'j' || key === 'arrowdown') focusItem(item.nextElementSibling);
+  else if (key === 'k' || key === 'arrowup') focusItem(item.previousElementSibling);
+  else if (key === 'a') void decide(item, 'approve');
+  else if (key === 'r') void decide(item, 'reject');
+  else return;
+  event.preventDefault();
+});
+
+queue.addEventListener('focusin', (event) => {
+  const item = event.target.closest('.item');
+  if (item && event.target === item) focusItem(item);
+});
+
+if (token) {
+  tokenField.value = token;
+  void connect();
+}

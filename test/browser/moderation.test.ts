@@ -1,0 +1,151 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { endpoint } from '/__w4r__/endpoint.js';
+import { adminToken } from '/__w4r__/endpoint.js';
+import '../../src/define.js';
+import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
+import { getButton, getField, waitUntil } from '../support/queries.js';
+
+// The moderation page (demo/moderation.html) as it ships, opened in a frame, against the real endpoint.
+
+const api = endpoint!;
+
+interface AxeWindow extends Window {
+  axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
+  w4rPwned?: boolean;
+}
+
+async function post(caseId: string, text: string, name = 'Moderated'): Promise<string> {
+  const response = await fetch(`${api}/v1/cases/${caseId}/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, text, country: 'CL' }),
+  });
+  expect(response.status).to.equal(201);
+  const receipt = (await response.json()) as { id: string; status: string };
+  expect(receipt.status).to.equal('pending');
+  return receipt.id;
+}
+
+async function open(src: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'Moderation page';
+  frame.width = '900';
+  frame.height = '700';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
+  const doc = frame.contentDocument!;
+  const win = frame.contentWindow as AxeWindow;
+  if (!win.axe) {
+    const script = doc.createElement('script');
+    script.src = '/node_modules/axe-core/axe.min.js';
+    await new Promise((resolve, reject) => {
+      script.addEventListener('load', resolve, { once: true });
+      script.addEventListener('error', reject, { once: true });
+      doc.head.append(script);
+    });
+  }
+  const { violations } = await win.axe!.run(doc);
+  return violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
+/** The queue item that shows `text`. */
+const itemWith = (doc: Document, text: string) =>
+  [...doc.querySelectorAll<HTMLElement>('#queue .item')].find(
+    (item) => item.querySelector('.text')?.textContent === text,
+  );
+
+const press = (target: Element, key: string) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+describe('the moderation page', () => {
+  let frame: HTMLIFrameElement | undefined;
+  afterEach(() => {
+    frame?.contentWindow?.sessionStorage.clear();
+    frame?.remove();
+  });
+
+  it('refuses a wrong token and says so', async () => {
+    frame = await open(`/demo/moderation.html?endpoint=${encodeURIComponent(api)}`);
+    const doc = frame.contentDocument!;
+    expect(await axeViolations(frame)).to.deep.equal([]);
+    getField(doc, 'Admin token').value = 'not-the-token';
+    getButton(doc, 'Connect').click();
+    await waitUntil(
+      () => doc.getElementById('error')!.textContent!.includes('not accepted'),
+      'the refusal shows',
+    );
+    expect(doc.activeElement).to.equal(getField(doc, 'Admin token'));
+    expect(await axeViolations(frame)).to.deep.equal([]);
+  });
+
+  it('lists what waits with the reasons, takes new messages live, and approves with the keyboard onto a live wall', async function () {
+    this.timeout(30_000);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const first = `Please free them ${tag}`;
+    const blocked = `This has a blockedword in it ${tag}`;
+    await post('gustavo-gatica', first);
+    await post('gustavo-gatica', blocked);
+
+    const wall = (await fixture<HTMLElement>(
+      html`<w4r-solidarity-wall endpoint=${api} case="gustavo-gatica"></w4r-solidarity-wall>`,
+    )) as W4rSolidarityWall;
+    frame = await open(`/demo/moderation.html?endpoint=${encodeURIComponent(api)}`);
+    const doc = frame.contentDocument!;
+    const win = frame.contentWindow as AxeWindow;
+    getField(doc, 'Admin token').value = adminToken;
+    getButton(doc, 'Connect').click();
+    await waitUntil(() => itemWith(doc, first) && itemWith(doc, blocked), 'the waiting messages are listed');
+    expect(win.sessionStorage.getItem('w4r-admin-token')).to.equal(adminToken);
+    expect(itemWith(doc, first)!.textContent).to.contain('Gustavo Gatica');
+    expect(itemWith(doc, first)!.textContent).to.contain('Chile');
+    expect(itemWith(doc, blocked)!.querySelector('.reasons')!.textContent).to.contain(
+      'a word on the blocked list',
+    );
+    await waitUntil(() => doc.getElementById('connection')!.textContent!.startsWith('Connected'), 'live');
+
+    // Hostile text arrives live and stays text.
+    const hostile = `<img src=x onerror="window.w4rPwned=true"><script>window.w4rPwned=true</script> ${tag}`;
+    await post('gustavo-gatica', hostile, '<b>Mallory</b>');
+    await waitUntil(() => itemWith(doc, hostile), 'the new message appears live');
+    expect(doc.querySelector('#queue img, #queue script, #queue b')).to.equal(null);
+    expect(itemWith(doc, hostile)!.querySelector('.name')!.textContent).to.equal('<b>Mallory</b>');
+    expect(win.w4rPwned).to.equal(undefined);
+    expect(await axeViolations(frame)).to.deep.equal([]);
+
+    // j / k move between messages; a approves, r rejects the one in focus.
+    const [top, second] = doc.querySelectorAll<HTMLElement>('#queue .item');
+    top!.focus();
+    press(top!, 'j');
+    expect(doc.activeElement).to.equal(second);
+    expect(second!.tabIndex, 'the queue keeps one tab stop, where the moderator is').to.equal(0);
+    press(second!, 'k');
+    expect(doc.activeElement).to.equal(top);
+    const item = itemWith(doc, first)!;
+    item.focus();
+    press(item, 'a');
+    await waitUntil(() => !item.isConnected, 'the approved message leaves the queue');
+    await waitUntil(
+      () => [...wall.shadowRoot!.querySelectorAll('[part="text"]')].some((p) => p.textContent === first),
+      'the approved message appears live on the wall',
+    );
+    expect(doc.getElementById('announcer')!.textContent).to.contain('Approved the message from Moderated');
+    expect(doc.activeElement!.classList.contains('item'), 'focus moves to the next message').to.equal(true);
+
+    const rejected = itemWith(doc, hostile)!;
+    rejected.focus();
+    press(rejected, 'r');
+    await waitUntil(() => !rejected.isConnected, 'the rejected message leaves the queue');
+    expect(win.w4rPwned).to.equal(undefined);
+    expect(await axeViolations(frame)).to.deep.equal([]);
+
+    getButton(doc, 'Forget the token').click();
+    expect(win.sessionStorage.getItem('w4r-admin-token')).to.equal(null);
+    expect(doc.querySelectorAll('#queue .item').length).to.equal(0);
+  });
+});
