@@ -60,11 +60,6 @@ export class W4rCounter extends W4rElement {
         background: var(--_color-accent);
         transition: inline-size 0.6s ease-out;
       }
-      @media (prefers-reduced-motion: reduce) {
-        .fill {
-          transition: none;
-        }
-      }
       @media (forced-colors: active) {
         .fill {
           background: Highlight;
