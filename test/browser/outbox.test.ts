@@ -1,0 +1,136 @@
+import { expect } from '@open-wc/testing';
+import { endpoint } from '/__w4r__/endpoint.js';
+import {
+  flushOutbox,
+  hasSigned,
+  onOutcome,
+  outboxEntries,
+  sendAction,
+  type Outcome,
+  type OutboxEntry,
+} from '../../src/core/outbox.js';
+import type { Stats } from '../../src/schema/index.js';
+import { waitUntil } from '../support/queries.js';
+
+const API = `${endpoint}/v1`;
+const statsOf = async (caseId: string): Promise<Stats> =>
+  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
+
+const signature = (caseId = 'gustavo-gatica'): OutboxEntry<'signatures'> => ({
+  key: crypto.randomUUID(),
+  kind: 'signatures',
+  endpoint: endpoint!,
+  caseId,
+  body: {
+    firstName: 'Outbox',
+    lastName: 'Tester',
+    email: `outbox-${crypto.randomUUID()}@example.org`,
+    country: 'CL',
+    consent: true,
+  },
+});
+
+/** Answers the endpoint's POSTs with `status` while `failing`, and records each attempt's key. */
+function answerWith(status: number, headers: Record<string, string> = {}) {
+  const realFetch = window.fetch;
+  const state = { failing: true, keys: [] as string[] };
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.method === 'POST' && request.url.startsWith(endpoint!)) {
+      state.keys.push(request.headers.get('Idempotency-Key')!);
+      if (state.failing) {
+        const body = JSON.stringify({ error: { code: `status_${status}`, message: 'Simulated.' } });
+        return new Response(body, { status, headers: { 'Content-Type': 'application/json', ...headers } });
+      }
+    }
+    return realFetch(request);
+  };
+  return { state, restore: () => (window.fetch = realFetch) };
+}
+
+beforeEach(() => {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
+});
+
+describe('the outbox', () => {
+  it('keeps only what is needed to send, before sending, and drops it once acknowledged', async () => {
+    const entry = signature();
+    const before = await statsOf('gustavo-gatica');
+    const sent = sendAction(entry);
+    const saved = JSON.parse(localStorage.getItem('w4r-outbox')!) as OutboxEntry[];
+    expect(saved).to.deep.equal([entry]);
+    expect(Object.keys(saved[0]!).sort()).to.deep.equal(['body', 'caseId', 'endpoint', 'key', 'kind']);
+    const outcome = await sent;
+    expect(outcome.status).to.equal('delivered');
+    expect(localStorage.getItem('w4r-outbox')).to.equal(null);
+    expect(hasSigned('gustavo-gatica')).to.equal(true);
+    expect(Object.keys(localStorage).filter((key) => key.startsWith('w4r-'))).to.deep.equal([
+      'w4r-signed:gustavo-gatica',
+    ]);
+    expect((await statsOf('gustavo-gatica')).signatures).to.equal(before.signatures + 1);
+  });
+
+  it('keeps an action through server errors, with one key on every attempt, and sends it when the page is visible again', async () => {
+    const server = answerWith(503);
+    try {
+      const entry = signature();
+      const outcome = await sendAction(entry);
+      expect(outcome.status).to.equal('queued');
+      expect(outboxEntries().map((saved) => saved.key)).to.deep.equal([entry.key]);
+      expect(server.state.keys.length, 'retried').to.be.greaterThan(1);
+      server.state.failing = false;
+      const heard: Outcome[] = [];
+      const stop = onOutcome((result) => heard.push(result));
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => heard.some((result) => result.status === 'delivered'), 'sent once visible');
+      stop();
+      expect(outboxEntries()).to.deep.equal([]);
+      expect(new Set(server.state.keys)).to.deep.equal(new Set([entry.key]));
+    } finally {
+      server.restore();
+    }
+  });
+
+  it('keeps a rate-limited action (429) and a timed-out one (408) to send later', async () => {
+    for (const status of [429, 408]) {
+      const server = answerWith(status, { 'Retry-After': '0' });
+      try {
+        const outcome = await sendAction(signature());
+        expect(outcome.status, String(status)).to.equal('queued');
+        expect(outboxEntries()).to.have.length(1);
+        server.state.failing = false;
+        await flushOutbox();
+        expect(outboxEntries()).to.deep.equal([]);
+      } finally {
+        server.restore();
+      }
+    }
+  });
+
+  it('drops an action the endpoint refuses for good, and says why', async () => {
+    const entry = signature('closed-petition');
+    const outcome = await sendAction(entry);
+    expect(outcome.status).to.equal('refused');
+    expect((outcome as { error: { code: string } }).error.code).to.equal('petition_closed');
+    expect(outboxEntries()).to.deep.equal([]);
+
+    const first = await sendAction(signature());
+    expect(first.status).to.equal('delivered');
+    const reused = await sendAction({ ...signature(), key: first.entry.key });
+    expect(reused.status, 'same key, another body: 409').to.equal('refused');
+    expect(outboxEntries()).to.deep.equal([]);
+  });
+
+  it('sends what waits when the browser comes back online, counted once however often it is sent', async () => {
+    const entry = signature('popi-and-bongeka');
+    const before = await statsOf('popi-and-bongeka');
+    localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => outboxEntries().length === 0, 'sent when online');
+    // The same action again, as another tab or copy of the script might send it.
+    localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
+    await flushOutbox();
+    expect(outboxEntries()).to.deep.equal([]);
+    expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+  });
+});
