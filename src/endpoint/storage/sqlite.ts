@@ -35,6 +35,11 @@ interface Queued {
 }
 
 export interface SqliteOptions {
+  /**
+   * How long the first write of a batch waits for others before the commit (default 0: the next
+   * turn of the event loop). Meanwhile the loop reads more requests, so one fsync covers them all.
+   */
+  groupWindowMs?: number;
   /** Idempotency keys older than this are forgotten at start-up (default 7 days). */
   idempotencyTtlMs?: number;
 }
@@ -90,6 +95,7 @@ export class SqliteStorage implements Storage {
   private scheduled = false;
   private closed = false;
   private readonly s;
+  private readonly groupWindowMs: number;
 
   constructor(file: string, options: SqliteOptions = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -100,6 +106,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
 
+    this.groupWindowMs = options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0);
     const db = this.db;
     this.s = {
       counts: db.prepare('SELECT signatures, messages, letters FROM case_counts WHERE case_id = ?'),
@@ -166,7 +173,8 @@ export class SqliteStorage implements Storage {
       this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.groupWindowMs > 0) setTimeout(() => this.flush(), this.groupWindowMs);
+        else setImmediate(() => this.flush());
       }
     });
   }
