@@ -184,11 +184,13 @@ export function sendAction<K extends OutboxKind>(entry: OutboxEntry<K>): Promise
 export function flushOutbox(): Promise<void> {
   flushing ??= (async () => {
     try {
+      const unreachable = new Set<string>();
       for (const entry of outboxEntries()) {
+        // An endpoint still unreachable now is not tried again for its other actions.
+        if (unreachable.has(entry.endpoint)) continue;
         const outcome = await deliver(entry);
-        // Still unreachable: the rest will not fare better now.
         if (outcome.status === 'queued' && !(outcome.error instanceof ActionError && outcome.error.status))
-          break;
+          unreachable.add(entry.endpoint);
       }
     } finally {
       flushing = undefined;

@@ -221,7 +221,7 @@ describe('<w4r-petition>', () => {
       await petition.updateComplete;
       expect(events).to.deep.equal(['queued', 'counted']);
       expect(visibleText(petition)).to.contain('Thank you for signing!');
-      expect(localStorage.getItem('w4r-outbox'), 'removed once acknowledged').to.equal(null);
+      expect(localStorage.getItem('w4r-outbox') ?? '', 'removed once acknowledged').not.to.contain(endpoint!);
       expect((await statsOf('gustavo-gatica')).signatures, 'counted once').to.equal(before.signatures + 1);
       expect(new Set(connection.state.keys).size, 'one key on every attempt').to.equal(1);
     } finally {
@@ -261,7 +261,7 @@ describe('<w4r-petition>', () => {
         'the reloaded page sends the saved signature',
         12000,
       );
-      expect(localStorage.getItem('w4r-outbox')).to.equal(null);
+      expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint!);
       expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
     } finally {
       frame.remove();
