@@ -5,7 +5,7 @@ import type { Deps, Env } from './deps.js';
 import { errorResponse, HttpError } from './http.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { adminRoutes } from './routes/admin.js';
+import { adminAuth, adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -102,6 +102,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     }
     return undefined;
   });
+
+  // Before every route: Hono runs handlers in the order they were added.
+  app.use('/v1/admin/*', adminAuth(deps.adminToken));
 
   healthRoutes(app, deps);
   casesRoutes(app, deps);

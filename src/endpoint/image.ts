@@ -4,7 +4,9 @@
  * comments and text chunks — while leaving the picture's pixels and colour profile alone.
  */
 
-export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+import { sniffPhotoType, type PhotoType } from '../schema/photo.js';
+
+export type ImageType = PhotoType;
 
 export const EXTENSIONS: Record<ImageType, string> = {
   'image/jpeg': 'jpg',
@@ -14,14 +16,9 @@ export const EXTENSIONS: Record<ImageType, string> = {
 
 export class ImageError extends Error {}
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
+/** The photo's format from its first bytes (the same test the widgets run), or null. */
 export function sniffImage(bytes: Uint8Array): ImageType | null {
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return 'image/png';
-  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP')
-    return 'image/webp';
-  return null;
+  return sniffPhotoType(bytes) ?? null;
 }
 
 /** The same image without metadata; throws ImageError when the file is not well formed. */
@@ -35,10 +32,6 @@ export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
     case 'image/webp':
       return stripWebp(buffer);
   }
-}
-
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
 }
 
 /** JPEG: drops APP1 (EXIF, XMP), APP13 (Photoshop/IPTC) and COM segments before the scan. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { source as sourceSchema } from '../../schema/common.js';
+import { PHOTO_MAX_BYTES } from '../../schema/photo.js';
 import { rateLimit, requireCase, type Deps, type Env } from '../deps.js';
 import {
   answerOutcome,
@@ -19,7 +20,7 @@ import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
 import type { PhotoStatus, StoredPhoto } from '../storage/index.js';
 import { caseParam } from './admin.js';
 
-export const PHOTO_LIMIT = 5 * 1024 * 1024;
+export const PHOTO_LIMIT = PHOTO_MAX_BYTES;
 
 const photoStatus = z.enum(['pending', 'approved', 'rejected']);
 
