@@ -5,6 +5,8 @@ import { subscribe } from './event-stream.js';
 
 /** How often to look whether the numbers need fetching by hand. */
 const TICK_MS = 15_000;
+/** With no word from the stream this soon after starting, the numbers are fetched by hand. */
+const FIRST_POLL_MS = 3_000;
 /** With no word from the stream for this long (it may have dropped quietly), fetch the numbers. */
 const QUIET_MS = 60_000;
 
@@ -52,9 +54,10 @@ function start(endpoint: string, caseId: string): SharedStats {
   );
   // Without streams (an old browser, a proxy that buffers them), the numbers are polled.
   const timer = setInterval(poll, TICK_MS);
-  if (typeof EventSource === 'undefined') poll();
+  const first = setTimeout(poll, typeof EventSource === 'undefined' ? 0 : FIRST_POLL_MS);
   entry.stop = () => {
     clearInterval(timer);
+    clearTimeout(first);
     unsubscribe();
   };
   return entry;

@@ -1,0 +1,43 @@
+import type { Stats } from '../src/schema/index.js';
+
+/**
+ * A pretend endpoint for stories, answered inside the page: Storybook has no endpoint, and a story
+ * must show what a signer sees after sending. The case id says how it answers:
+ * `story-counted`, `story-already`, `story-busy` (never answers), `story-offline` (unreachable),
+ * `story-automated` (refused as automated). Any other request goes out untouched.
+ */
+export const PRETEND_ENDPOINT = 'https://story.w4r.invalid';
+
+export const pretendStats: Stats = { signatures: 1234, messages: 56, letters: 789, goal: 50000 };
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+const answers: Record<string, () => Promise<Response>> = {
+  'story-counted': async () => json(201, { status: 'counted', stats: { ...pretendStats, signatures: 1235 } }),
+  'story-already': async () => json(200, { status: 'already-signed', stats: pretendStats }),
+  'story-busy': () => new Promise<Response>(() => {}),
+  'story-offline': () => Promise.reject(new TypeError('Failed to fetch')),
+  'story-automated': async () =>
+    json(400, { error: { code: 'looks_automated', message: 'This looks automated.' } }),
+};
+
+declare global {
+  interface Window {
+    w4rPretendEndpoint?: boolean;
+  }
+}
+
+if (!window.w4rPretendEndpoint) {
+  window.w4rPretendEndpoint = true;
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (!request.url.startsWith(PRETEND_ENDPOINT)) return realFetch(input, init);
+    const path = new URL(request.url).pathname.split('/');
+    if (path[4] === 'stats') return Promise.resolve(json(200, pretendStats));
+    return (
+      answers[path[3] ?? ''] ?? (async () => json(404, { error: { code: 'not_found', message: '' } }))
+    )();
+  };
+}
