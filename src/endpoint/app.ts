@@ -1,3 +1,4 @@
+import './zod-locale.js';
 import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';

@@ -1,3 +1,4 @@
+import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import {
