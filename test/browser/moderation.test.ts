@@ -134,7 +134,10 @@ describe('the moderation page', () => {
       () => [...wall.shadowRoot!.querySelectorAll('[part="text"]')].some((p) => p.textContent === first),
       'the approved message appears live on the wall',
     );
-    expect(doc.getElementById('announcer')!.textContent).to.contain('Approved the message from Moderated');
+    await waitUntil(
+      () => doc.getElementById('announcer')!.textContent!.includes('Approved the message from Moderated'),
+      'the approval is announced',
+    );
     expect(doc.activeElement!.classList.contains('item'), 'focus moves to the next message').to.equal(true);
 
     const rejected = itemWith(doc, hostile)!;

@@ -111,7 +111,7 @@ describe('<w4r-solidarity-wall>', () => {
   it('counts characters as the writer types and announces what is left only once they pause', async () => {
     const element = await wall('gustavo-gatica');
     const field = getField<HTMLTextAreaElement>(element, 'Your message');
-    const live = shadow(element).querySelector('[aria-live="polite"]')!;
+    const live = shadow(element).querySelector('.announce')!;
     await type(field, 'x'.repeat(100));
     await element.updateComplete;
     expect(visibleText(element)).to.contain(`100 of ${MESSAGE_MAX_LENGTH} characters`);

@@ -1,12 +1,17 @@
-import {
-  html,
-  nothing,
-  type ReactiveController,
-  type ReactiveControllerHost,
-  type TemplateResult,
-} from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { ActionError, type ActionClient } from '../../core/action-client.js';
+import { errorMessage } from '../../core/error-messages.js';
+import {
+  fieldError,
+  fieldErrors,
+  fieldValue,
+  focusFirstInvalid,
+  isEmptyIssue,
+  selectField,
+  textField,
+  type FieldIssue,
+} from '../../core/form-fields.js';
 import { emit } from '../../core/events.js';
 import { countryOptions } from '../../core/country.js';
 import { MESSAGE_MAX_LENGTH, messageInput, type PublicMessage } from '../../schema/index.js';
@@ -26,32 +31,13 @@ const ANNOUNCE_AFTER_MS = 1000;
 /** Characters left from which the count is announced at all. */
 const ANNOUNCE_FROM = 50;
 
-/** What a field's problem reads as, from the shared schema's issue code. */
-function fieldError(field: Field, code: string): string {
-  if (field === 'name')
-    return code === 'too_small'
-      ? msg('Please write your name.')
-      : code === 'too_big'
-        ? msg('Your name is too long: 60 characters at most.')
-        : msg('Your name contains characters that are not allowed.');
-  if (field === 'text')
-    return code === 'too_small'
-      ? msg('Please write a message.')
-      : code === 'too_big'
-        ? msg(str`Your message is too long: ${MESSAGE_MAX_LENGTH} characters at most.`)
-        : msg('Your message contains characters that are not allowed.');
-  return msg('Choose a country from the list, or none.');
-}
-
-function errorText(error: ActionError): string {
-  if (error.code === 'rate_limited')
-    return msg('Many messages are arriving at once. Please try again in a minute.');
-  if (error.code === 'looks_automated')
-    return msg('Your message looked automated. Please wait a moment and try again.');
-  if (error.code === 'case_not_found') return msg('This case is no longer on the wall.');
-  if (error.kind === 'network' || error.kind === 'timeout')
-    return msg('The message could not be sent. Check your connection and try again.');
-  return msg('The message could not be posted. Please try again.');
+/** The wall's own words where they say more than the shared ones. */
+function wording(field: string, issue: FieldIssue): string | undefined {
+  if (field === 'name' && isEmptyIssue(issue)) return msg('Please write your name.');
+  if (field === 'text' && isEmptyIssue(issue)) return msg('Please write a message.');
+  if (field === 'text' && issue.code === 'too_big')
+    return msg(str`Your message is too long: ${MESSAGE_MAX_LENGTH} characters at most.`);
+  return undefined;
 }
 
 /**
@@ -63,7 +49,7 @@ export class PostForm implements ReactiveController {
   private country = '';
   private text = '';
   private website = '';
-  private errors: Partial<Record<Field, string>> = {};
+  private errors: Partial<Record<string, string>> = {};
   private failure = '';
   private outcome?: 'approved' | 'pending';
   private sending = false;
@@ -71,8 +57,6 @@ export class PostForm implements ReactiveController {
   private announceTimer?: ReturnType<typeof setTimeout>;
   private openedAt = performance.now();
   private idempotencyKey?: string;
-  private optionsLocale?: string;
-  private options: TemplateResult[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -122,11 +106,7 @@ export class PostForm implements ReactiveController {
       website: this.website,
       elapsedMs: Math.round(performance.now() - this.openedAt),
     });
-    this.errors = {};
-    for (const issue of parsed.error?.issues ?? []) {
-      const field = issue.path[0] as Field;
-      this.errors[field] ??= fieldError(field, issue.code);
-    }
+    this.errors = parsed.success ? {} : fieldErrors(parsed.error.issues as unknown as FieldIssue[], wording);
     return parsed;
   }
 
@@ -141,7 +121,7 @@ export class PostForm implements ReactiveController {
     this.host.requestUpdate();
     if (!parsed.success) {
       await this.host.updateComplete;
-      this.host.shadowRoot?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      if (this.host.shadowRoot) focusFirstInvalid(this.host.shadowRoot);
       return;
     }
     this.sending = true;
@@ -166,9 +146,8 @@ export class PostForm implements ReactiveController {
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       const fields = error.issues.filter((issue) => ['name', 'country', 'text'].includes(issue.path));
-      for (const issue of fields)
-        this.errors[issue.path as Field] = fieldError(issue.path as Field, issue.code);
-      if (!fields.length) this.failure = errorText(error);
+      this.errors = fieldErrors(fields, wording);
+      if (!fields.length) this.failure = errorMessage(error);
       emit(this.host, 'w4r-error', { caseId, code: error.code, message: error.message });
     } finally {
       this.sending = false;
@@ -177,49 +156,36 @@ export class PostForm implements ReactiveController {
   }
 
   render(locale: string) {
-    if (locale !== this.optionsLocale) {
-      this.optionsLocale = locale;
-      this.options = countryOptions(locale).map(
-        ([code, name]) => html`<option value=${code}>${name}</option>`,
-      );
-    }
     const length = this.length;
-    const error = (field: Field) =>
-      this.errors[field]
-        ? html`<p part="error" class="field-error" id=${`${field}-error`}>${this.errors[field]}</p>`
-        : nothing;
-    const invalid = (field: Field) => (this.errors[field] ? 'true' : 'false');
+    const onInput = (event: Event) => {
+      const field = fieldValue(event);
+      if (field && typeof field.value === 'string') this.input(field.name as Field | 'website', field.value);
+    };
     return html`
-      <form part="form" class="form" novalidate @submit=${(event: SubmitEvent) => this.submit(event)}>
-        <div class="field">
-          <label for="name">${msg('Your name')}</label>
-          <input
-            id="name"
-            name="name"
-            autocomplete="name"
-            .value=${this.name}
-            aria-invalid=${invalid('name')}
-            aria-describedby=${this.errors.name ? 'name-error' : nothing}
-            @input=${(event: InputEvent) => this.input('name', (event.target as HTMLInputElement).value)}
-          />
-          ${error('name')}
-        </div>
-        <div class="field">
-          <label for="country">${msg('Your country (optional)')}</label>
-          <select
-            id="country"
-            name="country"
-            autocomplete="country"
-            .value=${this.country}
-            aria-invalid=${invalid('country')}
-            aria-describedby=${this.errors.country ? 'country-error' : nothing}
-            @change=${(event: Event) => this.input('country', (event.target as HTMLSelectElement).value)}
-          >
-            <option value="">${msg('Not given')}</option>
-            ${this.options}
-          </select>
-          ${error('country')}
-        </div>
+      <form
+        part="form"
+        class="form"
+        novalidate
+        @submit=${(event: SubmitEvent) => this.submit(event)}
+        @input=${onInput}
+        @change=${onInput}
+      >
+        ${textField({
+          name: 'name',
+          label: msg('Your name'),
+          value: this.name,
+          autocomplete: 'name',
+          error: this.errors['name'],
+        })}
+        ${selectField({
+          name: 'country',
+          label: msg('Your country (optional)'),
+          value: this.country,
+          options: countryOptions(locale),
+          placeholder: msg('Not given'),
+          autocomplete: 'country',
+          error: this.errors['country'],
+        })}
         <div class="field">
           <label for="text">${msg('Your message')}</label>
           <textarea
@@ -227,25 +193,18 @@ export class PostForm implements ReactiveController {
             name="text"
             rows="4"
             .value=${this.text}
-            aria-invalid=${invalid('text')}
-            aria-describedby=${this.errors.text ? 'count text-error' : 'count'}
-            @input=${(event: InputEvent) => this.input('text', (event.target as HTMLTextAreaElement).value)}
+            aria-invalid=${this.errors['text'] ? 'true' : 'false'}
+            aria-describedby="count text-error"
           ></textarea>
           <p part="counter" id="count" class=${length > MESSAGE_MAX_LENGTH ? 'counter over' : 'counter'}>
             ${msg(str`${length} of ${MESSAGE_MAX_LENGTH} characters`)}
           </p>
-          <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
-          ${error('text')}
+          <p class="visually-hidden announce" aria-live="polite">${this.announcement}</p>
+          ${fieldError('text', this.errors['text'])}
         </div>
         <div class="trap" aria-hidden="true">
           <label for="website">${msg('Leave this field empty')}</label>
-          <input
-            id="website"
-            name="website"
-            tabindex="-1"
-            autocomplete="off"
-            @input=${(event: InputEvent) => this.input('website', (event.target as HTMLInputElement).value)}
-          />
+          <input id="website" name="website" tabindex="-1" autocomplete="off" />
         </div>
         <div class="actions">
           <button part="submit" class="button" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>

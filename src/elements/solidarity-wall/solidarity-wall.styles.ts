@@ -29,20 +29,12 @@ export const solidarityWallStyles = css`
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-  label {
-    font-weight: 600;
-  }
   textarea {
     resize: vertical;
   }
   [aria-invalid='true'] {
     border-color: var(--_color-error);
   }
-  .field-error,
   .failure,
   .counter.over {
     color: var(--_color-error);

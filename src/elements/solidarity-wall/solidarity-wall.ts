@@ -6,6 +6,7 @@ import { W4rElement } from '../../core/w4r-element.js';
 import { actionClientFor, ActionError } from '../../core/action-client.js';
 import { EventStreamController } from '../../core/event-stream.js';
 import { countryName } from '../../core/country.js';
+import { formStyles } from '../../core/form-fields.js';
 import { relativeTime } from '../../core/relative-time.js';
 import { getLocale } from '../../core/localization.js';
 import { publicMessage, statsSchema, type PublicMessage } from '../../schema/index.js';
@@ -58,7 +59,7 @@ interface Anchor {
  * @fires w4r-error - Posting or loading failed; `detail.code` says why.
  */
 export class W4rSolidarityWall extends W4rElement {
-  static override styles = [...W4rElement.styles, solidarityWallStyles];
+  static override styles = [...W4rElement.styles, formStyles, solidarityWallStyles];
 
   /** The case id. */
   @property({ attribute: 'case' }) caseId?: string;
