@@ -1,0 +1,112 @@
+/** Metadata stripping of photos: what can locate or identify a supporter goes, the picture stays. */
+import assert from 'node:assert/strict';
+import { deflateSync, crc32 } from 'node:zlib';
+import { describe, it } from 'node:test';
+import { ImageError, sniffImage, stripMetadata } from '../../src/endpoint/image.js';
+
+const seg = (marker: number, data: Buffer) =>
+  Buffer.concat([
+    Buffer.from([0xff, marker]),
+    Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 255]),
+    data,
+  ]);
+
+function jpeg(): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    seg(0xe1, Buffer.from('Exif\0\0GPS-51.5N', 'latin1')),
+    seg(0xe2, Buffer.from('ICC_PROFILE\0keep', 'latin1')),
+    seg(0xfe, Buffer.from('taken by Jane', 'latin1')),
+    seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0x34, 0xff, 0xd9]),
+  ]);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+  return Buffer.concat([head, Buffer.from(type, 'latin1'), data, crc]);
+}
+
+function png(): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(1, 0);
+  ihdr.writeUInt32BE(1, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('eXIf', Buffer.from('GPS-51.5N')),
+    pngChunk('tEXt', Buffer.from('Author\0Jane')),
+    pngChunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function webpChunk(fourcc: string, data: Buffer): Buffer {
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(data.length);
+  return Buffer.concat([
+    Buffer.from(fourcc, 'latin1'),
+    size,
+    data,
+    data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0),
+  ]);
+}
+
+function webp(): Buffer {
+  const vp8x = Buffer.alloc(10);
+  vp8x[0] = 0x08 | 0x04; // EXIF and XMP present
+  const body = Buffer.concat([
+    webpChunk('VP8X', vp8x),
+    webpChunk('VP8L', Buffer.from([0x2f, 0, 0, 0, 0])),
+    webpChunk('EXIF', Buffer.from('GPS-51.5N')),
+    webpChunk('XMP ', Buffer.from('<x:creator>Jane</x:creator>')),
+  ]);
+  const head = Buffer.alloc(12);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(body.length + 4, 4);
+  head.write('WEBP', 8, 'latin1');
+  return Buffer.concat([head, body]);
+}
+
+const has = (bytes: Uint8Array, text: string) => Buffer.from(bytes).includes(text);
+
+describe('photo metadata', () => {
+  it('recognises formats by their bytes only', () => {
+    assert.equal(sniffImage(jpeg()), 'image/jpeg');
+    assert.equal(sniffImage(png()), 'image/png');
+    assert.equal(sniffImage(webp()), 'image/webp');
+    assert.equal(sniffImage(Buffer.from('GIF89a')), null);
+  });
+
+  it('drops EXIF and comments from a JPEG and keeps its colour profile and picture', () => {
+    const out = stripMetadata('image/jpeg', jpeg());
+    assert.ok(!has(out, 'GPS') && !has(out, 'Jane'));
+    assert.ok(has(out, 'ICC_PROFILE') && has(out, 'JFIF'));
+    assert.deepEqual([...out.subarray(-4)], [0x12, 0x34, 0xff, 0xd9]);
+  });
+
+  it('drops eXIf and text chunks from a PNG', () => {
+    const out = stripMetadata('image/png', png());
+    assert.ok(!has(out, 'GPS') && !has(out, 'Jane'));
+    assert.ok(has(out, 'IHDR') && has(out, 'IDAT') && has(out, 'IEND'));
+  });
+
+  it('drops EXIF and XMP from a WebP, clears their flags and fixes the RIFF size', () => {
+    const out = Buffer.from(stripMetadata('image/webp', webp()));
+    assert.ok(!has(out, 'GPS') && !has(out, 'Jane'));
+    assert.equal(out.readUInt32LE(4), out.length - 8);
+    assert.equal(out[20]! & 0x0c, 0);
+  });
+
+  it('refuses a file whose structure is broken', () => {
+    const broken = jpeg().subarray(0, 12);
+    assert.throws(() => stripMetadata('image/jpeg', broken), ImageError);
+    assert.throws(() => stripMetadata('image/png', png().subarray(0, 30)), ImageError);
+  });
+});
