@@ -109,7 +109,7 @@ describe('<w4r-petition>', () => {
     expect(text).to.contain('Share buttons here');
     expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
     expect(petition.shadowRoot!.activeElement?.textContent).to.equal('Thank you for signing!');
-    getButton(petition, 'Someone else wants to sign');
+    getButton(petition, 'Sign as someone else');
     await expect(petition).to.be.accessible();
 
     const returning = await fixture<W4rPetition>(
@@ -139,7 +139,7 @@ describe('<w4r-petition>', () => {
       [/^Last name/, 'Enter your last name.'],
       [/^Email$|^Email \*/, 'Enter your email address.'],
       [/^Country/, 'Choose your country.'],
-      [/^I agree/, 'Tick this box to sign: we can only count your signature with your agreement.'],
+      [/^I agree/, 'Tick this box to sign.'],
     ];
     for (const [label, message] of expected) {
       const field = getField(petition, label);
@@ -180,7 +180,7 @@ describe('<w4r-petition>', () => {
     submit(petition);
     await waitUntil(() => visibleText(petition).includes('Thank you for signing!'), 'the first is counted');
     const after = await statsOf('gustavo-gatica');
-    getButton(petition, 'Someone else wants to sign').click();
+    getButton(petition, 'Sign as someone else').click();
     await petition.updateComplete;
     await fill(petition, `  ${email.toUpperCase()} `);
     const signed = oneEvent(petition, 'w4r-signed');
@@ -211,7 +211,7 @@ describe('<w4r-petition>', () => {
       await petition.updateComplete;
       const text = visibleText(petition);
       expect(text).to.contain('Your signature is saved');
-      expect(text).to.contain('will be sent by itself');
+      expect(text).to.contain('sent by itself when the connection is back');
       expect(localStorage.getItem('w4r-outbox')).to.contain('gustavo-gatica');
       await expect(petition).to.be.accessible();
 

@@ -248,9 +248,7 @@ export class W4rPetition extends W4rElement {
       case 'queued':
         return this.renderNotice(level, 'queued', msg('Your signature is saved'), [
           this.queuedReason,
-          msg(
-            'It is kept on this device and will be sent by itself as soon as the connection is back, or the next time you open this page. It will be counted only once.',
-          ),
+          msg('It is kept on this device and sent by itself when the connection is back, counted once.'),
         ]);
       case 'counted':
       case 'already-signed':
@@ -283,9 +281,9 @@ export class W4rPetition extends W4rElement {
         : this.phase === 'already-signed'
           ? [
               msg('You have already signed'),
-              msg('This email address had already signed, so it was not counted twice.'),
+              msg('This email had signed before, so it was not counted twice.'),
             ]
-          : [msg('You signed this petition'), msg('This browser remembers that you signed. Thank you!')];
+          : [msg('You signed this petition'), msg('Thank you!')];
     const another = this.anotherCase();
     const anotherHref = this.anotherHref?.trim();
     return this.renderNotice(
@@ -313,7 +311,7 @@ export class W4rPetition extends W4rElement {
                 : nothing
           }
           <button class="button secondary" type="button" @click=${() => this.signAsSomeoneElse()}>
-            ${msg('Someone else wants to sign')}
+            ${msg('Sign as someone else')}
           </button>
         </div>`,
     );
@@ -372,15 +370,12 @@ export class W4rPetition extends W4rElement {
         label:
           privacy && SAFE_HREF.test(privacy)
             ? msg(
-                html`I agree that my name and country are delivered to the authorities with this petition, and
-                  that my details are kept as the
-                  <a href=${privacy} target="_blank" rel="noopener">privacy policy</a> says.`,
+                html`I agree that my name and country go to the authorities with this petition, and my details
+                  are kept as the <a href=${privacy} target="_blank" rel="noopener">privacy policy</a> says.`,
               )
-            : msg(
-                'I agree that my name and country are delivered to the authorities with this petition, and that my details are kept for this campaign only.',
-              ),
+            : msg('I agree that my name and country go to the authorities with this petition.'),
       })}
-      ${checkboxField({ name: 'optIn', checked: values.optIn, label: msg('Email me news about this case and other ways to help.') })}
+      ${checkboxField({ name: 'optIn', checked: values.optIn, label: msg('Email me news about this case.') })}
       <div class="honeypot" aria-hidden="true">
         <label for="website">${msg('Leave this field empty')}</label>
         <input
@@ -433,7 +428,7 @@ export class W4rPetition extends W4rElement {
       case 'country':
         return msg('Choose your country.');
       case 'consent':
-        return msg('Tick this box to sign: we can only count your signature with your agreement.');
+        return msg('Tick this box to sign.');
       default:
         return undefined;
     }
@@ -481,7 +476,7 @@ export class W4rPetition extends W4rElement {
       return;
     }
     this.phase = 'sending';
-    this.announcement = msg('Sending your signature…');
+    this.announcement = msg('Signing…');
     void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body: result.data });
   };
 
@@ -500,7 +495,7 @@ export class W4rPetition extends W4rElement {
       this.queuedReason = this.reasonQueued(outcome.error);
       if (was === 'sending') {
         this.phase = 'queued';
-        this.announcement = msg('Your signature is saved and will be sent when the connection is back.');
+        this.announcement = msg('Your signature is saved');
         this.emit('w4r-signed', { caseId: entry.caseId, status: 'queued', ...this.sourceDetail() });
         void this.focusOutcome();
       }
@@ -513,9 +508,7 @@ export class W4rPetition extends W4rElement {
       this.phase = status;
       this.values = { ...EMPTY, country: this.values.country };
       this.announcement =
-        status === 'counted'
-          ? msg('Thank you! Your signature has been counted.')
-          : msg('You have already signed this petition.');
+        status === 'counted' ? msg('Thank you for signing!') : msg('You have already signed');
       this.emit('w4r-signed', { caseId: entry.caseId, status, ...this.sourceDetail() });
       if (was === 'sending' || this.matches(':focus-within')) void this.focusOutcome();
       return;
@@ -545,8 +538,7 @@ export class W4rPetition extends W4rElement {
 
   private reasonQueued(error: unknown): string {
     const code = errorCode(error);
-    if (code === 'network' || code === 'timeout')
-      return msg('You seem to be offline, or the campaign server cannot be reached right now.');
+    if (code === 'network' || code === 'timeout') return msg('You seem to be offline.');
     if (code === 'rate_limited') return errorMessage(error);
     return msg('The campaign server has a problem right now.');
   }
