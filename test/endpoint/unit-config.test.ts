@@ -34,6 +34,7 @@ describe('campaign file', () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     assert.ok(error instanceof ConfigError);
     const text = error.problems.join('\n');

@@ -243,16 +243,12 @@ export class SqliteStorage implements Storage {
     return Promise.resolve(this.countsNow(caseId));
   }
 
-  listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {
-    return Promise.resolve(
-      this.page('messages', query.status, query.caseId, query.cursor, query.limit, toMessage),
-    );
+  async listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {
+    return this.page('messages', query.status, query.caseId, query.cursor, query.limit, toMessage);
   }
 
-  listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>> {
-    return Promise.resolve(
-      this.page('photos', query.status, query.caseId, query.cursor, query.limit, toPhoto),
-    );
+  async listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>> {
+    return this.page('photos', query.status, query.caseId, query.cursor, query.limit, toPhoto);
   }
 
   private page<T>(
