@@ -1,0 +1,225 @@
+/** CORS for the campaign's origins, per-IP rate limits, the honeypot and the minimum fill time. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Api, errorCode, signer } from './support/http.js';
+import { startServer, type TestServer } from './support/server.js';
+
+const PARTNER = 'https://partner.example';
+const EVIL = 'https://evil.example';
+
+describe('CORS (origins: partner.example)', () => {
+  let server: TestServer;
+  let api: Api;
+  before(async () => {
+    server = await startServer();
+    api = new Api(server.url);
+  });
+  after(() => server.cleanup());
+
+  it('lets an allowed origin write, and tells its browser so', async () => {
+    const answer = await api.sign('popi-and-bongeka', signer(), { origin: PARTNER });
+    assert.equal(answer.status, 201, answer.text);
+    assert.equal(answer.headers['access-control-allow-origin'], PARTNER);
+    assert.equal(answer.headers['access-control-allow-credentials'], undefined, 'no cookies, no credentials');
+    assert.match(String(answer.headers.vary), /origin/i);
+  });
+
+  it('lets the widgets read Retry-After and Idempotent-Replay', async () => {
+    const answer = await api.get('/v1/cases/popi-and-bongeka/stats', { origin: PARTNER });
+    const exposed = String(answer.headers['access-control-expose-headers']).toLowerCase();
+    assert.match(exposed, /retry-after/);
+    assert.match(exposed, /idempotent-replay/);
+  });
+
+  it('answers a preflight from an allowed origin with the methods and headers the widgets use', async () => {
+    const answer = await api.send('/v1/cases/popi-and-bongeka/signatures', {
+      method: 'OPTIONS',
+      headers: {
+        origin: PARTNER,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, idempotency-key',
+      },
+    });
+    assert.ok(answer.status === 204 || answer.status === 200, String(answer.status));
+    assert.equal(answer.headers['access-control-allow-origin'], PARTNER);
+    assert.match(String(answer.headers['access-control-allow-methods']), /POST/);
+    const allowed = String(answer.headers['access-control-allow-headers']).toLowerCase();
+    assert.match(allowed, /content-type/);
+    assert.match(allowed, /idempotency-key/);
+  });
+
+  it('refuses writes from any other origin with 403 origin_not_allowed, counting nothing', async () => {
+    const before = await api.stats('popi-and-bongeka');
+    const pendingBefore = await api.pendingTotal();
+    for (const origin of [EVIL, 'null', 'https://partner.example.evil.example', 'http://partner.example']) {
+      const signed = await api.sign('popi-and-bongeka', signer(), { origin });
+      assert.equal(signed.status, 403, `${origin}: ${signed.text}`);
+      assert.equal(errorCode(signed), 'origin_not_allowed');
+      assert.notEqual(signed.headers['access-control-allow-origin'], origin);
+      const message = await api.post(
+        '/v1/cases/popi-and-bongeka/messages',
+        { name: 'X', text: 'Hi' },
+        { origin },
+      );
+      assert.equal(message.status, 403);
+      const letters = await api.post('/v1/cases/popi-and-bongeka/letters', { count: 1 }, { origin });
+      assert.equal(letters.status, 403);
+    }
+    assert.deepEqual(await api.stats('popi-and-bongeka'), before);
+    assert.equal(await api.pendingTotal(), pendingBefore);
+  });
+
+  it('gives a disallowed origin no CORS grant on a preflight', async () => {
+    const answer = await api.send('/v1/cases/popi-and-bongeka/signatures', {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'POST' },
+    });
+    assert.ok(answer.status >= 400 || answer.headers['access-control-allow-origin'] === undefined);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined);
+  });
+
+  it('gives a disallowed origin no CORS grant on reads either', async () => {
+    const answer = await api.get('/v1/cases/popi-and-bongeka/stats', { origin: EVIL });
+    assert.notEqual(answer.headers['access-control-allow-origin'], EVIL);
+    assert.notEqual(answer.headers['access-control-allow-origin'], '*');
+  });
+
+  it('takes writes without an Origin (servers, curl): CORS is a browser matter', async () => {
+    assert.equal((await api.sign('popi-and-bongeka', signer())).status, 201);
+  });
+});
+
+describe('rate limits, honeypot and minimum fill time (low-limits campaign)', () => {
+  let server: TestServer;
+  let api: Api;
+  let ip = 10;
+  /** Each test its own client address, through one trusted proxy hop. */
+  const from = () => ({ 'x-forwarded-for': `203.0.113.${ip++}` });
+  const human = () => signer({ elapsedMs: 5000 });
+
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json', env: { W4R_TRUST_PROXY: '1' } });
+    api = new Api(server.url);
+  });
+  after(() => server.cleanup());
+
+  it('answers the signature over the limit with 429 rate_limited and a Retry-After, counting nothing', async () => {
+    const client = from();
+    for (let index = 0; index < 3; index++) {
+      assert.equal((await api.sign('limited', human(), client)).status, 201);
+    }
+    const before = await api.stats('limited');
+    const limited = await api.sign('limited', human(), client);
+    assert.equal(limited.status, 429, limited.text);
+    assert.equal(errorCode(limited), 'rate_limited');
+    const retryAfter = Number(limited.headers['retry-after']);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Retry-After ${retryAfter}`,
+    );
+    assert.deepEqual(await api.stats('limited'), before);
+  });
+
+  it('limits each client address on its own', async () => {
+    const first = from();
+    for (let index = 0; index < 3; index++) await api.sign('limited', human(), first);
+    assert.equal((await api.sign('limited', human(), first)).status, 429);
+    assert.equal((await api.sign('limited', human(), from())).status, 201);
+  });
+
+  it('limits each kind of action on its own', async () => {
+    const client = from();
+    for (let index = 0; index < 3; index++) await api.sign('limited', human(), client);
+    assert.equal((await api.sign('limited', human(), client)).status, 429);
+    const letters = await api.post('/v1/cases/limited/letters', { count: 1 }, client);
+    assert.equal(letters.status, 201, letters.text);
+  });
+
+  it('limits messages too', async () => {
+    const client = from();
+    const post = () =>
+      api.post('/v1/cases/wall/messages', { name: 'Ann', text: 'Hello', elapsedMs: 5000 }, client);
+    assert.equal((await post()).status, 201);
+    assert.equal((await post()).status, 201);
+    const limited = await post();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+  });
+
+  it('refuses a filled honeypot with 400 looks_automated, counting nothing', async () => {
+    const before = await api.stats('guarded');
+    const signed = await api.sign('guarded', { ...human(), website: 'https://spam.example' }, from());
+    assert.equal(signed.status, 400, signed.text);
+    assert.equal(errorCode(signed), 'looks_automated');
+    const message = await api.post(
+      '/v1/cases/wall/messages',
+      { name: 'Bot', text: 'Buy now', website: 'x', elapsedMs: 5000 },
+      from(),
+    );
+    assert.equal(message.status, 400);
+    assert.equal(errorCode(message), 'looks_automated');
+    assert.deepEqual(await api.stats('guarded'), before);
+  });
+
+  it('takes an empty honeypot', async () => {
+    assert.equal((await api.sign('guarded', { ...human(), website: '' }, from())).status, 201);
+  });
+
+  it('refuses a form sent faster than minFillMs with 400 looks_automated, and takes one at minFillMs', async () => {
+    const before = await api.stats('guarded');
+    const fast = await api.sign('guarded', signer({ elapsedMs: 200 }), from());
+    assert.equal(fast.status, 400, fast.text);
+    assert.equal(errorCode(fast), 'looks_automated');
+    assert.deepEqual(await api.stats('guarded'), before);
+    assert.equal((await api.sign('guarded', signer({ elapsedMs: 1500 }), from())).status, 201);
+  });
+
+  it(
+    'refuses a form that does not say how long it was open when the campaign sets minFillMs',
+    { todo: 'the endpoint counts a signature without elapsedMs; reported' },
+    async () => {
+      const answer = await api.sign('guarded', signer(), from());
+      assert.equal(answer.status, 400, answer.text);
+      assert.equal(errorCode(answer), 'looks_automated');
+    },
+  );
+
+  it('holds messages with blocked words (any case) or links, shows clean ones', async () => {
+    const cases: [string, string][] = [
+      ['We stand with you.', 'approved'],
+      ['Such a BLOCKEDWORD thing', 'pending'],
+      ['a forbidden phrase inside', 'pending'],
+      ['see www.spam.example now', 'pending'],
+    ];
+    for (const [text, status] of cases) {
+      const answer = await api.post(
+        '/v1/cases/wall/messages',
+        { name: 'Ann', text, elapsedMs: 5000 },
+        from(),
+      );
+      assert.equal(answer.status, 201, answer.text);
+      assert.equal((answer.json as { status: string }).status, status, text);
+    }
+  });
+});
+
+describe('rate limits without a trusted proxy', () => {
+  let server: TestServer;
+  let api: Api;
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json' });
+    api = new Api(server.url);
+  });
+  after(() => server.cleanup());
+
+  it('does not let a forged X-Forwarded-For escape the limit', async () => {
+    const statuses: number[] = [];
+    for (let index = 0; index < 5; index++) {
+      const answer = await api.sign('limited', signer({ elapsedMs: 5000 }), {
+        'x-forwarded-for': `198.51.100.${index}`,
+      });
+      statuses.push(answer.status);
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+  });
+});
