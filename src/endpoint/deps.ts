@@ -83,7 +83,8 @@ export function rejectAutomated(
   deps: Deps,
   fields: { website?: string | undefined; elapsedMs?: number | undefined },
 ): void {
-  const tooFast = fields.elapsedMs !== undefined && fields.elapsedMs < deps.campaign.config.minFillMs;
+  // A form that does not say how long it was open counts as sent at once.
+  const tooFast = (fields.elapsedMs ?? 0) < deps.campaign.config.minFillMs;
   if ((fields.website ?? '') !== '' || tooFast) {
     throw new HttpError(
       400,

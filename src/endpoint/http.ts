@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
@@ -53,8 +54,14 @@ export const JSON_LIMIT = 32 * 1024;
  * Reads the request body up to `limit` bytes; more is refused with 413 without reading the rest.
  */
 export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > limit) throw tooLarge(limit);
+  if (declared !== undefined && Number(declared) > limit) {
+    if (incoming) await discard(incoming);
+    throw tooLarge(limit);
+  }
+  // On Node, read the IncomingMessage itself: several times cheaper than its web-stream wrapper.
+  if (incoming && !incoming.readableDidRead && incoming.readable) return readNodeBody(incoming, limit);
   const stream = c.req.raw.body;
   if (!stream) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -71,6 +78,67 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** Up to this much of a refused body is read and dropped before the 413, beyond it the socket closes. */
+const DISCARD_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Reads the rest of a refused body and drops it, so the client finishes sending and then reads the
+ * 413 (answering first makes Node close the connection under a client still writing: EPIPE).
+ */
+function discard(incoming: IncomingMessage): Promise<void> {
+  return new Promise((done) => {
+    if (incoming.readableEnded || incoming.destroyed) return done();
+    let dropped = 0;
+    const finish = () => {
+      incoming.off('data', onData);
+      done();
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.byteLength;
+      if (dropped > DISCARD_LIMIT) finish();
+    };
+    incoming.on('data', onData);
+    incoming.once('end', finish);
+    incoming.once('error', finish);
+    incoming.once('close', finish);
+    incoming.resume();
+  });
+}
+
+function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      incoming.off('data', onData);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      incoming.off('aborted', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        cleanup();
+        void discard(incoming).then(() => reject(tooLarge(limit)));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    };
+    const onError = (error?: unknown) => {
+      cleanup();
+      reject(error instanceof Error ? error : new Error('The request was aborted.'));
+    };
+    incoming.on('data', onData);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('aborted', onError);
+  });
 }
 
 const tooLarge = (limit: number) =>
