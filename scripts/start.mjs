@@ -35,10 +35,15 @@ if (process.env.W4R_SKIP_BUILD !== '1' && needsBuild()) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/endpoint/main.ts')], {
-  cwd: process.cwd(),
-  stdio: 'inherit',
-});
+// tsx found from this package, whatever the working directory.
+const child = spawn(
+  process.execPath,
+  ['--import', import.meta.resolve('tsx'), join(root, 'src/endpoint/main.ts')],
+  {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal));
 }
