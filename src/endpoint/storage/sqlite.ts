@@ -251,6 +251,15 @@ export class SqliteStorage implements Storage {
     return this.page('photos', query.status, query.caseId, query.cursor, query.limit, toPhoto);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Statements built from a few fixed shapes, prepared once each. */
+  private prepared(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   private page<T>(
     table: 'messages' | 'photos',
     status: string,
@@ -262,11 +271,11 @@ export class SqliteStorage implements Storage {
     const before = decodeCursor(cursor);
     const where = caseId === undefined ? 'status = @status' : 'status = @status AND case_id = @caseId';
     const params = { status, caseId, before: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 };
-    const rows = this.db
-      .prepare(`SELECT * FROM ${table} WHERE ${where} AND seq < @before ORDER BY seq DESC LIMIT @limit`)
-      .all(params) as Row[];
+    const rows = this.prepared(
+      `SELECT * FROM ${table} WHERE ${where} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    ).all(params) as Row[];
     const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(params) as { n: number }
+      this.prepared(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`).get(params) as { n: number }
     ).n;
     const more = rows.length > limit;
     const items = more ? rows.slice(0, limit) : rows;
