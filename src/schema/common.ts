@@ -9,9 +9,17 @@ const wellFormed = z.refine<string>((value) => value.isWellFormed() && !CONTROL_
   abort: true,
 });
 
+/** Format characters (zero-width spaces and joiners, bidi marks) and separators: nothing a reader sees. */
+const INVISIBLE = /[\p{Cf}\p{Z}\s]/gu;
+
+const visible = z.refine<string>((value) => value === '' || value.replace(INVISIBLE, '') !== '', {
+  message: 'Required.',
+  abort: true,
+});
+
 /**
  * Text a person typed: normalized to NFC, trimmed, free of control characters and lone surrogates,
- * and between `min` and `max` characters long once trimmed.
+ * not made only of invisible characters, and between `min` and `max` characters long once trimmed.
  */
 export const typedText = (min: number, max: number) =>
   z
@@ -20,6 +28,7 @@ export const typedText = (min: number, max: number) =>
       z.normalize('NFC'),
       z.trim(),
       wellFormed,
+      visible,
       z.minLength(min, min === 1 ? 'Required.' : `At least ${min} characters.`),
       z.maxLength(max, `At most ${max} characters.`),
     );
