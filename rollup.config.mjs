@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
@@ -66,7 +66,14 @@ const localeModules = {
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
   },
-  plugins: [nodeResolve({ extensions: ['.ts', '.js'], exportConditions: ['production'] }), ...minify()],
+  // Generated locale modules are data plus the `str` and `html` tags they import: nothing is kept for
+  // its side effects, so only those tags (one shared chunk) come with a language, not all of lit.
+  treeshake: { moduleSideEffects: false },
+  plugins: [
+    { name: 'w4r-clean-locales', buildStart: () => rmSync('dist/locales', { recursive: true, force: true }) },
+    nodeResolve({ extensions: ['.ts', '.js'], exportConditions: ['production'] }),
+    ...minify(),
+  ],
 };
 
 export default [bundle, localeModules];

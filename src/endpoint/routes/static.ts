@@ -48,7 +48,7 @@ async function serveFile(
   }
 }
 
-/** `/w4r.js`, `/w4r.css` (and the source map) from dist/, and the demo pages at `/`. */
+/** `/w4r.js`, `/w4r.css`, the source map and `/locales/*.js` from dist/, and the demo pages at `/`. */
 export function staticRoutes(app: Hono<Env>, deps: Deps): void {
   const roots = deps.staticRoots;
   if (!roots) return;
@@ -59,6 +59,12 @@ export function staticRoutes(app: Hono<Env>, deps: Deps): void {
       return response ?? c.notFound();
     });
   }
+  // The bundle loads a language's strings as a module script, which browsers fetch with CORS.
+  app.on(['GET', 'HEAD'], '/locales/:file', async (c) => {
+    const response = await serveFile(c, join(roots.dist, 'locales'), c.req.param('file'), 'public, max-age=300');
+    if (response) response.headers.set('Access-Control-Allow-Origin', '*');
+    return response ?? c.notFound();
+  });
   app.on(['GET', 'HEAD'], '/*', async (c, next) => {
     let relative: string;
     try {
