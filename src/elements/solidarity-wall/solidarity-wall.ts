@@ -9,6 +9,7 @@ import { countryName } from '../../core/country.js';
 import { formStyles } from '../../core/form-fields.js';
 import { relativeTime } from '../../core/relative-time.js';
 import { getLocale } from '../../core/localization.js';
+import { plural } from '../../core/plural.js';
 import { publicMessage, statsSchema, type PublicMessage } from '../../schema/index.js';
 import { RowHeights } from './row-heights.js';
 import { PostForm } from './post-form.js';
@@ -334,7 +335,25 @@ export class W4rSolidarityWall extends W4rElement {
 
   private totalText(total: number): string {
     const count = new Intl.NumberFormat(this.resolvedLocale).format(total);
-    return total === 1 ? msg('1 message') : msg(str`${count} messages`);
+    return plural(total, {
+      zero: msg(str`${count} messages`, { id: 'wall.total.zero' }),
+      one: msg(str`${count} message`, { id: 'wall.total.one' }),
+      two: msg(str`${count} messages`, { id: 'wall.total.two' }),
+      few: msg(str`${count} messages`, { id: 'wall.total.few' }),
+      many: msg(str`${count} messages`, { id: 'wall.total.many' }),
+      other: msg(str`${count} messages`, { id: 'wall.total.other' }),
+    });
+  }
+
+  private newMessagesText(added: number): string {
+    const count = new Intl.NumberFormat(this.resolvedLocale).format(added);
+    return plural(added, {
+      one: msg(str`${count} new message`, { id: 'wall.new.one' }),
+      two: msg(str`${count} new messages`, { id: 'wall.new.two' }),
+      few: msg(str`${count} new messages`, { id: 'wall.new.few' }),
+      many: msg(str`${count} new messages`, { id: 'wall.new.many' }),
+      other: msg(str`${count} new messages`, { id: 'wall.new.other' }),
+    });
   }
 
   private renderList() {
@@ -356,7 +375,7 @@ export class W4rSolidarityWall extends W4rElement {
           ?hidden=${!this.newCount}
           @click=${this.showNewest}
         >
-          ${this.newCount === 1 ? msg('1 new message') : msg(str`${this.newCount} new messages`)}
+          ${this.newMessagesText(this.newCount)}
         </button>
         <div
           part="list"
