@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../core/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { LiveStatsController } from '../../core/live-stats.js';
@@ -133,7 +133,7 @@ export class W4rCounter extends W4rElement {
               <div
                 part="fill"
                 class="fill"
-                style=${styleMap({ '--_progress': String(Math.min(count / goal, 1)) })}
+                style=${styleProperties({ '--_progress': String(Math.min(count / goal, 1)) })}
               ></div>
             </div>`
           : nothing

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleProperties } from '../../core/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { actionClientFor, ActionError } from '../../core/action-client.js';
@@ -386,7 +386,7 @@ export class W4rSolidarityWall extends W4rElement {
           aria-busy=${this.loading ? 'true' : 'false'}
           @scroll=${this.onScroll}
         >
-          <div class="rows" style=${styleMap(padding)}>${rows}</div>
+          <div class="rows" style=${styleProperties(padding)}>${rows}</div>
           ${this.renderEnd(empty)}
         </div>
       </div>

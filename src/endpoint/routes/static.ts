@@ -61,7 +61,12 @@ export function staticRoutes(app: Hono<Env>, deps: Deps): void {
   }
   // The bundle loads a language's strings as a module script, which browsers fetch with CORS.
   app.on(['GET', 'HEAD'], '/locales/:file', async (c) => {
-    const response = await serveFile(c, join(roots.dist, 'locales'), c.req.param('file'), 'public, max-age=300');
+    const response = await serveFile(
+      c,
+      join(roots.dist, 'locales'),
+      c.req.param('file'),
+      'public, max-age=300',
+    );
     if (response) response.headers.set('Access-Control-Allow-Origin', '*');
     return response ?? c.notFound();
   });
