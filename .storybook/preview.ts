@@ -41,6 +41,7 @@ const preview: Preview = {
       ['', 'Page language'],
       ['en', 'English'],
       ['es', 'Español'],
+      ['fr', 'Français'],
       ['tr', 'Türkçe'],
       ['ar', 'العربية'],
     ]),

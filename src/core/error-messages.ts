@@ -27,9 +27,9 @@ export function errorMessage(error: unknown): string {
     case 'not_found':
     case 'case_not_found':
     case 'http_404':
-      return msg('This case could not be found. It may have ended.');
+      return msg('This case could not be found. Its campaign may have ended.');
     case 'payload_too_large':
-      return msg('That is too large to send.');
+      return msg('What you sent is too large. Shorten the text or choose a smaller file.');
     case 'unsupported_media_type':
       return msg('That kind of file cannot be sent.');
     case 'endpoint_missing':

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { endpoint } from '/__w4r__/endpoint.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
 
 // What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
@@ -91,6 +92,52 @@ describe('the drop-in bundle dist/w4r.js', () => {
       expect(violations.map((v) => `${widget.id}: ${v.id}: ${v.help}`)).to.deep.equal([]);
     }
 
+    expect(win.__w4rProblems).to.deep.equal([]);
+    const fetched = win.performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(
+      fetched.filter((url) => url.includes('/locales/')),
+      'an English page loads no language file',
+    ).to.deep.equal([]);
+  });
+
+  it('speaks Arabic, right to left, on an Arabic partner page with a strict CSP that loads it from the endpoint', async () => {
+    frame = await openPage('/test/fixtures/partner-ar.html');
+    const win = frame.contentWindow as ProbedWindow;
+    const doc = frame.contentDocument!;
+    await loadScript(doc, `${endpoint}/w4r.js`);
+    const widgets = ['w4r-petition', 'w4r-counter', 'w4r-solidarity-wall'].map((tag) => {
+      const widget = doc.createElement(tag);
+      widget.setAttribute('endpoint', endpoint!);
+      widget.setAttribute('case', 'gustavo-gatica');
+      doc.querySelector('main')!.append(widget);
+      return widget;
+    });
+    const [petition, counter, wall] = widgets as [HTMLElement, HTMLElement, HTMLElement];
+    await waitUntil(() => petition.shadowRoot?.querySelector('form'), 'the petition shows its form');
+    await waitUntil(
+      () => counter.shadowRoot?.querySelector('[role="progressbar"]'),
+      'the counter shows its bar',
+    );
+    await waitUntil(() => wall.shadowRoot?.querySelector('form'), 'the wall shows its form');
+    await waitUntil(
+      () => /[\u0600-\u06FF]/.test(getAllByRole(petition.shadowRoot!, 'heading')[0]?.textContent ?? ''),
+      'the petition heading is in Arabic',
+    );
+    // The widgets live in the frame's realm, where the query helpers' `instanceof` checks fail.
+    const text = (widget: HTMLElement) => widget.shadowRoot!.textContent ?? '';
+    for (const widget of widgets) {
+      expect(text(widget), `${widget.localName} speaks Arabic`).to.match(/[\u0600-\u06FF]/);
+      expect(win.getComputedStyle(widget.shadowRoot!.firstElementChild!).direction).to.equal('rtl');
+    }
+    expect(text(petition), 'no English label is left').not.to.match(/Sign the petition|First name|Email/);
+    const fetched = win.performance.getEntriesByType('resource').map((entry) => entry.name);
+    expect(fetched).to.include(`${endpoint}/locales/ar.js`);
+
+    await loadScript(doc, '/node_modules/axe-core/axe.min.js');
+    for (const widget of widgets) {
+      const { violations } = await win.axe!.run(widget);
+      expect(violations.map((v) => `${widget.localName}: ${v.id}: ${v.help}`)).to.deep.equal([]);
+    }
     expect(win.__w4rProblems).to.deep.equal([]);
   });
 

@@ -118,7 +118,7 @@ describe('<w4r-solidarity-wall>', () => {
     expect(field.getAttribute('aria-describedby')).to.contain('count');
     await type(field, 'x'.repeat(MESSAGE_MAX_LENGTH - 10));
     expect(live.textContent, 'nothing is announced while typing').to.equal('');
-    await waitUntil(() => live.textContent === '10 characters left', 'the count is announced', 3000);
+    await waitUntil(() => live.textContent === 'Characters left: 10', 'the count is announced', 3000);
   });
 
   it('shows hostile messages as the text they are, and runs none of them', async () => {
@@ -238,7 +238,7 @@ describe('<w4r-solidarity-wall>', () => {
     )!;
     const before = reading.getBoundingClientRect().top;
     await post('open-wall', `Arrives while reading ${crypto.randomUUID()}`);
-    await waitUntil(() => visibleText(element).includes('1 new message'), 'the new-messages button shows');
+    await waitUntil(() => visibleText(element).includes('One new message'), 'the new-messages button shows');
     await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(reading.isConnected).to.equal(true);
     expect(
@@ -246,7 +246,7 @@ describe('<w4r-solidarity-wall>', () => {
       'what the reader reads stays put',
     ).to.be.below(2);
     await expect(element).to.be.accessible();
-    getButton(element, '1 new message').click();
+    getButton(element, 'One new message').click();
     await waitUntil(() => scroller.scrollTop === 0, 'back at the top');
     await waitUntil(
       () => shadow(element).activeElement === shadow(element).querySelector('article'),
@@ -273,7 +273,7 @@ async function scrollToOldest(element: W4rSolidarityWall, limit: number): Promis
     most = Math.max(most, nodeCount(element));
     const last = [...shadow(element).querySelectorAll('article')].at(-1);
     const end = last && last.getAttribute('aria-posinset') === last.getAttribute('aria-setsize');
-    if (end && visibleText(element).includes('You have reached the first message.')) return most;
+    if (end && visibleText(element).includes('You have reached the oldest message.')) return most;
   }
   throw new Error(`the oldest message was not reached in ${limit} scrolls`);
 }

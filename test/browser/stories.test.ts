@@ -2,10 +2,13 @@ import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { stories } from '/__w4r__/stories.js';
 import preview from '../../.storybook/preview.js';
+import { getLocale } from '../../src/core/localization.js';
+import { visibleText, waitUntil } from '../support/queries.js';
 
 // Renders every story of every `stories/*.stories.ts` as Storybook would (args merged with the
 // defaults, the story's, the file's and the preview's decorators), then runs axe on it: a broken or
-// inaccessible story fails the suite.
+// inaccessible story fails the suite. Every story runs twice: in the page's English, and as the
+// toolbar's Arabic, right to left, where it must show Arabic strings.
 
 type Args = Record<string, unknown>;
 interface Context {
@@ -71,6 +74,11 @@ async function settled(root: ParentNode): Promise<void> {
   }
 }
 
+const LANGUAGES: { name: string; globals: Args; script?: RegExp }[] = [
+  { name: 'English', globals: {} },
+  { name: 'Arabic', globals: { locale: 'ar', direction: 'rtl' }, script: /[\u0600-\u06FF]/ },
+];
+
 const modules = await Promise.all(
   Object.entries(stories).map(async ([file, load]) => [file, await load()] as const),
 );
@@ -82,43 +90,56 @@ describe('every story', () => {
 
   for (const [file, module] of modules) {
     const meta = (module['default'] ?? {}) as Meta;
-    describe(`${file} (${meta.title ?? 'untitled'})`, () => {
-      for (const [name, story] of Object.entries(module)) {
-        if (name === 'default' || name === '__namedExportsOrder') continue;
-        it(`${name} renders and is accessible`, async () => {
-          const annotations = typeof story === 'function' ? {} : (story as StoryAnnotations);
-          const context: Context = {
-            args: { ...meta.args, ...annotations.args },
-            globals: { ...(preview.initialGlobals as Args) },
-            id: name,
-            name,
-          };
-          const problems: string[] = [];
-          const onError = (event: ErrorEvent) => problems.push(event.message);
-          const onRejection = (event: PromiseRejectionEvent) => problems.push(String(event.reason));
-          window.addEventListener('error', onError);
-          window.addEventListener('unhandledrejection', onRejection);
-          const container = document.createElement('div');
-          document.body.append(container);
-          try {
-            const result = storyOf(meta, story as StoryAnnotations | StoryFn, context)();
-            if (result instanceof Node) container.append(result);
-            else render(result as TemplateResult, container);
-            await settled(container);
-            const rendered = widgets(container).filter(
-              (element) => element.localName !== 'w4r-campaign' && element.shadowRoot?.childElementCount,
-            );
-            expect(rendered.length, 'a w4r-* widget rendered into its shadow root').to.be.greaterThan(0);
-            await expect(container).to.be.accessible();
-            expect(problems).to.deep.equal([]);
-          } finally {
-            window.removeEventListener('error', onError);
-            window.removeEventListener('unhandledrejection', onRejection);
-            render(null, container);
-            container.remove();
-          }
-        });
-      }
-    });
+    for (const language of LANGUAGES)
+      describe(`${file} (${meta.title ?? 'untitled'}) in ${language.name}`, () => {
+        for (const [name, story] of Object.entries(module)) {
+          if (name === 'default' || name === '__namedExportsOrder') continue;
+          it(`${name} renders and is accessible`, async () => {
+            const annotations = typeof story === 'function' ? {} : (story as StoryAnnotations);
+            const context: Context = {
+              args: { ...meta.args, ...annotations.args },
+              globals: { ...(preview.initialGlobals as Args), ...language.globals },
+              id: name,
+              name,
+            };
+            const problems: string[] = [];
+            const onError = (event: ErrorEvent) => problems.push(event.message);
+            const onRejection = (event: PromiseRejectionEvent) => problems.push(String(event.reason));
+            window.addEventListener('error', onError);
+            window.addEventListener('unhandledrejection', onRejection);
+            const container = document.createElement('div');
+            document.body.append(container);
+            try {
+              const result = storyOf(meta, story as StoryAnnotations | StoryFn, context)();
+              if (result instanceof Node) container.append(result);
+              else render(result as TemplateResult, container);
+              await settled(container);
+              if (language.script) {
+                await waitUntil(
+                  () => getLocale() === language.globals.locale,
+                  `${language.name} strings loaded`,
+                );
+                await settled(container);
+              }
+              const rendered = widgets(container).filter(
+                (element) => element.localName !== 'w4r-campaign' && element.shadowRoot?.childElementCount,
+              );
+              expect(rendered.length, 'a w4r-* widget rendered into its shadow root').to.be.greaterThan(0);
+              // A widget with nothing to say (a share with no case it can reach) says it in no language.
+              if (language.script) {
+                const text = rendered.map((element) => visibleText(element)).join(' ');
+                if (text) expect(text, `the widgets speak ${language.name}`).to.match(language.script);
+              }
+              await expect(container).to.be.accessible();
+              expect(problems).to.deep.equal([]);
+            } finally {
+              window.removeEventListener('error', onError);
+              window.removeEventListener('unhandledrejection', onRejection);
+              render(null, container);
+              container.remove();
+            }
+          });
+        }
+      });
   }
 });

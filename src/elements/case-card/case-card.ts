@@ -286,7 +286,7 @@ export class W4rCaseCard extends W4rElement {
         return msg('This page does not say which case to show, or where to load it from.');
       case 'not_found':
       case 'http_404':
-        return msg('This case could not be found. It may have ended.');
+        return msg('This case could not be found. Its campaign may have ended.');
       case 'network':
       case 'timeout':
         return msg('The campaign server could not be reached. Check your connection and try again.');

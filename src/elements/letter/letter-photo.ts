@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { actionClientFor } from '../../core/action-client.js';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
+import { getLocale } from '../../core/localization.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
@@ -69,7 +70,10 @@ export class LetterPhoto implements ReactiveController {
     const file = this.host.renderRoot.querySelector<HTMLInputElement>('#photo')?.files?.[0];
     if (!file) return this.set(msg('Choose a photo first.'));
     if (file.size > PHOTO_MAX_BYTES) {
-      const size = (file.size / 1024 / 1024).toFixed(1);
+      const size = new Intl.NumberFormat(getLocale(), {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(file.size / 1024 / 1024);
       return this.set(msg(str`This photo is ${size} MB. Choose one under 5 MB.`));
     }
     if (!sniffPhotoType(new Uint8Array(await file.slice(0, 12).arrayBuffer())))

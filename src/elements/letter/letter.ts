@@ -230,9 +230,9 @@ export class W4rLetter extends W4rElement {
         sent
           ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
                 ${msg(
-                  str`Thank you! Your letters are counted: ${new Intl.NumberFormat(
+                  str`Thank you! Your letters are counted. Letters written for ${data.name} so far: ${new Intl.NumberFormat(
                     this.resolvedLocale,
-                  ).format(this.stats!.letters)} letters sent for ${data.name} so far.`,
+                  ).format(this.stats!.letters)}.`,
                 )}
               </p>
               ${this.photo.render(data.id)}`

@@ -248,7 +248,9 @@ export class W4rPetition extends W4rElement {
       case 'queued':
         return this.renderNotice(level, 'queued', msg('Your signature is saved'), [
           this.queuedReason,
-          msg('It is kept on this device and sent by itself when the connection is back, counted once.'),
+          msg(
+            'It is kept on this device and sent automatically when you are back online. It will count only once.',
+          ),
         ]);
       case 'counted':
       case 'already-signed':
@@ -281,7 +283,7 @@ export class W4rPetition extends W4rElement {
         : this.phase === 'already-signed'
           ? [
               msg('You have already signed'),
-              msg('This email had signed before, so it was not counted twice.'),
+              msg('This email address was already used to sign, so it was not counted twice.'),
             ]
           : [msg('You signed this petition'), msg('Thank you!')];
     const another = this.anotherCase();
@@ -464,7 +466,7 @@ export class W4rPetition extends W4rElement {
       this.errors = result.errors;
       const shown = FIELDS.some((field) => result.errors[field]);
       if (!shown) this.failure = errorMessage(new ActionError('http', 'validation_failed', ''));
-      this.announcement = msg('Some answers need your attention.');
+      this.announcement = msg('Some fields need your attention.');
       await this.updateComplete;
       if (shown) focusFirstInvalid(this.renderRoot);
       return;

@@ -120,7 +120,7 @@ export class W4rShare extends W4rElement {
     const content = shareContent(data, this.url);
     const native = wanted.has('native') && !this.nativeFailed && typeof navigator.share === 'function';
     const links = shareLinks(content);
-    const label = msg(str`Share ${data.name}`);
+    const label = msg(str`Share the case of ${data.name}`);
     const newTab = msg('(opens in a new tab)');
     return html`<div part="base" class="base" role="group" aria-label=${label} dir=${this.direction}>
       <span part="label" class="label" aria-hidden="true">${msg('Share this case')}</span>

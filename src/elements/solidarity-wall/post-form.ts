@@ -89,8 +89,8 @@ export class PostForm implements ReactiveController {
           left > ANNOUNCE_FROM
             ? ''
             : left >= 0
-              ? msg(str`${left} characters left`)
-              : msg(str`${-left} characters too many`);
+              ? msg(str`Characters left: ${left}`)
+              : msg(str`Characters over the limit: ${-left}`);
         this.host.requestUpdate();
       }, ANNOUNCE_AFTER_MS);
     }

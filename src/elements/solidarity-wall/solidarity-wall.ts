@@ -336,9 +336,9 @@ export class W4rSolidarityWall extends W4rElement {
   private totalText(total: number): string {
     const count = new Intl.NumberFormat(this.resolvedLocale).format(total);
     return plural(total, {
-      zero: msg(str`${count} messages`, { id: 'wall.total.zero' }),
-      one: msg(str`${count} message`, { id: 'wall.total.one' }),
-      two: msg(str`${count} messages`, { id: 'wall.total.two' }),
+      '=0': msg('No messages yet', { id: 'wall.total.0' }),
+      '=1': msg('One message', { id: 'wall.total.1' }),
+      '=2': msg('Two messages', { id: 'wall.total.2' }),
       few: msg(str`${count} messages`, { id: 'wall.total.few' }),
       many: msg(str`${count} messages`, { id: 'wall.total.many' }),
       other: msg(str`${count} messages`, { id: 'wall.total.other' }),
@@ -348,8 +348,8 @@ export class W4rSolidarityWall extends W4rElement {
   private newMessagesText(added: number): string {
     const count = new Intl.NumberFormat(this.resolvedLocale).format(added);
     return plural(added, {
-      one: msg(str`${count} new message`, { id: 'wall.new.one' }),
-      two: msg(str`${count} new messages`, { id: 'wall.new.two' }),
+      '=1': msg('One new message', { id: 'wall.new.1' }),
+      '=2': msg('Two new messages', { id: 'wall.new.2' }),
       few: msg(str`${count} new messages`, { id: 'wall.new.few' }),
       many: msg(str`${count} new messages`, { id: 'wall.new.many' }),
       other: msg(str`${count} new messages`, { id: 'wall.new.other' }),
@@ -405,7 +405,7 @@ export class W4rSolidarityWall extends W4rElement {
     if (this.loading) return html`<p class="end">${msg('Loading messages…')}</p>`;
     if (empty) return html`<p class="end">${msg('No messages yet. Be the first to write one.')}</p>`;
     if (this.nextCursor === null && this.items.length > 1)
-      return html`<p class="end">${msg('You have reached the first message.')}</p>`;
+      return html`<p class="end">${msg('You have reached the oldest message.')}</p>`;
     return nothing;
   }
 
