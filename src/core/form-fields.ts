@@ -201,11 +201,12 @@ export const formStyles = css`
     align-items: start;
     column-gap: 0.5rem;
   }
+  /* 24 × 24 CSS px at the least (WCAG 2.2 target size), even on a page with a small root font size. */
   .field.checkbox > input {
-    inline-size: 1.25rem;
-    min-block-size: 1.25rem;
-    block-size: 1.25rem;
-    margin: 0.15rem 0 0;
+    inline-size: max(1.5rem, 24px);
+    min-block-size: max(1.5rem, 24px);
+    block-size: max(1.5rem, 24px);
+    margin: 0;
     padding: 0;
     accent-color: var(--_color-accent);
   }

@@ -33,10 +33,14 @@ export const letterStyles = css`
     gap: 0.5em;
     min-block-size: 2.75rem;
   }
+  /* 24 × 24 CSS px at the least (WCAG 2.2 target size), even on a page with a small root font size. */
   .choice input {
-    inline-size: 1.25rem;
-    min-block-size: 1.25rem;
+    flex: none;
+    inline-size: max(1.5rem, 24px);
+    min-block-size: max(1.5rem, 24px);
+    block-size: max(1.5rem, 24px);
     margin: 0;
+    padding: 0;
   }
   .fields {
     display: grid;
