@@ -228,11 +228,14 @@ export const formStyles = css`
   .required {
     color: var(--_color-error);
   }
+  /* Out of sight by clipping, not by moving: a box pushed 10,000 px to the start side lands on the
+     page's far side when the widget's direction differs from the page's, and the page scrolls sideways. */
   .honeypot {
     position: absolute !important;
-    inset-inline-start: -10000px;
     inline-size: 1px;
     block-size: 1px;
     overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `;
