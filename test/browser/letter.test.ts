@@ -5,6 +5,7 @@ import '../../src/define.js';
 import type { W4rLetter } from '../../src/elements/letter/letter.js';
 import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
+import { simulateConnection } from '../support/offline.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;
 const body = (letter: W4rLetter) => getField<HTMLTextAreaElement>(letter, 'Your letter');
@@ -240,31 +241,35 @@ describe('<w4r-letter>', function () {
     await expect(letter).to.be.accessible();
   });
 
-  it('keeps one idempotency key across retries of the same report, so it counts once', async () => {
-    const letter = await open('popi-and-bongeka');
-    const before = await stats('popi-and-bongeka');
-    const keys: string[] = [];
-    const realFetch = window.fetch;
-    let down = true;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(input, init);
-      if (request.url.endsWith('/letters')) keys.push(request.headers.get('Idempotency-Key')!);
-      return down ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(request);
-    };
+  it('keeps a report made offline on the device and sends it when back online, counted once', async () => {
+    const connection = simulateConnection(endpoint!);
     try {
+      const letter = await open('popi-and-bongeka');
+      const before = await stats('popi-and-bongeka');
+      const heard = oneEvent(letter, 'w4r-letter-sent');
+      // The report reaches the endpoint but the answer is lost: sent again, it must not count twice.
+      connection.set('lose-answer');
       await report(letter, '2', 'ZA');
-      await waitUntil(() => root(letter).querySelector('[role="alert"]'), 'the error', 15000);
-      expect(visibleText(letter)).to.contain('could not be reached');
+      await waitUntil(
+        () => visibleText(letter).includes('Your report is saved'),
+        'the report is saved',
+        15000,
+      );
+      expect(localStorage.getItem('w4r-outbox')).to.contain('popi-and-bongeka');
+      expect(root(letter).activeElement?.id, 'focus moves to the notice').to.equal('thanks');
       await expect(letter).to.be.accessible();
-      down = false;
-      getButton(letter, 'I’ve sent my letter').click();
+
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      expect((await heard).detail.count).to.equal(2);
       await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+      expect(localStorage.getItem('w4r-outbox') ?? '', 'removed once acknowledged').not.to.contain(endpoint!);
+      expect(connection.state.keys.length).to.be.greaterThan(1);
+      expect(new Set(connection.state.keys).size, 'every attempt carried the same key').to.equal(1);
+      expect((await stats('popi-and-bongeka')).letters - before.letters, 'counted once').to.equal(2);
     } finally {
-      window.fetch = realFetch;
+      connection.restore();
     }
-    expect(keys.length).to.be.greaterThan(1);
-    expect(new Set(keys).size, 'every attempt carried the same key').to.equal(1);
-    expect((await stats('popi-and-bongeka')).letters - before.letters).to.be.at.least(2);
   });
 
   it('refuses a count outside 1–100 before sending', async () => {

@@ -4,18 +4,25 @@ import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
-import { actionClientFor } from '../../core/action-client.js';
 import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
-import { letterReport, type Case, type Stats } from '../../schema/index.js';
+import {
+  letterReport,
+  type Case,
+  type LetterReceipt,
+  type LetterReport,
+  type Stats,
+} from '../../schema/index.js';
+import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
+import { publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
 import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
 import { letterStyles, pagePrintCss } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
 
-type Phase = 'idle' | 'sending' | 'sent';
+type Phase = 'idle' | 'sending' | 'queued' | 'sent';
 
 let pagePrintSheet: CSSStyleSheet | undefined;
 
@@ -71,6 +78,7 @@ export class W4rLetter extends W4rElement {
 
   /** One key per report, kept across retries until it is counted, so it is counted once. */
   private reportKey?: string;
+  private stopHearing?: () => void;
   private download?: { text: string; url: string };
 
   private readonly caseCtl = new CaseController(this, {
@@ -91,8 +99,14 @@ export class W4rLetter extends W4rElement {
     this.country ??= countryOfLocale(this.locale, this.campaign?.locale);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopHearing?.();
     if (this.download) URL.revokeObjectURL(this.download.url);
     this.download = undefined;
   }
@@ -236,41 +250,45 @@ export class W4rLetter extends W4rElement {
                 )}
               </p>
               ${this.photo.render(data.id)}`
-          : html`<form class="stack" novalidate @submit=${(event: Event) => this.report(event, data, mode)}>
-              <p>${msg('Posted it? Tell us, so the campaign can count every letter.')}</p>
-              <div class="fields">
-                <div class="field">
-                  <label for="count">${msg('Letters sent')}</label>
-                  <input
-                    id="count"
-                    type="number"
-                    inputmode="numeric"
-                    min="1"
-                    max="100"
-                    required
-                    .value=${live(String(this.count))}
-                    @input=${(event: Event) =>
-                      this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
-                  />
+          : this.phase === 'queued'
+            ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
+                ${msg('Your report is saved on this device and will be sent automatically when you are back online.')}
+              </p>`
+            : html`<form class="stack" novalidate @submit=${(event: Event) => this.report(event, data, mode)}>
+                <p>${msg('Posted it? Tell us, so the campaign can count every letter.')}</p>
+                <div class="fields">
+                  <div class="field">
+                    <label for="count">${msg('Letters sent')}</label>
+                    <input
+                      id="count"
+                      type="number"
+                      inputmode="numeric"
+                      min="1"
+                      max="100"
+                      required
+                      .value=${live(String(this.count))}
+                      @input=${(event: Event) =>
+                        this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
+                    />
+                  </div>
+                  <div
+                    @change=${(event: Event) =>
+                      this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
+                  >
+                    ${selectField({
+                      name: 'country',
+                      label: msg('Posted from'),
+                      value: this.country ?? '',
+                      options: countryOptions(this.resolvedLocale),
+                      placeholder: msg('Prefer not to say'),
+                    })}
+                  </div>
                 </div>
-                <div
-                  @change=${(event: Event) =>
-                    this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
-                >
-                  ${selectField({
-                    name: 'country',
-                    label: msg('Posted from'),
-                    value: this.country ?? '',
-                    options: countryOptions(this.resolvedLocale),
-                    placeholder: msg('Prefer not to say'),
-                  })}
-                </div>
-              </div>
-              ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
-              <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
-                ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
-              </button>
-            </form>`
+                ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
+                <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
+                  ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
+                </button>
+              </form>`
       }
     </section>`;
   }
@@ -346,31 +364,48 @@ export class W4rLetter extends W4rElement {
     }
     this.phase = 'sending';
     this.reportError = undefined;
-    this.reportKey ??= crypto.randomUUID();
-    try {
-      const receipt = await actionClientFor(endpoint).reportLetters(data.id, report.data, {
-        idempotencyKey: this.reportKey,
-        locale: this.resolvedLocale,
-      });
-      this.stats = receipt.stats;
-      this.phase = 'sent';
-      this.reportKey = undefined;
-      this.emit('w4r-letter-sent', {
-        caseId: data.id,
-        count: report.data.count,
-        kind: mode,
-        source: this.resolvedSource,
-      });
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
-    } catch (error) {
-      this.phase = 'idle';
-      this.reportError = errorMessage(error);
-      this.emit('w4r-error', {
-        caseId: data.id,
-        code: errorCode(error),
-        message: this.reportError,
-      });
+    this.reportKey ??= newActionKey();
+    // The outbox keeps the report until the endpoint has it, and tells `heard` how each attempt ends.
+    await sendAction({ key: this.reportKey, kind: 'letters', endpoint, caseId: data.id, body: report.data });
+  }
+
+  /** How an attempt to send this widget's report ended, ours or a later one of the outbox. */
+  private heard(outcome: Outcome): void {
+    const { entry } = outcome;
+    if (entry.kind !== 'letters' || entry.key !== this.reportKey) return;
+    const report = entry.body as LetterReport;
+    if (outcome.status === 'queued') {
+      if (this.phase !== 'sending') return;
+      this.phase = 'queued';
+      void this.focusThanks();
+      return;
     }
+    this.reportKey = undefined;
+    if (outcome.status === 'delivered') {
+      const { stats } = outcome.receipt as LetterReceipt;
+      publishStats(entry.endpoint, entry.caseId, stats);
+      this.stats = stats;
+      this.phase = 'sent';
+      this.emit('w4r-letter-sent', {
+        caseId: entry.caseId,
+        count: report.count,
+        kind: report.kind ?? 'appeal',
+        source: report.source,
+      });
+      void this.focusThanks();
+      return;
+    }
+    this.phase = 'idle';
+    this.reportError = errorMessage(outcome.error);
+    this.emit('w4r-error', {
+      caseId: entry.caseId,
+      code: errorCode(outcome.error),
+      message: this.reportError,
+    });
+  }
+
+  private async focusThanks(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
   }
 }

@@ -38,6 +38,7 @@
 's3816a9f664d01aee': `Ya se firmó con esta dirección de correo electrónico, así que no se ha contado dos veces.`,
 's3ba138ff20bc7d33': `Indica cuántas cartas enviaste: un número del 1 al 100.`,
 's3c110f4d206134ae': `Mensajes de solidaridad`,
+'s3c25166ffed88672': `Tu aviso se ha guardado en este dispositivo y se enviará automáticamente cuando vuelvas a tener conexión.`,
 's3d02ff3d8bac7daa': `Escribe un mensaje.`,
 's3d9e570235ae5ecb': `La información del caso en esta página está incompleta. La persona responsable de la página puede ver los detalles en la consola del navegador.`,
 's40f103ca3f9d575b': `JPEG, PNG o WebP, de hasta 5 MB.`,

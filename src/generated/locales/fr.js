@@ -38,6 +38,7 @@
 's3816a9f664d01aee': `Cette adresse e-mail a déjà servi à signer : la signature n’a donc pas été comptée deux fois.`,
 's3ba138ff20bc7d33': `Indiquez le nombre de lettres envoyées : un nombre entre 1 et 100.`,
 's3c110f4d206134ae': `Messages de solidarité`,
+'s3c25166ffed88672': `Votre signalement est enregistré sur cet appareil et sera envoyé automatiquement dès le retour de la connexion.`,
 's3d02ff3d8bac7daa': `Veuillez écrire un message.`,
 's3d9e570235ae5ecb': `Les informations sur ce cas sont incomplètes sur cette page. La personne qui gère la page trouvera plus de détails dans la console du navigateur.`,
 's40f103ca3f9d575b': `JPEG, PNG ou WebP, 5 Mo maximum.`,

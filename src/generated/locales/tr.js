@@ -38,6 +38,7 @@
 's3816a9f664d01aee': `Bu e-posta adresiyle daha önce imza atılmış, bu yüzden iki kez sayılmadı.`,
 's3ba138ff20bc7d33': `Kaç mektup gönderdiğinizi girin: 1 ile 100 arasında bir sayı.`,
 's3c110f4d206134ae': `Dayanışma mesajları`,
+'s3c25166ffed88672': `Bildiriminiz bu cihazda saklandı; yeniden çevrimiçi olduğunuzda kendiliğinden gönderilecek.`,
 's3d02ff3d8bac7daa': `Lütfen bir mesaj yazın.`,
 's3d9e570235ae5ecb': `Bu sayfadaki vaka bilgileri eksik. Sayfa sahibi ayrıntıları tarayıcı konsolunda bulabilir.`,
 's40f103ca3f9d575b': `JPEG, PNG veya WebP; en fazla 5 MB.`,
