@@ -2,9 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { adminToken, endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
-import type { PublicMessage } from '../../src/schema/index.js';
+import type { MessagePage, PublicMessage } from '../../src/schema/index.js';
 import { MESSAGE_MAX_LENGTH } from '../../src/schema/index.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
+import { simulateConnection } from '../support/offline.js';
 
 const api = endpoint!;
 
@@ -88,6 +89,37 @@ describe('<w4r-solidarity-wall>', () => {
     expect((await posted).detail.status).to.equal('pending');
     await waitUntil(() => visibleText(element).includes('once a moderator has read it'), 'the answer shows');
     await expect(element).to.be.accessible();
+  });
+
+  it('keeps a message written offline on the device and posts it once when back online', async () => {
+    localStorage.removeItem('w4r-outbox');
+    const connection = simulateConnection(api);
+    try {
+      const element = await wall('open-wall');
+      const text = `Written on a train — ${crypto.randomUUID()}`;
+      const posted = oneEvent(element, 'w4r-message-posted');
+      // The message reaches the endpoint but the answer is lost: sent again, it must appear once.
+      connection.set('lose-answer');
+      await write(element, 'Amina', text);
+      await waitUntil(
+        () => visibleText(element).includes('Your message is saved'),
+        'the message is saved',
+        15000,
+      );
+      expect(localStorage.getItem('w4r-outbox')).to.contain('open-wall');
+      await expect(element).to.be.accessible();
+
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      expect((await posted).detail.status).to.equal('approved');
+      await waitUntil(() => texts(element).includes(text), 'the message is on the wall');
+      const page = (await (await fetch(`${api}/v1/cases/open-wall/messages`)).json()) as MessagePage;
+      expect(page.items.filter((message) => message.text === text)).to.have.length(1);
+      expect(connection.state.keys.length).to.be.greaterThan(1);
+      expect(new Set(connection.state.keys).size, 'every attempt carried the same key').to.equal(1);
+    } finally {
+      connection.restore();
+    }
   });
 
   it('checks the form with the shared schema and points to what is missing', async () => {

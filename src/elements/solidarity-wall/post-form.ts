@@ -1,7 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ActionError, type ActionClient } from '../../core/action-client.js';
-import { errorMessage } from '../../core/error-messages.js';
+import { ActionError } from '../../core/action-client.js';
+import { errorCode, errorMessage } from '../../core/error-messages.js';
+import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
 import {
   fieldError,
   fieldErrors,
@@ -14,12 +15,19 @@ import {
 } from '../../core/form-fields.js';
 import { emit } from '../../core/events.js';
 import { countryOptions } from '../../core/country.js';
-import { MESSAGE_MAX_LENGTH, messageInput, type PublicMessage } from '../../schema/index.js';
+import {
+  MESSAGE_MAX_LENGTH,
+  messageInput,
+  type MessageInput,
+  type MessageReceipt,
+  type PublicMessage,
+} from '../../schema/index.js';
 
 type Field = 'name' | 'country' | 'text';
 
 export interface PostFormSettings {
-  client(): ActionClient | undefined;
+  /** The endpoint's base URL, when the wall has one. */
+  endpoint(): string | undefined;
   caseId(): string | undefined;
   source(): string | undefined;
   /** The message was accepted: on the wall now, or waiting for a moderator. */
@@ -51,12 +59,14 @@ export class PostForm implements ReactiveController {
   private website = '';
   private errors: Partial<Record<string, string>> = {};
   private failure = '';
-  private outcome?: 'approved' | 'pending';
+  private outcome?: 'approved' | 'pending' | 'queued';
   private sending = false;
   private announcement = '';
   private announceTimer?: ReturnType<typeof setTimeout>;
   private openedAt = performance.now();
+  /** The key of the message being sent, kept until the endpoint has it, so it is posted once. */
   private idempotencyKey?: string;
+  private stopHearing?: () => void;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -67,10 +77,12 @@ export class PostForm implements ReactiveController {
 
   hostConnected(): void {
     this.openedAt = performance.now();
+    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
   hostDisconnected(): void {
     clearTimeout(this.announceTimer);
+    this.stopHearing?.();
   }
 
   private get length(): number {
@@ -112,9 +124,9 @@ export class PostForm implements ReactiveController {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const client = this.settings.client();
+    const endpoint = this.settings.endpoint();
     const caseId = this.settings.caseId();
-    if (this.sending || !client || !caseId) return;
+    if (this.sending || !endpoint || !caseId) return;
     const parsed = this.validate();
     this.failure = '';
     this.outcome = undefined;
@@ -125,34 +137,59 @@ export class PostForm implements ReactiveController {
       return;
     }
     this.sending = true;
-    const source = parsed.data.source;
-    try {
-      this.idempotencyKey ??= crypto.randomUUID();
-      const receipt = await client.postMessage(caseId, parsed.data, { idempotencyKey: this.idempotencyKey });
+    this.idempotencyKey ??= newActionKey();
+    // The outbox keeps the message until the endpoint has it, and tells `heard` how each attempt ends.
+    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body: parsed.data });
+  }
+
+  /** How an attempt to send this form's message ended, ours or a later one of the outbox. */
+  private heard(outcome: Outcome): void {
+    const { entry } = outcome;
+    if (entry.kind !== 'messages' || entry.key !== this.idempotencyKey) return;
+    const message = entry.body as MessageInput;
+    const source = message.source;
+    this.sending = false;
+    if (outcome.status === 'queued') {
+      this.outcome = 'queued';
+      this.text = '';
+      this.announcement = '';
+    } else if (outcome.status === 'delivered') {
+      const receipt = outcome.receipt as MessageReceipt;
       this.idempotencyKey = undefined;
       this.outcome = receipt.status;
       this.text = '';
       this.announcement = '';
-      const { name, country, text } = parsed.data;
       this.settings.posted(
-        { id: receipt.id, name, country, text, createdAt: new Date().toISOString() },
+        {
+          id: receipt.id,
+          name: message.name,
+          country: message.country,
+          text: message.text,
+          createdAt: new Date().toISOString(),
+        },
         receipt.status,
       );
       emit(this.host, 'w4r-message-posted', {
-        caseId,
+        caseId: entry.caseId,
         status: receipt.status,
         ...(source ? { source } : {}),
       });
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      const fields = error.issues.filter((issue) => ['name', 'country', 'text'].includes(issue.path));
+    } else {
+      this.idempotencyKey = undefined;
+      this.outcome = undefined;
+      // Refused for good: the message comes back into the form, with the reason beside its field.
+      this.text = message.text;
+      const issues = outcome.error instanceof ActionError ? outcome.error.issues : [];
+      const fields = issues.filter((issue) => ['name', 'country', 'text'].includes(issue.path));
       this.errors = fieldErrors(fields, wording);
-      if (!fields.length) this.failure = errorMessage(error);
-      emit(this.host, 'w4r-error', { caseId, code: error.code, message: error.message });
-    } finally {
-      this.sending = false;
-      this.host.requestUpdate();
+      if (!fields.length) this.failure = errorMessage(outcome.error);
+      emit(this.host, 'w4r-error', {
+        caseId: entry.caseId,
+        code: errorCode(outcome.error),
+        message: errorMessage(outcome.error),
+      });
     }
+    this.host.requestUpdate();
   }
 
   render(locale: string) {
@@ -218,7 +255,11 @@ export class PostForm implements ReactiveController {
               ? msg('Thank you! Your message is on the wall.')
               : this.outcome === 'pending'
                 ? msg('Thank you! Your message will appear on the wall once a moderator has read it.')
-                : nothing
+                : this.outcome === 'queued'
+                  ? msg(
+                      'Your message is saved on this device and will be sent automatically when you are back online.',
+                    )
+                  : nothing
           }
         </p>
       </form>

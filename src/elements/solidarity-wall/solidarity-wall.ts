@@ -102,7 +102,7 @@ export class W4rSolidarityWall extends W4rElement {
   private readonly resize = new ResizeObserver(() => this.onScroll());
 
   private readonly form = new PostForm(this, {
-    client: () => this.client,
+    endpoint: () => this.resolvedEndpoint,
     caseId: () => this.caseId,
     source: () => this.resolvedSource,
     posted: (message, status) => {

@@ -70,6 +70,7 @@
 's6e8059179423bfa0': `Apellidos`,
 's6ead281adf0d371d': `Enviando…`,
 's74040bb1e492a357': `Algunos campos necesitan tu atención.`,
+'s76cb0d145086d0c5': `Tu mensaje se ha guardado en este dispositivo y se enviará automáticamente cuando vuelvas a tener conexión.`,
 's79768209ec9b5219': `Este archivo no es una foto JPEG, PNG ni WebP.`,
 's7a46f279c99d82ee': `Cargando la carta…`,
 's7b2e2c02c37ff076': `Firmando…`,

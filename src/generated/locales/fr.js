@@ -70,6 +70,7 @@
 's6e8059179423bfa0': `Nom`,
 's6ead281adf0d371d': `Envoi en cours…`,
 's74040bb1e492a357': `Certains champs demandent votre attention.`,
+'s76cb0d145086d0c5': `Votre message est enregistré sur cet appareil et sera envoyé automatiquement dès le retour de la connexion.`,
 's79768209ec9b5219': `Ce fichier n’est pas une photo au format JPEG, PNG ou WebP.`,
 's7a46f279c99d82ee': `Chargement de la lettre…`,
 's7b2e2c02c37ff076': `Signature en cours…`,

@@ -70,6 +70,7 @@
 's6e8059179423bfa0': `Soyadı`,
 's6ead281adf0d371d': `Gönderiliyor…`,
 's74040bb1e492a357': `Bazı alanları kontrol etmeniz gerekiyor.`,
+'s76cb0d145086d0c5': `Mesajınız bu cihazda saklandı; yeniden çevrimiçi olduğunuzda kendiliğinden gönderilecek.`,
 's79768209ec9b5219': `Bu dosya JPEG, PNG veya WebP biçiminde bir fotoğraf değil.`,
 's7a46f279c99d82ee': `Mektup yükleniyor…`,
 's7b2e2c02c37ff076': `İmzalanıyor…`,
