@@ -108,6 +108,8 @@ export const baseStyles = [
       *::before,
       *::after {
         animation-duration: 0.01ms !important;
+        /* Once: a looping animation cut to 0.01 ms would flicker on every frame (the loading shimmer). */
+        animation-iteration-count: 1 !important;
         transition-duration: 0.01ms !important;
         scroll-behavior: auto !important;
       }
