@@ -7,7 +7,9 @@ export function focusPetition(root: ParentNode, caseId: string): boolean {
     (element) => element.getAttribute('case') === caseId,
   );
   if (!petition) return false;
-  petition.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  // Browsers do not tone down a scroll a script asks to be smooth; people who prefer less motion jump.
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  petition.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' });
   (petition as unknown as { focusFirstField?: () => void }).focusFirstField?.();
   return true;
 }
