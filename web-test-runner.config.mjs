@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { endpointPlugin } from './test/support/endpoint-plugin.mjs';
 import { storiesPlugin } from './test/support/stories-plugin.mjs';
 import { demoPlugin } from './test/support/demo-plugin.mjs';
+import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
 export default {
@@ -14,6 +15,7 @@ export default {
     endpointPlugin(),
     storiesPlugin(),
     demoPlugin(),
+    forcedColorsPlugin(),
   ],
   browsers: [
     chromeLauncher({
