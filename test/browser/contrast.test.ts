@@ -16,7 +16,7 @@ import {
   type Rgba,
 } from '../support/contrast.js';
 import { hiddenOnPurpose, partsOf, renderedParts } from '../support/layout.js';
-import { waitUntil } from '../support/queries.js';
+import { getButton, visibleText, waitUntil } from '../support/queries.js';
 
 // Colours as the browser computed them on rendered widgets, checked against WCAG 2.2: 1.4.3 text
 // contrast (4.5:1, 3:1 for large text), 1.4.11 non-text contrast (3:1 for the borders that show where a
@@ -83,6 +83,21 @@ async function campaignPage(theme: string): Promise<HTMLElement> {
       !inside('w4r-case-card', '#story')!.hasAttribute('hidden'),
     'the story and the problems show',
   );
+  // What is said after copying, in the confirmation colour.
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: () => Promise.resolve() },
+  });
+  try {
+    getButton(page.querySelector('w4r-share')!, 'Copy link').click();
+    getButton(page.querySelector('w4r-letter')!, 'Copy text').click();
+    await waitUntil(
+      () => visibleText(page).includes('Link copied') && visibleText(page).includes('Letter copied.'),
+      'the confirmations show',
+    );
+  } finally {
+    delete (navigator as unknown as Record<string, unknown>)['clipboard'];
+  }
   await settle(page);
   return page;
 }
@@ -381,12 +396,14 @@ describe('colour contrast, motion and forced colours', function () {
         <w4r-case-card case="popi-and-bongeka" layout="compact"></w4r-case-card>
         <div class="spacer"></div>
         <w4r-petition case="popi-and-bongeka"></w4r-petition>
+        <div class="spacer"></div>
       </w4r-campaign>`,
     );
-    page.querySelector<HTMLElement>('.spacer')!.style.blockSize = '3000px';
+    for (const spacer of page.querySelectorAll<HTMLElement>('.spacer')) spacer.style.blockSize = '3000px';
     const card = page.querySelector('w4r-case-card')!;
     const petition = page.querySelector('w4r-petition')!;
     await waitUntil(() => card.shadowRoot!.querySelector('[part="action"]'), 'the card has loaded');
+    await waitUntil(() => petition.shadowRoot!.querySelector('form'), 'the petition has loaded');
     window.scrollTo(0, 0);
     expect(petition.getBoundingClientRect().top).to.be.greaterThan(window.innerHeight);
     card.shadowRoot!.querySelector<HTMLButtonElement>('[part="action"]')!.click();
