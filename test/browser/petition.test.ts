@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
+import { getLocale } from '../../src/core/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
 import type { Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
@@ -49,18 +50,27 @@ describe('<w4r-petition>', () => {
       ></w4r-petition>`,
     );
     await ready(petition);
+    await waitUntil(() => getLocale() === 'es', 'the Spanish strings are in use');
+    await petition.updateComplete;
     const text = visibleText(petition);
-    expect(text, 'in Spanish, from the endpoint').to.contain(
+    expect(text, 'the case in Spanish, from the endpoint').to.contain(
       'Le pedimos que garantice justicia para Gustavo Gatica',
     );
-    expect(text).to.match(/To: .+/);
-    for (const label of [/^First name/, /^Last name/, /^Email/, /^Country/, /^I agree/, /^Email me news/]) {
+    expect(text, 'addressed to the authority').to.match(/Para: Fiscal Nacional de Chile/);
+    for (const label of [
+      /^Nombre/,
+      /^Apellidos/,
+      /^Correo electrónico/,
+      /^País/,
+      /^Acepto/,
+      /^Quiero recibir/,
+    ]) {
       expect(getField(petition, label)).to.be.instanceOf(HTMLElement);
     }
-    expect(getField<HTMLSelectElement>(petition, /^Country/).value, 'preselected from es-CL').to.equal('CL');
-    expect(getField(petition, /^Email me news/).checked, 'opt-in starts unchecked').to.equal(false);
-    expect(getField(petition, /^I agree/).checked).to.equal(false);
-    expect(getLink(petition, 'privacy policy').href).to.equal(
+    expect(getField<HTMLSelectElement>(petition, /^País/).value, 'preselected from es-CL').to.equal('CL');
+    expect(getField(petition, /^Quiero recibir/).checked, 'opt-in starts unchecked').to.equal(false);
+    expect(getField(petition, /^Acepto/).checked).to.equal(false);
+    expect(getLink(petition, 'política de privacidad').href).to.equal(
       'https://www.amnesty.org/en/about-us/privacy-policy/',
     );
     await waitUntil(
