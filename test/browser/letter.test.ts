@@ -19,7 +19,10 @@ async function open(caseId: string, attributes = ''): Promise<W4rLetter> {
     }),
   );
   const letter = holder.querySelector('w4r-letter')!;
-  await waitUntil(() => !visibleText(letter).includes('Loading the letter'), 'the letter shows');
+  await waitUntil(
+    () => letter.shadowRoot?.firstElementChild && !letter.shadowRoot.querySelector('[aria-busy="true"]'),
+    'the letter has loaded',
+  );
   await letter.updateComplete;
   return letter;
 }

@@ -100,6 +100,11 @@ async function openPage(
     'every widget has loaded',
     15000,
   );
+  // Measured in the page's language: translations are often longer than the English.
+  await waitUntil(
+    () => locale === 'en' || !inside('w4r-petition', 'button[type="submit"]')!.textContent!.includes('Sign'),
+    `the ${locale} strings are in use`,
+  );
   await Promise.all(
     [...doc.querySelectorAll('*')]
       .filter((element) => element.localName.startsWith('w4r-'))

@@ -113,9 +113,8 @@ export class W4rLetter extends W4rElement {
 
   protected override render() {
     return this.caseCtl.task.render({
-      initial: () => this.status(msg('Loading the letter…')),
-      pending: () =>
-        this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.status(msg('Loading the letter…')),
+      initial: () => this.loading(),
+      pending: () => (this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.loading()),
       complete: (data) =>
         data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
       error: (error) => html`<p part="base" class="error" role="alert">${errorMessage(error)}</p>`,
@@ -124,6 +123,10 @@ export class W4rLetter extends W4rElement {
 
   private status(text: string) {
     return html`<p part="base" role="status">${text}</p>`;
+  }
+
+  private loading() {
+    return html`<p part="base" role="status" aria-busy="true">${msg('Loading the letter…')}</p>`;
   }
 
   private heading(text: string, id?: string) {
