@@ -52,6 +52,36 @@ describe('SqliteStorage', () => {
     await storage.close();
   });
 
+  it('commits the rest of a batch when one write in it fails, and fails that one alone', async () => {
+    const storage = new SqliteStorage(join(dir, 'f.sqlite'));
+    const message = (text: string) => ({
+      id: 'same-id',
+      caseId: 'c1',
+      name: 'Ana',
+      country: null,
+      text,
+      source: null,
+      status: 'approved' as const,
+      heldFor: [],
+      createdAt: new Date().toISOString(),
+    });
+    // Queued in one turn, so one batch: the second message breaks the unique id.
+    const [before, first, clash, after] = await Promise.allSettled([
+      storage.addSignature(signature('before@x.org')),
+      storage.addMessage(message('first')),
+      storage.addMessage(message('clash')),
+      storage.addSignature(signature('after@x.org')),
+    ]);
+    assert.equal(before.status, 'fulfilled');
+    assert.equal(first.status, 'fulfilled');
+    assert.equal(clash.status, 'rejected');
+    assert.match(String((clash as PromiseRejectedResult).reason), /UNIQUE/);
+    assert.equal(after.status, 'fulfilled');
+    assert.deepEqual(await storage.counts('c1'), { signatures: 2, messages: 1, letters: 0 });
+    assert.equal((await storage.getMessage('same-id'))?.text, 'first');
+    await storage.close();
+  });
+
   it('keeps what was committed across a reopen, and migrates once', async () => {
     const file = join(dir, 'c.sqlite');
     const storage = new SqliteStorage(file);
