@@ -107,7 +107,7 @@ describe('the drop-in bundle dist/w4r.js', () => {
     await loadScript(doc, `${endpoint}/w4r.js`);
     const widgets = ['w4r-petition', 'w4r-counter', 'w4r-solidarity-wall'].map((tag) => {
       const widget = doc.createElement(tag);
-      widget.setAttribute('endpoint', endpoint!);
+      widget.setAttribute('endpoint', endpoint);
       widget.setAttribute('case', 'gustavo-gatica');
       doc.querySelector('main')!.append(widget);
       return widget;

@@ -67,7 +67,7 @@ describe('<w4r-counter>', () => {
 
   it('moves live when someone signs elsewhere', async () => {
     const counter = await fixture<W4rCounter>(
-      html`<w4r-counter endpoint=${endpoint!} case="nassima-al-sada"></w4r-counter>`,
+      html`<w4r-counter endpoint=${endpoint} case="nassima-al-sada"></w4r-counter>`,
     );
     await waitUntil(() => bar(counter), 'the count from the stream');
     const before = Number(bar(counter)!.getAttribute('aria-valuenow'));
@@ -92,8 +92,8 @@ describe('<w4r-counter>', () => {
     try {
       const page = await fixture<HTMLElement>(
         html`<div>
-          <w4r-counter endpoint=${endpoint!} case="melike-and-ozgur"></w4r-counter>
-          <w4r-counter endpoint=${endpoint!} case="melike-and-ozgur" metric="all"></w4r-counter>
+          <w4r-counter endpoint=${endpoint} case="melike-and-ozgur"></w4r-counter>
+          <w4r-counter endpoint=${endpoint} case="melike-and-ozgur" metric="all"></w4r-counter>
         </div>`,
       );
       const counters = [...page.querySelectorAll('w4r-counter')];
@@ -113,7 +113,7 @@ describe('<w4r-counter>', () => {
     delete window.EventSource;
     try {
       const counter = await fixture<W4rCounter>(
-        html`<w4r-counter endpoint=${endpoint!} case="open-wall"></w4r-counter>`,
+        html`<w4r-counter endpoint=${endpoint} case="open-wall"></w4r-counter>`,
       );
       await waitUntil(() => bar(counter), 'the polled count');
       expect(Number(bar(counter)!.getAttribute('aria-valuenow'))).to.equal(

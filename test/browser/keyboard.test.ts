@@ -83,15 +83,11 @@ beforeEach(() => {
 });
 
 describe('keyboard only', function () {
-  before(function () {
-    if (!endpoint) this.skip();
-  });
-
   it('signs the petition: Tab through the fields in reading order, type, Space to agree, Enter to sign', async () => {
     const before = await statsOf('popi-and-bongeka');
     const { widget: petition, before: start } = await onPage<W4rPetition>(
       html`<w4r-petition
-        endpoint=${endpoint!}
+        endpoint=${endpoint}
         case="popi-and-bongeka"
         privacy-href="https://www.amnesty.org/en/about-us/privacy-policy/"
       ></w4r-petition>`,
@@ -148,7 +144,7 @@ describe('keyboard only', function () {
 
   it('sends an empty petition with Enter: focus goes to the first problem, shown', async () => {
     const { widget: petition, before: start } = await onPage<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
     );
     await waitUntil(() => petition.shadowRoot!.querySelector('form'), 'the petition has loaded');
     start.focus();
@@ -162,7 +158,7 @@ describe('keyboard only', function () {
 
   it('posts on the solidarity wall: name, country skipped, message, Enter on the button', async () => {
     const { widget: wall, before: start } = await onPage<W4rSolidarityWall>(
-      html`<w4r-solidarity-wall endpoint=${endpoint!} case="open-wall"></w4r-solidarity-wall>`,
+      html`<w4r-solidarity-wall endpoint=${endpoint} case="open-wall"></w4r-solidarity-wall>`,
     );
     await waitUntil(
       () => wall.shadowRoot!.querySelector('[part="list"][aria-busy="false"]'),
@@ -211,7 +207,7 @@ describe('keyboard only', function () {
       ),
     );
     const { widget: wall, before: start } = await onPage<W4rSolidarityWall>(
-      html`<w4r-solidarity-wall endpoint=${endpoint!} case="open-wall"></w4r-solidarity-wall>`,
+      html`<w4r-solidarity-wall endpoint=${endpoint} case="open-wall"></w4r-solidarity-wall>`,
     );
     const list = () => wall.shadowRoot!.querySelector<HTMLElement>('[part="list"]')!;
     await waitUntil(() => list().getAttribute('aria-busy') === 'false', 'the wall has loaded');
@@ -243,7 +239,7 @@ describe('keyboard only', function () {
   it('writes a letter and reports it: arrows choose the kind, the number steps, Space reports', async () => {
     const before = await statsOf('gustavo-gatica');
     const { widget: letter, before: start } = await onPage<W4rLetter>(
-      html`<w4r-letter endpoint=${endpoint!} case="gustavo-gatica"></w4r-letter>`,
+      html`<w4r-letter endpoint=${endpoint} case="gustavo-gatica"></w4r-letter>`,
     );
     await waitUntil(() => letter.shadowRoot!.querySelector('textarea'), 'the letter shows');
     await letter.updateComplete;
@@ -297,7 +293,7 @@ describe('keyboard only', function () {
 
   it('copies the letter with Enter on "Copy text" and says so', async () => {
     const { widget: letter, before: start } = await onPage<W4rLetter>(
-      html`<w4r-letter endpoint=${endpoint!} case="popi-and-bongeka"></w4r-letter>`,
+      html`<w4r-letter endpoint=${endpoint} case="popi-and-bongeka"></w4r-letter>`,
     );
     await waitUntil(() => letter.shadowRoot!.querySelector('textarea'), 'the letter shows');
     const written: string[] = [];
@@ -320,7 +316,7 @@ describe('keyboard only', function () {
   it('shares: Tab through the channels, Enter on a link, Space on "Copy link"', async () => {
     const { widget: share, before: start } = await onPage<W4rShare>(
       html`<w4r-share
-        endpoint=${endpoint!}
+        endpoint=${endpoint}
         case="popi-and-bongeka"
         channels="x facebook whatsapp email copy"
       ></w4r-share>`,
@@ -372,7 +368,7 @@ describe('keyboard only', function () {
     const page = await fixture<HTMLDivElement>(
       html`<div>
         <button type="button" id="before">Before the widget</button>
-        <w4r-campaign endpoint=${endpoint!}>
+        <w4r-campaign endpoint=${endpoint}>
           <w4r-case-card case="gustavo-gatica"></w4r-case-card>
           <w4r-petition case="gustavo-gatica"></w4r-petition>
         </w4r-campaign>
@@ -405,7 +401,7 @@ describe('keyboard only', function () {
       down ? Promise.reject(new TypeError('Failed to fetch')) : realFetch(input, init);
     try {
       const { widget: card, before: start } = await onPage<W4rCaseCard>(
-        html`<w4r-case-card endpoint=${endpoint!} case="melike-and-ozgur"></w4r-case-card>`,
+        html`<w4r-case-card endpoint=${endpoint} case="melike-and-ozgur"></w4r-case-card>`,
       );
       await waitUntil(() => card.shadowRoot!.querySelector('[part="retry"]'), 'the error shows', 15000);
       start.focus();

@@ -7,7 +7,7 @@ import { getButton, getField, waitUntil } from '../support/queries.js';
 
 // The moderation page (demo/moderation.html) as it ships, opened in a frame, against the real endpoint.
 
-const api = endpoint!;
+const api = endpoint;
 
 interface AxeWindow extends Window {
   axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };

@@ -19,7 +19,7 @@ const statsOf = async (caseId: string): Promise<Stats> =>
 const signature = (caseId = 'gustavo-gatica'): OutboxEntry<'signatures'> => ({
   key: crypto.randomUUID(),
   kind: 'signatures',
-  endpoint: endpoint!,
+  endpoint: endpoint,
   caseId,
   body: {
     firstName: 'Outbox',
@@ -36,7 +36,7 @@ function answerWith(status: number, headers: Record<string, string> = {}) {
   const state = { failing: true, keys: [] as string[] };
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    if (request.method === 'POST' && request.url.startsWith(endpoint!)) {
+    if (request.method === 'POST' && request.url.startsWith(endpoint)) {
       state.keys.push(request.headers.get('Idempotency-Key')!);
       if (state.failing) {
         const body = JSON.stringify({ error: { code: `status_${status}`, message: 'Simulated.' } });

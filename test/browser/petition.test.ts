@@ -43,7 +43,7 @@ describe('<w4r-petition>', () => {
   it('shows the petition, who it is addressed to, the count and a labelled form', async () => {
     const petition = await fixture<W4rPetition>(
       html`<w4r-petition
-        endpoint=${endpoint!}
+        endpoint=${endpoint}
         case="gustavo-gatica"
         locale="es-CL"
         privacy-href="https://www.amnesty.org/en/about-us/privacy-policy/"
@@ -83,7 +83,7 @@ describe('<w4r-petition>', () => {
 
   it('hides the honeypot from people and assistive technology', async () => {
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
     );
     await ready(petition);
     const honeypot = petition.shadowRoot!.querySelector<HTMLInputElement>('input[name="website"]')!;
@@ -100,7 +100,7 @@ describe('<w4r-petition>', () => {
   it('signs by labels and buttons: thanks, the new count, sharing, and remembers it on return', async () => {
     const before = await statsOf('popi-and-bongeka');
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka" source="partner-ngo"
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka" source="partner-ngo"
         ><p slot="share">Share buttons here</p></w4r-petition
       >`,
     );
@@ -129,7 +129,7 @@ describe('<w4r-petition>', () => {
     await expect(petition).to.be.accessible();
 
     const returning = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"></w4r-petition>`,
     );
     await ready(returning);
     expect(visibleText(returning)).to.contain('You signed this petition');
@@ -139,7 +139,7 @@ describe('<w4r-petition>', () => {
 
   it('says every problem beside its field, announced, and puts the supporter in the first', async () => {
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
     );
     await ready(petition);
     const country = getField<HTMLSelectElement>(petition, /^Country/);
@@ -189,7 +189,7 @@ describe('<w4r-petition>', () => {
   it('signs the same person twice: "already signed", counted once', async () => {
     const email = uniqueEmail();
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
     );
     await ready(petition);
     await fill(petition, email);
@@ -210,11 +210,11 @@ describe('<w4r-petition>', () => {
   });
 
   it('offline: saves the signature, says so, and sends it once when back online', async () => {
-    const connection = simulateConnection(endpoint!);
+    const connection = simulateConnection(endpoint);
     try {
       const before = await statsOf('gustavo-gatica');
       const petition = await fixture<W4rPetition>(
-        html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+        html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
       );
       await ready(petition);
       await fill(petition);
@@ -237,7 +237,7 @@ describe('<w4r-petition>', () => {
       await petition.updateComplete;
       expect(events).to.deep.equal(['queued', 'counted']);
       expect(visibleText(petition)).to.contain('Thank you for signing!');
-      expect(localStorage.getItem('w4r-outbox') ?? '', 'removed once acknowledged').not.to.contain(endpoint!);
+      expect(localStorage.getItem('w4r-outbox') ?? '', 'removed once acknowledged').not.to.contain(endpoint);
       expect((await statsOf('gustavo-gatica')).signatures, 'counted once').to.equal(before.signatures + 1);
       expect(new Set(connection.state.keys).size, 'one key on every attempt').to.equal(1);
     } finally {
@@ -246,11 +246,11 @@ describe('<w4r-petition>', () => {
   });
 
   it('offline, then the page is closed: the next load sends it, counted once', async () => {
-    const connection = simulateConnection(endpoint!);
+    const connection = simulateConnection(endpoint);
     const before = await statsOf('popi-and-bongeka');
     try {
       const petition = await fixture<W4rPetition>(
-        html`<w4r-petition endpoint=${endpoint!} case="popi-and-bongeka"></w4r-petition>`,
+        html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"></w4r-petition>`,
       );
       await ready(petition);
       await fill(petition);
@@ -277,7 +277,7 @@ describe('<w4r-petition>', () => {
         'the reloaded page sends the saved signature',
         12000,
       );
-      expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint!);
+      expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint);
       expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
     } finally {
       frame.remove();
@@ -286,7 +286,7 @@ describe('<w4r-petition>', () => {
 
   it('shows a closed petition as closed, with no form', async () => {
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="closed-petition"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="closed-petition"></w4r-petition>`,
     );
     await ready(petition);
     expect(visibleText(petition)).to.contain('This petition closed on December 31, 2020.');
@@ -298,7 +298,7 @@ describe('<w4r-petition>', () => {
     const closed = await (await fetch(`${API}/cases/closed-petition`)).json();
     delete closed.petition.closes;
     const petition = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} .caseData=${closed}></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} .caseData=${closed}></w4r-petition>`,
     );
     await ready(petition);
     await fill(petition);
@@ -314,7 +314,7 @@ describe('<w4r-petition>', () => {
     await expect(petition).to.be.accessible();
 
     const bot = await fixture<W4rPetition>(
-      html`<w4r-petition endpoint=${endpoint!} case="gustavo-gatica"></w4r-petition>`,
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
     );
     await ready(bot);
     await fill(bot);
@@ -330,7 +330,7 @@ describe('<w4r-petition>', () => {
 
   it('takes its endpoint and privacy policy from <w4r-campaign>, and focuses its first field', async () => {
     const page = await fixture<HTMLElement>(
-      html`<w4r-campaign endpoint=${endpoint!} privacy-href="/privacy.html">
+      html`<w4r-campaign endpoint=${endpoint} privacy-href="/privacy.html">
         <w4r-petition case="melike-and-ozgur"></w4r-petition>
       </w4r-campaign>`,
     );

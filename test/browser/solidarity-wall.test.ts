@@ -7,7 +7,7 @@ import { MESSAGE_MAX_LENGTH } from '../../src/schema/index.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 
-const api = endpoint!;
+const api = endpoint;
 
 async function post(caseId: string, text: string, name = 'Tester', country?: string): Promise<string> {
   const response = await fetch(`${api}/v1/cases/${caseId}/messages`, {

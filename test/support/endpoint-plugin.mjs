@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,11 +39,10 @@ async function waitForHealth(url, child) {
 export function endpointPlugin() {
   let child;
   let dataDir;
-  let url = null;
+  let url;
   return {
     name: 'w4r-endpoint',
     async serverStart() {
-      if (!existsSync('src/endpoint/main.ts')) return;
       const port = await freePort();
       dataDir = mkdtempSync(join(tmpdir(), 'w4r-browser-tests-'));
       url = `http://127.0.0.1:${port}`;

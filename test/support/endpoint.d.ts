@@ -1,6 +1,6 @@
 // Served by the test runner's endpoint plugin (test/support/endpoint-plugin.mjs).
 declare module '*/__w4r__/endpoint.js' {
-  /** Base URL of the endpoint the browser tests run against; null when there is none yet. */
-  export const endpoint: string | null;
+  /** Base URL of the endpoint the browser tests run against. */
+  export const endpoint: string;
   export const adminToken: string;
 }
