@@ -9,6 +9,27 @@ interface ProbedWindow extends Window {
   axe?: { run(context: Element): Promise<{ violations: { id: string; help: string }[] }> };
 }
 
+/** One string each widget always shows, to find in the page's language. */
+const SAYS = {
+  'w4r-case-card': 'Take action',
+  'w4r-petition': 'Sign the petition',
+  'w4r-counter': 'Signatures',
+  'w4r-solidarity-wall': 'Post message',
+  'w4r-letter': 'Copy text',
+  'w4r-share': 'Copy link',
+} as const;
+
+/** The translators' file of a language: plain source strings and their translations. */
+async function translationsOf(lang: string): Promise<Map<string, string>> {
+  const xliff = new DOMParser().parseFromString(await (await fetch(`/xliff/${lang}.xlf`)).text(), 'text/xml');
+  return new Map(
+    [...xliff.querySelectorAll('trans-unit')].map((unit) => [
+      unit.querySelector('source')!.textContent!,
+      unit.querySelector('target')?.textContent ?? '',
+    ]),
+  );
+}
+
 async function openPage(src: string): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
   frame.title = 'A partner page';
@@ -100,46 +121,66 @@ describe('the drop-in bundle dist/w4r.js', () => {
     ).to.deep.equal([]);
   });
 
-  it('speaks Arabic, right to left, on an Arabic partner page with a strict CSP that loads it from the endpoint', async () => {
-    frame = await openPage('/test/fixtures/partner-ar.html');
-    const win = frame.contentWindow as ProbedWindow;
-    const doc = frame.contentDocument!;
-    await loadScript(doc, `${endpoint}/w4r.js`);
-    const widgets = ['w4r-petition', 'w4r-counter', 'w4r-solidarity-wall'].map((tag) => {
-      const widget = doc.createElement(tag);
-      widget.setAttribute('endpoint', endpoint);
-      widget.setAttribute('case', 'gustavo-gatica');
-      doc.querySelector('main')!.append(widget);
-      return widget;
-    });
-    const [petition, counter, wall] = widgets as [HTMLElement, HTMLElement, HTMLElement];
-    await waitUntil(() => petition.shadowRoot?.querySelector('form'), 'the petition shows its form');
-    await waitUntil(
-      () => counter.shadowRoot?.querySelector('[role="progressbar"]'),
-      'the counter shows its bar',
-    );
-    await waitUntil(() => wall.shadowRoot?.querySelector('form'), 'the wall shows its form');
-    await waitUntil(
-      () => /[\u0600-\u06FF]/.test(getAllByRole(petition.shadowRoot!, 'heading')[0]?.textContent ?? ''),
-      'the petition heading is in Arabic',
-    );
-    // The widgets live in the frame's realm, where the query helpers' `instanceof` checks fail.
-    const text = (widget: HTMLElement) => widget.shadowRoot!.textContent ?? '';
-    for (const widget of widgets) {
-      expect(text(widget), `${widget.localName} speaks Arabic`).to.match(/[\u0600-\u06FF]/);
-      expect(win.getComputedStyle(widget.shadowRoot!.firstElementChild!).direction).to.equal('rtl');
-    }
-    expect(text(petition), 'no English label is left').not.to.match(/Sign the petition|First name|Email/);
-    const fetched = win.performance.getEntriesByType('resource').map((entry) => entry.name);
-    expect(fetched).to.include(`${endpoint}/locales/ar.js`);
+  for (const { lang, dir } of [
+    { lang: 'ar', dir: 'rtl' },
+    { lang: 'es', dir: 'ltr' },
+    { lang: 'fr', dir: 'ltr' },
+    { lang: 'tr', dir: 'ltr' },
+  ]) {
+    it(`speaks the page's language (${lang}), ${dir}, in every widget on a partner page with a strict CSP`, async () => {
+      frame = await openPage('/test/fixtures/partner.html');
+      const win = frame.contentWindow as ProbedWindow;
+      const doc = frame.contentDocument!;
+      // As a partner's page in that language says in its markup, before the script runs.
+      doc.documentElement.lang = lang;
+      doc.documentElement.dir = dir;
+      await loadScript(doc, `${endpoint}/w4r.js`);
+      const widgets = Object.keys(SAYS).map((tag) => {
+        const widget = doc.createElement(tag);
+        widget.setAttribute('endpoint', endpoint);
+        widget.setAttribute('case', 'gustavo-gatica');
+        doc.querySelector('main')!.append(widget);
+        return widget;
+      });
+      const inside = (tag: string, selector: string) =>
+        doc.querySelector(tag)?.shadowRoot?.querySelector(selector);
+      await waitUntil(
+        () =>
+          inside('w4r-case-card', '[part="action"]') &&
+          inside('w4r-petition', 'form') &&
+          inside('w4r-counter', '[role="progressbar"]') &&
+          inside('w4r-solidarity-wall', '[part="list"][aria-busy="false"]') &&
+          inside('w4r-letter', 'textarea') &&
+          inside('w4r-share', 'ul'),
+        'every widget has loaded',
+        15000,
+      );
+      const translations = await translationsOf(lang);
+      // The widgets live in the frame's realm, where the query helpers' `instanceof` checks fail.
+      const text = (widget: HTMLElement) => widget.shadowRoot!.textContent ?? '';
+      await waitUntil(
+        () => text(doc.querySelector('w4r-petition')!).includes(translations.get('Sign the petition')!),
+        `the ${lang} strings are in use`,
+      );
+      for (const widget of widgets) {
+        const english = SAYS[widget.localName as keyof typeof SAYS];
+        const translated = translations.get(english);
+        expect(translated, `"${english}" has a ${lang} translation`).to.be.a('string');
+        expect(text(widget), `${widget.localName} says "${english}" in ${lang}`).to.contain(translated);
+        if (translated !== english) expect(text(widget)).not.to.contain(english);
+        expect(win.getComputedStyle(widget.shadowRoot!.firstElementChild!).direction).to.equal(dir);
+      }
+      const fetched = win.performance.getEntriesByType('resource').map((entry) => entry.name);
+      expect(fetched).to.include(`${endpoint}/locales/${lang}.js`);
 
-    await loadScript(doc, '/node_modules/axe-core/axe.min.js');
-    for (const widget of widgets) {
-      const { violations } = await win.axe!.run(widget);
-      expect(violations.map((v) => `${widget.localName}: ${v.id}: ${v.help}`)).to.deep.equal([]);
-    }
-    expect(win.__w4rProblems).to.deep.equal([]);
-  });
+      await loadScript(doc, '/node_modules/axe-core/axe.min.js');
+      for (const widget of widgets) {
+        const { violations } = await win.axe!.run(widget);
+        expect(violations.map((v) => `${widget.localName}: ${v.id}: ${v.help}`)).to.deep.equal([]);
+      }
+      expect(win.__w4rProblems).to.deep.equal([]);
+    });
+  }
 
   it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {
     const link = document.createElement('link');
