@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
+import type { Stats } from '../../src/schema/index.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
 
 // What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
@@ -181,6 +182,65 @@ describe('the drop-in bundle dist/w4r.js', () => {
       expect(win.__w4rProblems).to.deep.equal([]);
     });
   }
+
+  it('takes a supporter to an addressed letter, a counted report and a copied link on a strict-CSP partner page', async () => {
+    frame = await openPage('/test/fixtures/partner.html');
+    const win = frame.contentWindow as ProbedWindow;
+    const doc = frame.contentDocument!;
+    await loadScript(doc, `${endpoint}/w4r.js`);
+    for (const tag of ['w4r-letter', 'w4r-share']) {
+      const widget = doc.createElement(tag);
+      widget.setAttribute('endpoint', endpoint);
+      widget.setAttribute('case', 'gustavo-gatica');
+      doc.querySelector('main')!.append(widget);
+    }
+    const root = {
+      letter: () => doc.querySelector('w4r-letter')!.shadowRoot!,
+      share: () => doc.querySelector('w4r-share')!.shadowRoot!,
+    };
+    await waitUntil(() => root.letter()?.querySelector('textarea'), 'the letter shows');
+    await waitUntil(() => root.share()?.querySelector('ul'), 'the share links show');
+    // The widgets live in the frame's realm, where the query helpers' `instanceof` checks fail.
+    const field = (scope: ShadowRoot, label: string) => {
+      const found = [...scope.querySelectorAll('label')].find((each) =>
+        each.textContent!.trim().startsWith(label),
+      );
+      return scope.getElementById(found!.htmlFor) as HTMLInputElement;
+    };
+    const button = (scope: ShadowRoot, name: string) =>
+      [...scope.querySelectorAll('button')].find((each) => each.textContent!.trim() === name)!;
+    const typeInto = (input: HTMLInputElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    };
+
+    typeInto(field(root.letter(), 'Your name'), 'Ana Pérez');
+    await waitUntil(
+      () => root.letter().querySelector('textarea')!.value.includes('Ana Pérez'),
+      'the letter is signed with the writer’s name',
+    );
+    const letterText = root.letter().querySelector('textarea')!.value;
+    expect(letterText, 'addressed to the authority').to.match(/^Dear .*Jorge Abbott Charme/);
+    expect(root.letter().querySelector('[part="address"]')!.textContent).to.contain('Fiscalía Nacional');
+
+    const before = ((await (await fetch(`${endpoint}/v1/cases/gustavo-gatica/stats`)).json()) as Stats)
+      .letters;
+    typeInto(field(root.letter(), 'Letters sent'), '2');
+    button(root.letter(), 'I’ve sent my letter').click();
+    await waitUntil(() => root.letter().textContent!.includes('Thank you!'), 'the writer is thanked');
+    const after = ((await (await fetch(`${endpoint}/v1/cases/gustavo-gatica/stats`)).json()) as Stats)
+      .letters;
+    expect(after - before, 'the report is counted').to.be.at.least(2);
+
+    Object.defineProperty(win.navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: () => Promise.resolve() },
+    });
+    button(root.share(), 'Copy link').click();
+    await waitUntil(() => root.share().textContent!.includes('Link copied'), 'the copy is confirmed');
+    expect(win.__w4rProblems).to.deep.equal([]);
+  });
 
   it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {
     const link = document.createElement('link');
