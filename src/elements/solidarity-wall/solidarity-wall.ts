@@ -315,7 +315,8 @@ export class W4rSolidarityWall extends W4rElement {
     }
     if (this.focusNewest) {
       this.focusNewest = false;
-      scroller.querySelector<HTMLElement>('article')?.focus();
+      // The list is already at its top; letting focus scroll too could nudge it a pixel past.
+      scroller.querySelector<HTMLElement>('article')?.focus({ preventScroll: true });
     }
     this.onScroll();
   }
