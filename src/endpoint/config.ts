@@ -8,12 +8,9 @@ import {
   caseSchema,
   caseShare,
   caseTarget,
+  langTag,
   type Case,
 } from '../schema/index.js';
-
-const langTag = z
-  .string()
-  .check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'A language tag such as "es".'));
 
 const moderationMode = z.enum(['pre', 'auto']);
 

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
-import { caseId, countryCode, httpUrl, isoDate } from './common.js';
+import { caseId, countryCode, httpUrl, isoDate, langTag } from './common.js';
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** Language of a section's text (BCP 47), when it is not the case's own `lang`: a translation's fallback. */
+const sectionLang = { lang: z.optional(langTag) };
 
 /** The person or office the campaign asks to act: addressed in letters, named in the petition. */
 export const caseTarget = z.object({
@@ -11,6 +14,7 @@ export const caseTarget = z.object({
   address: z.optional(text(1000)),
   /** Social-media handle without the @, for share text. */
   handle: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_]{1,30}$/))),
+  ...sectionLang,
 });
 
 export const casePetition = z.object({
@@ -19,6 +23,7 @@ export const casePetition = z.object({
   goal: z.number().check(z.int(), z.positive()),
   /** After this moment the petition takes no more signatures. */
   closes: z.optional(isoDate),
+  ...sectionLang,
 });
 
 /** The letter a supporter writes: placeholders `{targetName}`, `{targetTitle}`, `{caseName}`, `{writerName}`, `{writerCity}`. */
@@ -37,6 +42,7 @@ export const caseLetter = z.object({
       address: z.optional(text(1000)),
     }),
   ),
+  ...sectionLang,
 });
 
 export const caseShare = z.object({
@@ -44,11 +50,13 @@ export const caseShare = z.object({
   hashtags: z.array(z.string().check(z.regex(/^[\p{L}\p{N}_]{1,60}$/u))).check(z.maxLength(6)),
   /** The page to share; defaults to the page the widget is on. */
   url: z.optional(httpUrl),
+  ...sectionLang,
 });
 
 export const caseImage = z.object({
   src: text(2000),
   alt: text(500),
+  ...sectionLang,
 });
 
 /** A person at risk, as the widgets show it: one language, already chosen by the endpoint. */
@@ -65,8 +73,8 @@ export const caseSchema = z.object({
   petition: z.optional(casePetition),
   letter: z.optional(caseLetter),
   share: z.optional(caseShare),
-  /** Language of the text fields (BCP 47). */
-  lang: z.optional(z.string().check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/))),
+  /** Language of the text fields (BCP 47); a section with its own `lang` is in that language instead. */
+  lang: z.optional(langTag),
 });
 
 export type Case = z.infer<typeof caseSchema>;

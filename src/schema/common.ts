@@ -83,6 +83,11 @@ export const isoDate = z
     realDate,
   );
 
+/** A BCP 47 language tag as campaigns write them: `es`, `es-CL`, `zh-Hant`. */
+export const langTag = z
+  .string()
+  .check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'A language tag such as "es".'));
+
 /** An absolute http or https URL. */
 export const httpUrl = z.string().check(
   z.maxLength(2000),
