@@ -19,7 +19,21 @@ describe('campaign file', () => {
     assert.equal(es?.target.title, 'Fiscal Nacional de Chile');
     assert.equal(es?.target.name, 'Jorge Abbott Charme');
     assert.equal(campaign.localized('gustavo-gatica', ['de'])?.lang, 'en');
-    assert.equal(campaign.localized('popi-and-bongeka', ['es'])?.lang, 'en');
+  });
+
+  it('serves every demo case in each language the widgets speak', () => {
+    const campaign = buildCampaign(demo());
+    for (const id of campaign.ids) {
+      const source = campaign.localized(id, ['en'])!;
+      for (const lang of ['es', 'fr', 'ar', 'tr']) {
+        const served = campaign.localized(id, [lang]);
+        assert.equal(served?.lang, lang, `${id} in ${lang}`);
+        assert.notEqual(served?.headline, source.headline, `${id}: headline in ${lang}`);
+        assert.notEqual(served?.letter?.points[0], source.letter?.points[0], `${id}: letter in ${lang}`);
+        assert.notEqual(served?.letter?.postage, source.letter?.postage, `${id}: postage in ${lang}`);
+        assert.notEqual(served?.share?.text, source.share?.text, `${id}: share text in ${lang}`);
+      }
+    }
   });
 
   it('names each bad field', () => {
