@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { getAllByRole, getLink, waitUntil } from '../support/queries.js';
+import { getAllByRole, getField, getLink, waitUntil } from '../support/queries.js';
 
 // The demo pages as they ship (demo/ with the built bundle beside them), opened in a frame.
 
@@ -30,6 +30,29 @@ async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
   });
   const { violations } = await (frame.contentWindow as AxeWindow).axe!.run(doc);
   return violations.map((violation) => `${violation.id}: ${violation.help}`);
+}
+
+/** The page's own words, outside the widgets: everything but scripts and the languages' own names. */
+function ownText(doc: Document): string {
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement!.closest('script, noscript, option[lang]')) parts.push(node.textContent!);
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+async function widgetsLoaded(doc: Document): Promise<void> {
+  const cards = [...doc.querySelectorAll('w4r-case-card')];
+  await waitUntil(
+    () => cards.every((card) => card.shadowRoot?.querySelector('[part~="base"]')),
+    'cards render',
+  );
+  await waitUntil(
+    () => cards.every((card) => !card.shadowRoot!.querySelector('[aria-busy="true"]')),
+    'cards have loaded',
+    14000,
+  );
 }
 
 describe('the demo', () => {
@@ -78,15 +101,36 @@ describe('the demo', () => {
     expect(cards[1]!.getAttribute('action-href')).to.equal('?case=gustavo-gatica&locale=ar#case');
 
     // Without an endpoint beside it here, the cards explain that; the page stays accessible either way.
-    await waitUntil(
-      () => cards.every((card) => card.shadowRoot?.querySelector('[part~="base"]')),
-      'cards render',
-    );
-    await waitUntil(
-      () => cards.every((card) => !card.shadowRoot!.querySelector('[aria-busy="true"]')),
-      'cards have loaded',
-      14000,
-    );
+    await widgetsLoaded(doc);
     expect(await axeViolations(frame)).to.deep.equal([]);
+  });
+
+  it('campaign page in Arabic: its own words in Arabic, right to left, and in French once the reader switches', async () => {
+    frame = await open('/demo/index.html?case=gustavo-gatica&locale=ar');
+    const doc = frame.contentDocument!;
+    expect(doc.documentElement.lang).to.equal('ar');
+    expect(doc.documentElement.dir).to.equal('rtl');
+    expect(doc.title).to.equal('اكتب من أجل الحقوق 2020 — اكتبوا رسالة، وغيّروا حياة');
+    expect(doc.querySelector('h1')!.textContent).to.equal('اكتبوا رسالة. غيّروا حياة.');
+    expect(getLink(doc, 'الانتقال إلى القضية').getAttribute('href')).to.equal('#case');
+    expect(getField<HTMLSelectElement>(doc, /^اللغة/).value).to.equal('ar');
+    expect(getField<HTMLSelectElement>(doc, /^المظهر/).value).to.equal('');
+    const words = ownText(doc);
+    expect(words).to.match(/[\u0600-\u06FF]/);
+    expect(words.replace(/w4r-widgets|Amnesty/g, '').match(/[A-Za-z]+/g), 'no word left in English').to.equal(
+      null,
+    );
+    await widgetsLoaded(doc);
+    expect(await axeViolations(frame)).to.deep.equal([]);
+
+    const language = getField<HTMLSelectElement>(doc, /^اللغة/);
+    language.value = 'fr';
+    language.dispatchEvent(new Event('change'));
+    expect(doc.documentElement.lang).to.equal('fr');
+    expect(doc.documentElement.dir).to.equal('ltr');
+    expect(doc.querySelector('h1')!.textContent).to.equal('Écrivez une lettre. Changez une vie.');
+    expect(getField<HTMLSelectElement>(doc, /^Langue/).value).to.equal('fr');
+    expect(doc.querySelector('w4r-campaign')!.getAttribute('locale')).to.equal('fr');
+    expect(frame.contentWindow!.location.search).to.equal('?case=gustavo-gatica&locale=fr');
   });
 });
