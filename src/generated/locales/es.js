@@ -43,7 +43,7 @@
 's3d9e570235ae5ecb': `La información del caso en esta página está incompleta. La persona responsable de la página puede ver los detalles en la consola del navegador.`,
 's40f103ca3f9d575b': `JPEG, PNG o WebP, de hasta 5 MB.`,
 's44394f6a593d2911': `Elige tu país.`,
-'s4a8b6bb554ab0a43': `No se encontró este caso. Es posible que su campaña haya terminado.`,
+'s4a8b6bb554ab0a43': `No se encontró este caso. Es posible que la campaña haya terminado.`,
 's4ae53363e2bfeb43': `¡Gracias por la foto! El equipo de la campaña la revisará antes de publicarla.`,
 's4da9aa9bab1fe415': str`Esta foto pesa ${0} MB. Elige una de menos de 5 MB.`,
 's4e037fb4937e78d2': str`de ${0}`,
