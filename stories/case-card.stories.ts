@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Case } from '../src/schema/index.js';
-import { gustavo, inlineJson, nassimaArabic } from './sample-cases.js';
+import { candlePicture, gustavo, inlineJson, nassimaArabic } from './sample-cases.js';
+import { PRETEND_ENDPOINT } from './pretend-endpoint.js';
 
 interface CaseCardArgs {
   caseData?: Case;
@@ -48,6 +49,9 @@ type Story = StoryObj<CaseCardArgs>;
 /** The whole card: who, where, why, the story behind a button, the ask and "Take action". */
 export const Full: Story = {};
 
+/** With a photo: from the endpoint's or the page's origin, or a data URI (from anywhere else, initials show). */
+export const WithPhoto: Story = { args: { caseData: { ...gustavo, image: candlePicture } } };
+
 /** Who, where and why, for lists of cases and sidebars. */
 export const Compact: Story = { args: { layout: 'compact' } };
 
@@ -87,9 +91,14 @@ export const InlineJson: Story = {
   render: (args) => card(args, inlineJson(gustavo)),
 };
 
-/** The skeleton keeps the card's space while the case loads (here from an endpoint that is down, so it ends in the error). */
+/** The skeleton keeps the card's space while the case loads: here the endpoint never answers (the card gives up after 15 seconds). */
 export const Loading: Story = {
-  args: { caseData: undefined, endpoint: 'http://127.0.0.1:9', caseId: 'gustavo-gatica' },
+  args: { caseData: undefined, endpoint: PRETEND_ENDPOINT, caseId: 'story-busy' },
+};
+
+/** The endpoint cannot be reached: after the client's retries (about two seconds) the card says so and offers "Try again". */
+export const Unreachable: Story = {
+  args: { caseData: undefined, endpoint: PRETEND_ENDPOINT, caseId: 'story-offline' },
 };
 
 /** Inline JSON with a mistake: a plain message here, the bad field named in the console. */
@@ -100,3 +109,22 @@ export const InvalidInlineData: Story = {
 
 /** A case id but nowhere to load it from. */
 export const MissingEndpoint: Story = { args: { caseData: undefined, caseId: 'gustavo-gatica' } };
+
+/** In a `<w4r-campaign>` with the case's petition: "Take action" brings the petition into view and puts the signer in its first field. */
+export const InCampaign: Story = {
+  render: (args) => {
+    const data: Case = { ...gustavo, id: 'story-counted' };
+    return html`<w4r-campaign
+      endpoint=${PRETEND_ENDPOINT}
+      privacy-href="https://www.amnesty.org/en/about-us/privacy-policy/"
+    >
+      ${card({ ...args, caseData: data, caseId: data.id })}
+      <w4r-petition
+        case=${data.id}
+        theme=${args.theme || nothing}
+        locale=${args.locale || nothing}
+        .caseData=${data}
+      ></w4r-petition>
+    </w4r-campaign>`;
+  },
+};

@@ -41,6 +41,15 @@ export const nassimaArabic: Case = {
   petition: { text: 'نطالبكم بالإفراج الفوري وغير المشروط عن نسيمة السادة.', goal: 50000 },
 };
 
+/**
+ * A picture for a case with a photo: a lit candle on yellow, a 192×192 PNG as a data URI, which the card
+ * shows as it shows an image from the endpoint's or the page's own origin.
+ */
+export const candlePicture: NonNullable<Case['image']> = {
+  src: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAMAAAADAAgMAAAAvsoSUAAAADFBMVEX/2QAfHx/oagD/9tBjroTMAAAAmklEQVR42u3WsQmAMBRFUU3pKE5j4z6OYhmeQ7iPI9h8CVgK8oqAwXtrDyRi8u06IiIiIqKGW8znh2yCUSaQvDUlafW2IOW6YJT0MSCZ77U6SAWsPwNDAdkCe5gg4mgdbBEn4O0OKEDf2kP1TyOV82Ae0cMbEPWvSvv2tieQPUX9P4F+Arw03wEAAAAAAAAAAABAU2B+CEDUUBcS+WHpMbL4dAAAAABJRU5ErkJggg==',
+  alt: 'Illustration: a lit candle on a yellow background',
+};
+
 /** A `<script type="application/json">` holding `data`, as a blogger pastes it inside a widget. */
 export function inlineJson(data: unknown): HTMLScriptElement {
   const script = document.createElement('script');
