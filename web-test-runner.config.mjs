@@ -6,13 +6,16 @@ import { demoPlugin } from './test/support/demo-plugin.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
 import { CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
+const endpoint = endpointPlugin();
+
 export default {
   files: ['test/browser/**/*.test.ts'],
+  middleware: [endpoint.sameOrigin],
   nodeResolve: { exportConditions: ['production'] },
   rootDir: '.',
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
-    endpointPlugin(),
+    endpoint,
     storiesPlugin(),
     demoPlugin(),
     forcedColorsPlugin(),

@@ -2,9 +2,9 @@
 // j/k to move), live through the admin event stream. Everything a supporter wrote is set as text
 // (textContent), never as HTML. The token lives in sessionStorage: this tab only.
 const TOKEN_KEY = 'w4r-admin-token';
-const params = new URLSearchParams(location.search);
-// The endpoint serves this page, so its API is at /v1; ?endpoint=https://… points elsewhere.
-const api = `${(params.get('endpoint') ?? '').replace(/\/+$/, '')}/v1`;
+// The endpoint serves this page and the page talks to it alone, at v1/ beside the page: nothing in the
+// address can name another server, which would receive the token (the page's policy says so too).
+const api = 'v1';
 
 const $ = (id) => document.getElementById(id);
 const tokenForm = $('token-form');
@@ -141,6 +141,20 @@ function focusItem(item) {
   item.focus();
 }
 
+/** Takes a decided message out of the queue; focus, and the queue's one tab stop, go to its neighbour. */
+function drop(item) {
+  if (!items.has(item.dataset.id)) return;
+  const next = item.nextElementSibling ?? item.previousElementSibling;
+  const hadFocus = item.contains(document.activeElement);
+  const wasTabStop = item.tabIndex === 0;
+  item.remove();
+  items.delete(item.dataset.id);
+  total = Math.max(0, total - 1);
+  updateCount();
+  if (next && wasTabStop) next.tabIndex = 0;
+  if (next && hadFocus) focusItem(next);
+}
+
 async function decide(item, action) {
   if (!item || item.dataset.busy) return;
   item.dataset.busy = 'true';
@@ -151,16 +165,7 @@ async function decide(item, action) {
     const response = await request(`/admin/messages/${encodeURIComponent(id)}/${action}`, { method: 'POST' });
     if (response.status === 401) return unauthorized();
     if (!response.ok && response.status !== 404) throw new Error(String(response.status));
-    const next = item.nextElementSibling ?? item.previousElementSibling;
-    const hadFocus = item.contains(document.activeElement);
-    item.remove();
-    items.delete(id);
-    total = Math.max(0, total - 1);
-    updateCount();
-    if (next) {
-      next.tabIndex = 0;
-      if (hadFocus) focusItem(next);
-    }
+    drop(item);
     showError('');
     announce(
       action === 'approve' ? `Approved the message from ${name}.` : `Rejected the message from ${name}.`,
@@ -232,16 +237,28 @@ function receive(frame) {
     if (line.startsWith('event:')) event = line.slice(6).trim();
     else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
   }
-  if (event !== 'pending' || !data.length) return;
+  if (!data.length) return;
+  let message;
   try {
-    const message = JSON.parse(data.join('\n'));
-    if (add(message, { first: true })) {
-      total++;
-      updateCount();
-      announce(`New message from ${message.name}.`);
-    }
+    message = JSON.parse(data.join('\n'));
   } catch {
-    // not a message
+    return; // not a message
+  }
+  if (event === 'pending' && add(message, { first: true })) {
+    total++;
+    updateCount();
+    announce(`New message from ${message.name}.`);
+  } else if (event === 'decided') {
+    const item = items.get(message.id);
+    // A message this page is deciding itself leaves when its own answer comes back.
+    if (!item || item.dataset.busy) return;
+    const name = item.querySelector('.name').textContent;
+    drop(item);
+    announce(
+      message.status === 'approved'
+        ? `The message from ${name} was approved by another moderator.`
+        : `The message from ${name} was rejected by another moderator.`,
+    );
   }
 }
 

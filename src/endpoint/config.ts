@@ -1,16 +1,8 @@
 import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import {
-  caseImage,
-  caseLetter,
-  casePetition,
-  caseSchema,
-  caseShare,
-  caseTarget,
-  langTag,
-  type Case,
-} from '../schema/index.js';
+import { caseSchema, langTag, type Case } from '../schema/index.js';
+import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 
 const moderationMode = z.enum(['pre', 'auto']);
 
@@ -23,26 +15,6 @@ const caseModeration = z.strictObject({
 });
 
 const positiveInt = z.number().check(z.int(), z.positive());
-
-/** Localized text of a case: any text field, nested objects partly. Arrays replace the source's. */
-const caseTranslation = z.strictObject({
-  lang: z.optional(langTag),
-  name: z.optional(caseSchema.shape.name),
-  headline: z.optional(caseSchema.shape.headline),
-  summary: z.optional(caseSchema.shape.summary),
-  story: z.optional(caseSchema.shape.story),
-  image: z.optional(z.partial(caseImage)),
-  target: z.optional(z.partial(caseTarget)),
-  petition: z.optional(z.partial(z.pick(casePetition, { text: true }))),
-  letter: z.optional(
-    z.partial(
-      z.extend(caseLetter, {
-        card: z.optional(z.partial(caseLetter.shape.card.def.innerType)),
-      }),
-    ),
-  ),
-  share: z.optional(z.partial(caseShare)),
-});
 
 const caseConfig = z.strictObject({
   ...caseSchema.shape,
@@ -136,21 +108,6 @@ function isOrigin(value: string): boolean {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Objects merge field by field; anything else (text, arrays) is replaced by the translation's. */
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    if (value === undefined) continue;
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? merge(current, value) : value;
-  }
-  return out;
-}
-
 /** Validates a parsed campaign file; throws ConfigError naming every bad field. */
 export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
   const parsed = campaignConfig.safeParse(raw);
@@ -171,16 +128,17 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
     byId.set(entry.id, entry);
     // eslint-disable-next-line @typescript-eslint/no-unused-vars -- moderation is not part of the public case
     const { translations, moderation, ...base } = entry;
-    const sourceLang = (base.lang ?? config.defaultLocale).toLowerCase();
-    const langs = new Map<string, Case>([[sourceLang, { ...base, lang: base.lang ?? config.defaultLocale }]]);
+    const source: SourceCase = { ...base, lang: base.lang ?? config.defaultLocale };
+    const langs = new Map<string, Case>([[source.lang.toLowerCase(), source]]);
     for (const [tag, translation] of Object.entries(translations ?? {})) {
-      const merged = caseSchema.safeParse(merge(base, { ...translation, lang: translation.lang ?? tag }));
+      const where = (path: readonly PropertyKey[]) =>
+        formatPath(['cases', index, 'translations', tag, ...path]);
+      const gaps = translationGaps(source, translation);
+      for (const gap of gaps) problems.push(`${where(gap.path)}: ${gap.message}`);
+      if (gaps.length > 0) continue;
+      const merged = caseSchema.safeParse(translateCase(source, translation, translation.lang ?? tag));
       if (!merged.success) {
-        for (const issue of merged.error.issues) {
-          problems.push(
-            `${formatPath(['cases', index, 'translations', tag, ...issue.path])}: ${issue.message}`,
-          );
-        }
+        for (const issue of merged.error.issues) problems.push(`${where(issue.path)}: ${issue.message}`);
         continue;
       }
       langs.set(tag.toLowerCase(), merged.data);

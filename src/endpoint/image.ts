@@ -1,7 +1,8 @@
 /**
  * Recognises JPEG, PNG and WebP by their first bytes (never by name or declared type) and strips the
  * metadata that can give a supporter away — EXIF (with GPS position, camera serial, time), XMP,
- * comments and text chunks — while leaving the picture's pixels and colour profile alone.
+ * comments, text chunks, and any further picture appended after the first — while leaving the
+ * first picture's pixels and colour profile alone.
  */
 
 import { sniffPhotoType, type PhotoType } from '../schema/photo.js';
@@ -34,34 +35,73 @@ export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
   }
 }
 
-/** JPEG: drops APP1 (EXIF, XMP), APP13 (Photoshop/IPTC) and COM segments before the scan. */
+/**
+ * Whether a JPEG segment is needed to show the picture: every segment but application data and
+ * comments, and of those only JFIF (APP0), the colour profile (APP2 "ICC_PROFILE") and Adobe's colour
+ * transform (APP14). EXIF and XMP (APP1), Photoshop/IPTC (APP13), the multi-picture index of a phone's
+ * extra images (APP2 "MPF") and any vendor's other data go.
+ */
+function keepJpegSegment(marker: number, data: Buffer): boolean {
+  if (marker === 0xfe) return false;
+  if (marker < 0xe0 || marker > 0xef) return true;
+  if (marker === 0xe0) return true;
+  if (marker === 0xe2) return data.toString('latin1', 0, 12) === 'ICC_PROFILE\0';
+  if (marker === 0xee) return data.toString('latin1', 0, 5) === 'Adobe';
+  return false;
+}
+
+/** Where a scan's entropy-coded data ends: at the next marker that is not a stuffed byte or a restart. */
+function jpegScanEnd(buf: Buffer, from: number): number {
+  for (let pos = from; ; pos++) {
+    pos = buf.indexOf(0xff, pos);
+    if (pos < 0 || pos + 1 >= buf.length) return buf.length;
+    const next = buf[pos + 1]!;
+    if (next !== 0x00 && (next < 0xd0 || next > 0xd7)) return pos;
+  }
+}
+
+/**
+ * JPEG: keeps the first image only, up to its end (EOI), without its metadata segments. Whatever a
+ * phone appends after it (the other pictures of a multi-picture file, an HDR gain map, the video of a
+ * motion photo) has its own EXIF, with the same GPS position, so it is cut off.
+ */
 function stripJpeg(buf: Buffer): Buffer {
   const parts: Buffer[] = [buf.subarray(0, 2)];
   let pos = 2;
-  for (;;) {
-    if (pos + 4 > buf.length || buf[pos] !== 0xff) throw new ImageError('Broken JPEG segment.');
+  let scanned = false;
+  // A file that stops inside its last scan, without EOI, is kept as far as it goes.
+  while (pos < buf.length) {
+    if (pos + 2 > buf.length || buf[pos] !== 0xff) throw new ImageError('Broken JPEG segment.');
     const marker = buf[pos + 1]!;
     if (marker === 0xff) {
       pos++; // fill byte
       continue;
     }
-    if (marker === 0xda) {
-      // Start of scan: the compressed picture follows to the end; keep it as is.
-      parts.push(buf.subarray(pos));
+    if (marker === 0xd9 || marker === 0xd8) {
+      // End of the image, or the start of another where this one should have ended.
+      if (!scanned) throw new ImageError('JPEG without a picture.');
+      if (marker === 0xd9) parts.push(buf.subarray(pos, pos + 2));
       break;
     }
-    if (marker === 0xd9) throw new ImageError('JPEG without a picture.');
     if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       parts.push(buf.subarray(pos, pos + 2));
       pos += 2;
       continue;
     }
-    const length = buf.readUInt16BE(pos + 2);
-    if (length < 2 || pos + 2 + length > buf.length) throw new ImageError('Broken JPEG segment length.');
-    const drop = marker === 0xe1 || marker === 0xed || marker === 0xfe;
-    if (!drop) parts.push(buf.subarray(pos, pos + 2 + length));
-    pos += 2 + length;
+    if (pos + 4 > buf.length) throw new ImageError('Broken JPEG segment.');
+    const end = pos + 2 + buf.readUInt16BE(pos + 2);
+    if (end < pos + 4 || end > buf.length) throw new ImageError('Broken JPEG segment length.');
+    if (keepJpegSegment(marker, buf.subarray(pos + 4, end))) parts.push(buf.subarray(pos, end));
+    pos = end;
+    if (marker === 0xda) {
+      // Start of scan: the compressed picture follows its header, up to the next marker.
+      const scanEnd = jpegScanEnd(buf, pos);
+      parts.push(buf.subarray(pos, scanEnd));
+      pos = scanEnd;
+      scanned = true;
+    }
   }
+  if (!scanned) throw new ImageError('JPEG without a picture.');
   return Buffer.concat(parts);
 }
 

@@ -1,13 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { endpoint } from '/__w4r__/endpoint.js';
-import { adminToken } from '/__w4r__/endpoint.js';
+import { adminToken, endpoint, sameOriginEndpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
 import { getButton, getField, waitUntil } from '../support/queries.js';
 
-// The moderation page (demo/moderation.html) as it ships, opened in a frame, against the real endpoint.
+// The moderation page (demo/moderation.html) as the real endpoint serves it, with its own policy,
+// opened in a frame. The runner forwards sameOriginEndpoint to the endpoint, so the page is on this
+// page's origin, as it is on the endpoint's own in production, and the test can look inside it.
 
 const api = endpoint;
+const PAGE = `${sameOriginEndpoint}/moderation.html`;
 
 interface AxeWindow extends Window {
   axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
@@ -63,15 +65,29 @@ const itemWith = (doc: Document, text: string) =>
 const press = (target: Element, key: string) =>
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
 
+/** Opens the page and connects with the admin token. */
+async function connected(src = PAGE): Promise<HTMLIFrameElement> {
+  const frame = await open(src);
+  const doc = frame.contentDocument!;
+  getField(doc, 'Admin token').value = adminToken;
+  getButton(doc, 'Connect').click();
+  await waitUntil(() => doc.getElementById('connection')!.textContent!.startsWith('Connected'), 'live');
+  return frame;
+}
+
 describe('the moderation page', () => {
   let frame: HTMLIFrameElement | undefined;
+  let others: HTMLIFrameElement[] = [];
   afterEach(() => {
-    frame?.contentWindow?.sessionStorage.clear();
-    frame?.remove();
+    for (const each of [frame, ...others]) {
+      each?.contentWindow?.sessionStorage.clear();
+      each?.remove();
+    }
+    others = [];
   });
 
   it('refuses a wrong token and says so', async () => {
-    frame = await open(`/demo/moderation.html?endpoint=${encodeURIComponent(api)}`);
+    frame = await open(PAGE);
     const doc = frame.contentDocument!;
     expect(await axeViolations(frame)).to.deep.equal([]);
     getField(doc, 'Admin token').value = 'not-the-token';
@@ -95,7 +111,7 @@ describe('the moderation page', () => {
     const wall = (await fixture<HTMLElement>(
       html`<w4r-solidarity-wall endpoint=${api} case="gustavo-gatica"></w4r-solidarity-wall>`,
     )) as W4rSolidarityWall;
-    frame = await open(`/demo/moderation.html?endpoint=${encodeURIComponent(api)}`);
+    frame = await open(PAGE);
     const doc = frame.contentDocument!;
     const win = frame.contentWindow as AxeWindow;
     getField(doc, 'Admin token').value = adminToken;
@@ -150,5 +166,76 @@ describe('the moderation page', () => {
     getButton(doc, 'Forget the token').click();
     expect(win.sessionStorage.getItem('w4r-admin-token')).to.equal(null);
     expect(doc.querySelectorAll('#queue .item').length).to.equal(0);
+  });
+  it('sends the token to its own origin only, whatever its address names, and its policy allows no other', async function () {
+    this.timeout(20_000);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const waiting = `Stay strong ${tag}`;
+    await post('gustavo-gatica', waiting);
+    // Another server named in the address, as a phishing link would: here the endpoint on its other origin.
+    frame = await connected(`${PAGE}?endpoint=${encodeURIComponent(api)}`);
+    const doc = frame.contentDocument!;
+    const win = frame.contentWindow!;
+    await waitUntil(() => itemWith(doc, waiting), 'the queue comes from the page’s own origin');
+    const contacted = win.performance.getEntriesByType('resource').map((entry) => new URL(entry.name).origin);
+    expect(contacted).to.include(location.origin);
+    expect(contacted.filter((origin) => origin !== location.origin)).to.deep.equal([]);
+
+    const policy = (await fetch(PAGE)).headers.get('content-security-policy') ?? '';
+    expect(policy.split(';').map((directive) => directive.trim())).to.include("connect-src 'self'");
+    let refused = false;
+    await win.fetch(`${api}/healthz`).catch(() => (refused = true));
+    expect(refused, 'the page may not connect to another server').to.equal(true);
+  });
+
+  it('drops from every open queue, live, a message another moderator approves or rejects', async function () {
+    this.timeout(30_000);
+    const tag = crypto.randomUUID().slice(0, 8);
+    const [first, second, third] = ['first', 'second', 'third'].map((word) => `Solidarity ${word} ${tag}`);
+    const ids = [await post('gustavo-gatica', first!), await post('gustavo-gatica', second!)];
+    await post('gustavo-gatica', third!);
+    frame = await connected();
+    const other = await connected();
+    others.push(other);
+    const mine = frame.contentDocument!;
+    const theirs = other.contentDocument!;
+    await waitUntil(() => [first, second, third].every((text) => itemWith(theirs, text!)), 'both queues');
+    await waitUntil(() => [first, second, third].every((text) => itemWith(mine, text!)), 'listed');
+    const count = (doc: Document) => Number(/\d+/.exec(doc.getElementById('count')!.textContent!)![0]);
+    const before = count(theirs);
+
+    // The other moderator is reading the first message when this one approves it.
+    const reading = itemWith(theirs, first!)!;
+    reading.focus();
+    getButton(itemWith(mine, first!)!, 'Approve').click();
+    await waitUntil(() => !itemWith(mine, first!), 'it leaves the queue that approved it');
+    await waitUntil(() => !itemWith(theirs, first!), 'it leaves the other queue too');
+    await waitUntil(
+      () =>
+        theirs
+          .getElementById('announcer')!
+          .textContent!.includes('The message from Moderated was approved by another moderator.'),
+      'the other moderator hears why it left',
+    );
+    expect(count(theirs)).to.equal(before - 1);
+    expect(
+      theirs.activeElement!.classList.contains('item'),
+      'their focus moves to the next message',
+    ).to.equal(true);
+    expect(theirs.querySelectorAll('#queue .item[tabindex="0"]').length, 'one tab stop').to.equal(1);
+    expect(mine.getElementById('announcer')!.textContent).not.to.contain('another moderator');
+
+    // A moderator elsewhere (another tool, the API) rejects the second: both queues drop it.
+    const rejected = await fetch(`${api}/v1/admin/messages/${ids[1]}/reject`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}` },
+    });
+    expect(rejected.status).to.equal(200);
+    await waitUntil(() => !itemWith(mine, second!) && !itemWith(theirs, second!), 'both queues drop it');
+    expect(Boolean(itemWith(mine, third!) && itemWith(theirs, third!)), 'the undecided one stays').to.equal(
+      true,
+    );
+    expect(count(theirs)).to.equal(before - 2);
+    expect(await axeViolations(other)).to.deep.equal([]);
   });
 });

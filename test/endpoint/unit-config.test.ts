@@ -5,15 +5,28 @@ import { describe, it } from 'node:test';
 import { buildCampaign, ConfigError } from '../../src/endpoint/config.js';
 import { csvField } from '../../src/endpoint/csv.js';
 
-const demo = () =>
-  JSON.parse(readFileSync('campaigns/write-for-rights-2020.json', 'utf8')) as Record<string, unknown> & {
-    cases: Record<string, unknown>[];
-  };
+type Raw = Record<string, unknown> & { cases: Record<string, unknown>[] };
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Raw;
+const fixture = () => read('test/endpoint/fixtures/campaign.json');
+
+/** The problems ConfigError lists for `raw`, one a line. */
+function problemsOf(raw: unknown): string {
+  try {
+    buildCampaign(raw, 'x.json');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error.problems.join('\n');
+  }
+  assert.fail('the campaign was accepted');
+}
 
 describe('campaign file', () => {
-  it('accepts the demo campaign and serves translations with the source as fallback', () => {
-    const campaign = buildCampaign(demo());
-    assert.equal(campaign.ids.length, 4);
+  it('accepts the demo campaign that ships', () => {
+    assert.equal(buildCampaign(read('campaigns/write-for-rights-2020.json')).ids.length, 4);
+  });
+
+  it('serves translations with the source as fallback', () => {
+    const campaign = buildCampaign(fixture());
     const es = campaign.localized('gustavo-gatica', ['es-CL']);
     assert.equal(es?.lang, 'es');
     assert.equal(es?.target.title, 'Fiscal Nacional de Chile');
@@ -37,32 +50,185 @@ describe('campaign file', () => {
   });
 
   it('names each bad field', () => {
-    const raw = demo();
+    const raw = fixture();
     (raw.cases[2]!.petition as { goal: number }).goal = 0;
     raw.cases[1]!.id = raw.cases[0]!.id;
     raw.origins = ['partner.example.org'];
     (raw.cases[0] as Record<string, unknown>).petiton = {};
-    const error = (() => {
-      try {
-        buildCampaign(raw, 'x.json');
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    assert.ok(error instanceof ConfigError);
-    const text = error.problems.join('\n');
+    const text = problemsOf(raw);
     assert.match(text, /cases\[2\]\.petition\.goal: /);
     assert.match(text, /origins\[0\]: /);
     assert.match(text, /cases\[0\]: .*petiton/);
   });
 
   it('lets a case override the campaign moderation', () => {
-    const raw = demo();
+    const raw = fixture();
     raw.cases[0]!.moderation = { mode: 'auto' };
     const campaign = buildCampaign(raw);
     assert.equal(campaign.moderation(raw.cases[0]!.id as string).mode, 'auto');
     assert.equal(campaign.moderation(raw.cases[1]!.id as string).mode, 'pre');
+  });
+});
+
+/** One case with every section, in English, and an Arabic translation of what the rule requires. */
+function oneCase(translation: Record<string, unknown> = {}, source: Record<string, unknown> = {}): Raw {
+  return {
+    name: 'Translations',
+    origins: ['*'],
+    limits: { windowSeconds: 60, signatures: 1, messages: 1, letters: 1, uploads: 1 },
+    cases: [
+      {
+        id: 'ana',
+        name: 'Ana',
+        country: 'CL',
+        lang: 'en',
+        headline: 'Jailed for a protest',
+        summary: 'Ana was jailed.',
+        story: 'Ana is a student.',
+        image: { src: '/ana.jpg', alt: 'Ana smiling' },
+        target: { name: 'Jorge Abbott', title: 'National Prosecutor', address: 'Santiago' },
+        petition: { text: 'Free Ana.', goal: 100 },
+        letter: {
+          salutation: 'Dear Prosecutor,',
+          points: ['Free Ana.'],
+          closing: 'Yours sincerely,',
+          postage: 'A stamp for Chile.',
+          card: { salutation: 'Dear Ana,', text: 'Stay strong.' },
+        },
+        share: { text: 'Stand with Ana', hashtags: ['W4R'] },
+        ...source,
+        translations: {
+          ar: { headline: 'سُجنت بسبب احتجاج', summary: 'سُجنت آنا.', story: 'آنا طالبة.', ...translation },
+        },
+      },
+    ],
+  };
+}
+
+const ARABIC_SECTIONS = {
+  image: { alt: 'آنا تبتسم' },
+  target: { title: 'النائب العام' },
+  petition: { text: 'أطلقوا سراح آنا.' },
+  letter: {
+    salutation: 'حضرة النائب العام،',
+    points: ['أطلقوا سراح آنا.'],
+    closing: 'مع فائق الاحترام،',
+    postage: 'طابع إلى تشيلي.',
+    card: { salutation: 'عزيزتي آنا،', text: 'كوني قوية.' },
+  },
+  share: { text: 'قفوا مع آنا' },
+};
+
+const arabic = (raw: Raw) => buildCampaign(raw).localized('ana', ['ar'])!;
+
+describe('translations of case sections', () => {
+  it('serves each section a translation leaves out in the source language, marked with its own lang', () => {
+    const served = arabic(oneCase());
+    assert.equal(served.lang, 'ar');
+    assert.equal(served.headline, 'سُجنت بسبب احتجاج');
+    assert.equal(served.name, 'Ana', 'a name not given stays as it is');
+    for (const section of ['image', 'target', 'petition', 'letter', 'share'] as const) {
+      assert.equal(served[section]?.lang, 'en', `${section} says it is in English`);
+    }
+    assert.equal(served.letter?.closing, 'Yours sincerely,');
+  });
+
+  it('marks no section that the translation gives, and keeps the non-text fields of the source', () => {
+    const served = arabic(oneCase(ARABIC_SECTIONS));
+    for (const section of ['image', 'target', 'petition', 'letter', 'share'] as const) {
+      assert.equal(served[section]?.lang, undefined, `${section} is in the case's language`);
+    }
+    assert.equal(served.petition?.goal, 100);
+    assert.deepEqual(served.share?.hashtags, ['W4R']);
+    assert.equal(served.image?.src, '/ana.jpg');
+    assert.deepEqual(served.target, { name: 'Jorge Abbott', title: 'النائب العام', address: 'Santiago' });
+  });
+
+  it('leaves a target without a title unmarked: a name and an address have no language', () => {
+    const served = arabic(oneCase({}, { target: { name: 'Jorge Abbott', address: 'Santiago' } }));
+    assert.equal(served.target.lang, undefined);
+  });
+
+  it("marks a fallen-back section with the language it is written in, the source section's own", () => {
+    const raw = oneCase(
+      {},
+      {
+        letter: {
+          salutation: 'Estimado Fiscal:',
+          points: ['Libere a Ana.'],
+          closing: 'Atentamente,',
+          lang: 'es',
+        },
+      },
+    );
+    (raw.cases[0]!.translations as Record<string, unknown>).es = {
+      headline: 'Encarcelada por protestar',
+      summary: 'Ana fue encarcelada.',
+      story: 'Ana es estudiante.',
+    };
+    const campaign = buildCampaign(raw);
+    assert.equal(campaign.localized('ana', ['ar'])!.letter?.lang, 'es');
+    assert.equal(campaign.localized('ana', ['es'])!.letter?.lang, undefined, 'Spanish in a Spanish case');
+    assert.equal(campaign.localized('ana', ['en'])!.letter?.lang, 'es');
+  });
+
+  it('names each text field a translation leaves out', () => {
+    const letter = ARABIC_SECTIONS.letter;
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['the summary', { summary: undefined }, 'summary'],
+      ['the story of a case that has one', { story: undefined }, 'story'],
+      ['the petition text', { petition: {} }, 'petition.text'],
+      ['the closing of the letter', { letter: { ...letter, closing: undefined } }, 'letter.closing'],
+      ['the postage of the letter', { letter: { ...letter, postage: undefined } }, 'letter.postage'],
+      ['the points of the letter', { letter: { ...letter, points: undefined } }, 'letter.points'],
+      ["the card's text", { letter: { ...letter, card: { salutation: 'عزيزتي آنا،' } } }, 'letter.card.text'],
+      ['the share text', { share: { hashtags: ['حرية'] } }, 'share.text'],
+      ['the alt text of the image', { image: { src: '/ana-ar.jpg' } }, 'image.alt'],
+    ];
+    const messages: Record<string, string> = {
+      summary: 'Required: a translation gives the headline and summary, and the story when the case has one',
+      story: 'Required: a translation gives the headline and summary, and the story when the case has one',
+      petition: 'Required: a translation of the petition gives its text',
+      letter: 'Required: a translation of the letter gives every part of it',
+      share: 'Required: a translation of the share section gives its text',
+      image: 'Required: a translation of the image gives its alt text',
+    };
+    for (const [what, translation, field] of cases) {
+      const expected = `cases[0].translations.ar.${field}: ${messages[field.split('.')[0]!]}`;
+      assert.equal(problemsOf(JSON.parse(JSON.stringify(oneCase(translation)))), expected, what);
+    }
+  });
+
+  it('asks only for the parts the source has', () => {
+    const plainLetter = {
+      salutation: 'Dear Prosecutor,',
+      points: ['Free Ana.'],
+      closing: 'Yours sincerely,',
+    };
+    const raw = oneCase(
+      {
+        letter: {
+          salutation: 'حضرة النائب العام،',
+          points: ['أطلقوا سراح آنا.'],
+          closing: 'مع فائق الاحترام،',
+        },
+      },
+      { letter: plainLetter, story: undefined },
+    );
+    const served = arabic(JSON.parse(JSON.stringify(raw)) as Raw);
+    assert.equal(served.letter?.closing, 'مع فائق الاحترام،');
+    assert.equal(served.letter?.lang, undefined);
+  });
+
+  it('refuses a language or an unknown field inside a translated section', () => {
+    assert.match(
+      problemsOf(oneCase({ letter: { ...ARABIC_SECTIONS.letter, lang: 'en' } })),
+      /^cases\[0\]\.translations\.ar\.letter: .*"lang"/,
+    );
+    assert.match(
+      problemsOf(oneCase({ petition: { text: 'نص', goal: 5 } })),
+      /^cases\[0\]\.translations\.ar\.petition: .*"goal"/,
+    );
   });
 });
 

@@ -23,6 +23,32 @@ function jpeg(): Buffer {
   ]);
 }
 
+/** A phone's multi-picture JPEG: the photo, indexed by MPF, then a second picture with its own EXIF. */
+function multiPictureJpeg(): { file: Buffer; first: Buffer } {
+  const scan = (bytes: number[]) =>
+    Buffer.concat([seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])), Buffer.from(bytes)]);
+  // Two scans, as a progressive JPEG has, with a stuffed 0xFF and a restart marker in the data.
+  const first = [
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+    seg(0xe2, Buffer.from('ICC_PROFILE\0keep', 'latin1')),
+    seg(0xe2, Buffer.from('MPF\0II*\0 second picture at 512', 'latin1')),
+    scan([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]),
+    seg(0xc4, Buffer.from([0x10, 0, 0])),
+    scan([0x78, 0x9a]),
+    Buffer.from([0xff, 0xd9]),
+  ];
+  const second = Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    seg(0xe1, Buffer.from('Exif\0\0GPS-48.8N', 'latin1')),
+    scan([0xbc]),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+  const motion = Buffer.from('\0\0\0\x18ftypmp42 video GPS-48.8N', 'latin1');
+  const kept = first.filter((part) => !part.includes('MPF'));
+  return { file: Buffer.concat([...first, second, motion]), first: Buffer.concat(kept) };
+}
+
 function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(4);
   head.writeUInt32BE(data.length);
@@ -91,10 +117,41 @@ describe('photo metadata', () => {
     assert.deepEqual([...out.subarray(-4)], [0x12, 0x34, 0xff, 0xd9]);
   });
 
+  it('keeps only the first picture of a multi-picture JPEG, up to its end, without the index of the others', () => {
+    const { file, first } = multiPictureJpeg();
+    const out = Buffer.from(stripMetadata('image/jpeg', file));
+    assert.ok(!has(out, 'GPS') && !has(out, 'MPF') && !has(out, 'ftyp'));
+    assert.deepEqual(out, first);
+  });
+
+  it('cuts a JPEG that runs into another without its end where the other starts', () => {
+    const { file } = multiPictureJpeg();
+    const end = file.indexOf(Buffer.from([0xff, 0xd9]));
+    const unended = Buffer.concat([file.subarray(0, end), file.subarray(end + 2)]);
+    const out = Buffer.from(stripMetadata('image/jpeg', unended));
+    assert.ok(!has(out, 'GPS') && !has(out, 'ftyp'));
+    assert.equal(out.indexOf(Buffer.from([0xff, 0xd8]), 2), -1, 'one start of image');
+  });
+
   it('drops eXIf and text chunks from a PNG', () => {
     const out = stripMetadata('image/png', png());
     assert.ok(!has(out, 'GPS') && !has(out, 'Jane'));
     assert.ok(has(out, 'IHDR') && has(out, 'IDAT') && has(out, 'IEND'));
+  });
+
+  it('keeps nothing after the end of a PNG', () => {
+    const { file } = multiPictureJpeg();
+    const out = Buffer.from(stripMetadata('image/png', Buffer.concat([png(), file])));
+    assert.ok(!has(out, 'GPS'));
+    assert.deepEqual([...out.subarray(-8, -4)], [...Buffer.from('IEND')]);
+  });
+
+  it('keeps nothing of a WebP beyond its RIFF size', () => {
+    const { file } = multiPictureJpeg();
+    const out = Buffer.from(stripMetadata('image/webp', Buffer.concat([webp(), file])));
+    assert.ok(!has(out, 'GPS'));
+    assert.equal(out.readUInt32LE(4), out.length - 8);
+    assert.ok(has(out, 'VP8L'));
   });
 
   it('drops EXIF and XMP from a WebP, clears their flags and fixes the RIFF size', () => {

@@ -3,4 +3,6 @@ declare module '*/__w4r__/endpoint.js' {
   /** Base URL of the endpoint the browser tests run against. */
   export const endpoint: string;
   export const adminToken: string;
+  /** The endpoint on the test page's own origin, for pages it serves for itself: `${sameOriginEndpoint}/moderation.html`. */
+  export const sameOriginEndpoint: string;
 }

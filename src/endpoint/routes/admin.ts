@@ -74,6 +74,9 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
       if (changed.previous !== status) {
         if (status === 'approved') announceMessage(deps, changed.message);
         else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
+        // Every open moderation page drops it from its queue, whoever decided.
+        const { id, caseId } = changed.message;
+        deps.live.publish('admin', 'decided', { id, caseId, status });
       }
       return c.json({ id: changed.message.id, status });
     });

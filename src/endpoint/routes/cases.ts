@@ -1,15 +1,16 @@
 import type { Context, Hono } from 'hono';
+import { langTag } from '../../schema/index.js';
 import { readStats, requireCase, type Deps, type Env } from '../deps.js';
 import { invalid } from '../http.js';
 
-const TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+const isLangTag = (value: string) => langTag.safeParse(value).success;
 
 /** Languages the client wants, best first: `?locale=`, then Accept-Language by weight. */
 export function wantedLanguages(c: Context): string[] {
   const wanted: string[] = [];
   const locale = c.req.query('locale');
   if (locale !== undefined && locale !== '') {
-    if (!TAG.test(locale)) {
+    if (!isLangTag(locale)) {
       throw invalid([{ path: 'locale', code: 'invalid_format', message: 'A language tag such as "es".' }]);
     }
     wanted.push(locale);
@@ -23,7 +24,7 @@ export function wantedLanguages(c: Context): string[] {
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
       return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
     })
-    .filter(({ tag, q }) => TAG.test(tag) && q > 0)
+    .filter(({ tag, q }) => isLangTag(tag) && q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { tag } of weighted) wanted.push(tag);
   return wanted;

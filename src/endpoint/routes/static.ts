@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, posix, sep } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Deps, Env } from '../deps.js';
 
@@ -18,6 +18,19 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/**
+ * Demo pages served with a Content-Security-Policy of their own. The moderation page holds the admin
+ * token: it runs only its own script and talks only to this endpoint, so neither an address nor
+ * injected markup can send the token anywhere else, and only pages of this origin may frame it.
+ */
+const PAGE_POLICIES = new Map([
+  [
+    '/moderation.html',
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+      "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  ],
+]);
 
 /** A file under `root` (never outside it), or null. */
 async function serveFile(
@@ -79,6 +92,9 @@ export function staticRoutes(app: Hono<Env>, deps: Deps): void {
     }
     if (relative.includes('\0') || relative.startsWith('/v1/')) return next();
     if (relative.endsWith('/')) relative += 'index.html';
-    return (await serveFile(c, roots.demo, relative, 'no-cache')) ?? next();
+    const response = await serveFile(c, roots.demo, relative, 'no-cache');
+    const policy = PAGE_POLICIES.get(posix.normalize(relative));
+    if (response && policy) response.headers.set('Content-Security-Policy', policy);
+    return response ?? next();
   });
 }
