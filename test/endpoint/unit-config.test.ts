@@ -8,6 +8,7 @@ import { csvField } from '../../src/endpoint/csv.js';
 type Raw = Record<string, unknown> & { cases: Record<string, unknown>[] };
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Raw;
 const fixture = () => read('test/endpoint/fixtures/campaign.json');
+const demo = () => read('campaigns/write-for-rights-2020.json');
 
 /** The problems ConfigError lists for `raw`, one a line. */
 function problemsOf(raw: unknown): string {
@@ -22,7 +23,7 @@ function problemsOf(raw: unknown): string {
 
 describe('campaign file', () => {
   it('accepts the demo campaign that ships', () => {
-    assert.equal(buildCampaign(read('campaigns/write-for-rights-2020.json')).ids.length, 4);
+    assert.equal(buildCampaign(demo()).ids.length, 4);
   });
 
   it('serves translations with the source as fallback', () => {
