@@ -35,6 +35,12 @@ const PNG = Uint8Array.from(
   (c) => c.charCodeAt(0),
 );
 
+/** Pretends the browser cannot read the file any more (moved or deleted since it was chosen). */
+const unreadable = (file: File): File =>
+  Object.defineProperty(file, 'slice', {
+    value: () => ({ arrayBuffer: () => Promise.reject(new DOMException('Gone.', 'NotReadableError')) }),
+  });
+
 function choose(input: HTMLInputElement, file: File): void {
   const transfer = new DataTransfer();
   transfer.items.add(file);
@@ -333,6 +339,43 @@ describe('<w4r-letter>', function () {
     const ok = await send(new Blob([PNG], { type: 'image/png' }), 'ok.png');
     expect(ok.status).to.equal(201);
     expect(((await ok.json()) as { status: string }).status).to.equal('pending');
+  });
+
+  it('ends every photo upload that fails with words for the supporter, and sends from plain-http pages', async () => {
+    const letter = await open('nassima-al-sada');
+    await report(letter, '1', 'FR');
+    await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    const input = getField(letter, /^Add a photo of your letters/);
+    const alert = () => root(letter).querySelector('[part="photo"] [role="alert"]')?.textContent?.trim();
+
+    choose(input, unreadable(new File([PNG], 'letters.png', { type: 'image/png' })));
+    getButton(letter, 'Send the photo').click();
+    await waitUntil(alert, 'the read error');
+    expect(alert()).to.equal('This file could not be read. Choose it again.');
+
+    const connection = simulateConnection(endpoint);
+    try {
+      connection.set('offline');
+      choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
+      getButton(letter, 'Send the photo').click();
+      await waitUntil(() => visibleText(letter).includes('Sending…'), 'sending');
+      await waitUntil(alert, 'the network error', 15000);
+      expect(alert()).to.contain('could not be reached');
+      expect(getButton(letter, 'Send the photo').disabled, 'ready to try again').to.equal(false);
+    } finally {
+      connection.restore();
+    }
+
+    // A page on plain http has no crypto.randomUUID.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
+      getButton(letter, 'Send the photo').click();
+      await waitUntil(() => visibleText(letter).includes('Thank you for the photo!'), 'the photo thanks');
+    } finally {
+      delete (crypto as unknown as Record<string, unknown>)['randomUUID'];
+    }
+    expect(typeof crypto.randomUUID).to.equal('function');
   });
 });
 

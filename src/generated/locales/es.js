@@ -109,6 +109,7 @@
 'sb2d8ab3ac7a9f1dd': `Tu mensaje`,
 'sb59d68ed12d46377': `Cargando`,
 'sb84d956ca6792cc8': `Comparte este caso`,
+'sb9fbf4bcaa986a88': `No se pudo leer este archivo. Vuelve a elegirlo.`,
 'sbc82462e7009c375': `Los campos marcados con * son obligatorios.`,
 'sbdc9fc21e17514cf': `Carta copiada. Pégala en un correo electrónico o en un documento.`,
 'sbdeedc1c60306b35': `Mensajes`,

@@ -109,6 +109,7 @@
 'sb2d8ab3ac7a9f1dd': `Votre message`,
 'sb59d68ed12d46377': `Chargement`,
 'sb84d956ca6792cc8': `Partager ce cas`,
+'sb9fbf4bcaa986a88': `Impossible de lire ce fichier. Choisissez-le à nouveau.`,
 'sbc82462e7009c375': `Les champs marqués d’un * sont obligatoires.`,
 'sbdc9fc21e17514cf': `Lettre copiée. Collez-la dans un e-mail ou un document.`,
 'sbdeedc1c60306b35': `Messages`,

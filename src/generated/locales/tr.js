@@ -109,6 +109,7 @@
 'sb2d8ab3ac7a9f1dd': `Mesajınız`,
 'sb59d68ed12d46377': `Yükleniyor`,
 'sb84d956ca6792cc8': `Bu vakayı paylaşın`,
+'sb9fbf4bcaa986a88': `Bu dosya okunamadı. Lütfen yeniden seçin.`,
 'sbc82462e7009c375': `* ile işaretli alanların doldurulması zorunludur.`,
 'sbdc9fc21e17514cf': `Mektup kopyalandı. Bir e-postaya veya belgeye yapıştırabilirsiniz.`,
 'sbdeedc1c60306b35': `Mesajlar`,
