@@ -173,6 +173,48 @@ describe('<w4r-letter>', function () {
     }
   });
 
+  it("prints only the letter from the browser's own Print too, and only the letter whose button was pressed", async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <header id="chrome">The partner's site header</header>
+        <w4r-letter endpoint=${endpoint} case="gustavo-gatica"></w4r-letter>
+        <w4r-letter endpoint=${endpoint} case="popi-and-bongeka"></w4r-letter>
+      </div>`,
+    );
+    const [letter, other] = [...page.querySelectorAll('w4r-letter')] as [W4rLetter, W4rLetter];
+    await waitUntil(
+      () => root(letter).querySelector('textarea') && root(other).querySelector('textarea'),
+      'the letters show',
+    );
+    const chrome = page.querySelector('#chrome')!;
+    const print = window.print;
+    try {
+      // Ctrl+P: the browser tells the page before it prints, and after.
+      window.dispatchEvent(new Event('beforeprint'));
+      await emulateMedia({ media: 'print' });
+      expect(visible(root(letter).querySelector('.print-body')), 'the letter').to.equal(true);
+      expect(visible(body(letter)), 'not its text box').to.equal(false);
+      expect(visible(chrome), "not the page's own header").to.equal(false);
+      window.dispatchEvent(new Event('afterprint'));
+      expect(letter.hasAttribute('printing')).to.equal(false);
+      expect(visible(chrome), 'the page prints whole again afterwards').to.equal(true);
+      expect([...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules])).to.have.length(0);
+
+      // The Print button of one letter: as the browser does, beforeprint comes from window.print().
+      window.print = () => void window.dispatchEvent(new Event('beforeprint'));
+      getButton(letter, 'Print').click();
+      expect(visible(root(letter).querySelector('.print-body'))).to.equal(true);
+      expect(visible(other), 'not the other letter').to.equal(false);
+      expect(visible(chrome)).to.equal(false);
+      window.dispatchEvent(new Event('afterprint'));
+      expect(visible(chrome)).to.equal(true);
+    } finally {
+      window.print = print;
+      window.dispatchEvent(new Event('afterprint'));
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('sets page margins that fit A4 and Letter while printing', async () => {
     const letter = await open('gustavo-gatica');
     const print = window.print;

@@ -19,23 +19,22 @@ import { publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
 import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
-import { letterStyles, pagePrintCss } from './letter.styles.js';
+import { letterStyles } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
+import { LetterPrint } from './letter-print.js';
 
 type Phase = 'idle' | 'sending' | 'queued' | 'sent';
-
-let pagePrintSheet: CSSStyleSheet | undefined;
 
 /**
  * @summary Writes a letter to the authority (or a card to the person) from the case's template; print, copy, download; "I've sent my letter".
  *
  * The case's letter template is filled with the authority's name and title, the case and the writer's
  * name and city. The text stays editable; until the writer edits it by hand, it follows their name and
- * city. Print prints only the letter: inside the widget everything else is hidden under `@media print`,
- * and while printing the element carries a `printing` attribute and adds a constructed style sheet to
- * the page that hides every other part of the page and sets margins that fit A4 and US Letter. A page
- * that wants more (its own print header, say) can style `w4r-letter[printing]` or
- * `body:has(w4r-letter[printing]) …` under `@media print`.
+ * city. Printing prints only the letter, from the Print button or the browser's own Print: inside the
+ * widget everything else is hidden under `@media print`, and while printing the element carries a
+ * `printing` attribute and adds a constructed style sheet to the page that hides every other part of
+ * the page and sets margins that fit A4 and US Letter. A page that wants more (its own print header,
+ * say) can style `w4r-letter[printing]` or `body:has(w4r-letter[printing]) …` under `@media print`.
  *
  * @csspart base - The whole widget.
  * @csspart letter - The letter as it prints: address, date and text.
@@ -87,6 +86,7 @@ export class W4rLetter extends W4rElement {
   });
 
   private readonly photo = new LetterPhoto(this, () => this.resolvedEndpoint);
+  private readonly printer = new LetterPrint(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -203,7 +203,7 @@ export class W4rLetter extends W4rElement {
               </button>`
         }
         <div part="actions" class="actions">
-          <button class="button" type="button" @click=${this.print}>${msg('Print')}</button>
+          <button class="button" type="button" @click=${() => this.printer.print()}>${msg('Print')}</button>
           <button class="button secondary" type="button" @click=${() => this.copy(body)}>
             ${msg('Copy text')}
           </button>
@@ -312,26 +312,6 @@ export class W4rLetter extends W4rElement {
     }
     return this.download.url;
   }
-
-  private readonly print = () => {
-    const doc = this.ownerDocument;
-    if (!pagePrintSheet) {
-      pagePrintSheet = new CSSStyleSheet();
-      pagePrintSheet.replaceSync(pagePrintCss);
-    }
-    const sheet = pagePrintSheet;
-    this.toggleAttribute('printing', true);
-    if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    window.addEventListener(
-      'afterprint',
-      () => {
-        this.removeAttribute('printing');
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      },
-      { once: true },
-    );
-    window.print();
-  };
 
   private async copy(body: string): Promise<void> {
     this.feedback = undefined;
