@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
@@ -26,6 +26,9 @@ async function open(caseId: string, attributes = ''): Promise<W4rLetter> {
   await letter.updateComplete;
   return letter;
 }
+
+const served = async (caseId: string): Promise<Case> =>
+  (await fetch(`${endpoint}/v1/cases/${caseId}`)).json() as Promise<Case>;
 
 const stats = async (caseId: string): Promise<Stats> =>
   (await fetch(`${endpoint}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
@@ -57,6 +60,8 @@ async function report(letter: W4rLetter, count: string, country = 'CL'): Promise
 }
 
 describe('<w4r-letter>', function () {
+  beforeEach(() => localStorage.removeItem('w4r-outbox'));
+
   it("is prefilled from the case's template, addressed, with postage guidance", async () => {
     const letter = await open('gustavo-gatica');
     const text = body(letter).value;
@@ -314,6 +319,50 @@ describe('<w4r-letter>', function () {
       expect(connection.state.keys.length).to.be.greaterThan(1);
       expect(new Set(connection.state.keys).size, 'every attempt carried the same key').to.equal(1);
       expect((await stats('popi-and-bongeka')).letters - before.letters, 'counted once').to.equal(2);
+    } finally {
+      connection.restore();
+    }
+  });
+
+  it('shows a report saved offline again on the next visit, offers no second report, and counts it once', async () => {
+    const connection = simulateConnection(endpoint);
+    try {
+      const before = await stats('melike-and-ozgur');
+      const data = await served('melike-and-ozgur');
+      const first = await open('melike-and-ozgur');
+      connection.set('offline');
+      await report(first, '2', 'TR');
+      await waitUntil(
+        () => visibleText(first).includes('Your report is saved'),
+        'the report is saved',
+        15000,
+      );
+      // The supporter closes the page and comes back later, still offline, to a page with the case in it.
+      fixtureCleanup();
+      const later = await fixture<W4rLetter>(
+        html`<w4r-letter endpoint=${endpoint} .caseData=${data}></w4r-letter>`,
+      );
+      await waitUntil(() => root(later).querySelector('[part="send"]'), 'the letter shows');
+      expect(visibleText(later)).to.contain('Your report is saved on this device');
+      expect(
+        () => getButton(later, 'I’ve sent my letter'),
+        'no way to report the same letters again',
+      ).to.throw();
+      await expect(later).to.be.accessible();
+
+      // Back online while the supporter reads elsewhere on the page: the report goes, focus stays put.
+      const elsewhere = document.body.appendChild(document.createElement('button'));
+      elsewhere.textContent = 'Elsewhere';
+      elsewhere.focus();
+      const heard = oneEvent(later, 'w4r-letter-sent');
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      expect((await heard).detail.count).to.equal(2);
+      await waitUntil(() => visibleText(later).includes('Thank you!'), 'the thanks');
+      expect(document.activeElement, 'focus is not taken away').to.equal(elsewhere);
+      elsewhere.remove();
+      expect((await stats('melike-and-ozgur')).letters - before.letters, 'counted once').to.equal(2);
+      expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint);
     } finally {
       connection.restore();
     }

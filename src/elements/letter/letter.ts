@@ -14,7 +14,14 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
+import {
+  newActionKey,
+  onOutcome,
+  pendingFor,
+  sendAction,
+  startOutbox,
+  type Outcome,
+} from '../../core/outbox.js';
 import { publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
@@ -36,6 +43,10 @@ type Phase = 'idle' | 'sending' | 'queued' | 'sent';
  * the page and sets margins that fit A4 and US Letter. A page that wants more (its own print header,
  * say) can style `w4r-letter[printing]` or `body:has(w4r-letter[printing]) …` under `@media print`.
  *
+ * "I've sent my letter" reports the count once: a report that cannot be delivered now is saved on the
+ * device and sent when the connection is back, and the widget says so, on this visit and the next,
+ * instead of offering to report the same letters again.
+ *
  * @csspart base - The whole widget.
  * @csspart letter - The letter as it prints: address, date and text.
  * @csspart address - The recipient's postal address.
@@ -48,6 +59,7 @@ type Phase = 'idle' | 'sending' | 'queued' | 'sent';
  * @cssproperty --w4r-color-accent - Buttons.
  *
  * @fires w4r-letter-sent - Letters were reported as sent; `detail.count`, `detail.kind` (`appeal` or `card`).
+ * @fires w4r-error - `detail: { caseId, code, message }` when the endpoint refused the report for good.
  */
 export class W4rLetter extends W4rElement {
   static override styles = [...W4rElement.styles, formStyles, letterStyles];
@@ -77,6 +89,8 @@ export class W4rLetter extends W4rElement {
 
   /** One key per report, kept across retries until it is counted, so it is counted once. */
   private reportKey?: string;
+  /** Where the saved report was last looked for: `endpoint|case`. */
+  private restoredFor?: string;
   private stopHearing?: () => void;
   private download?: { text: string; url: string };
 
@@ -94,13 +108,20 @@ export class W4rLetter extends W4rElement {
       this.edits = {};
       this.phase = 'idle';
       this.stats = undefined;
+      this.reportKey = this.restoredFor = undefined;
       this.photo.reset();
+    }
+    const where = `${this.resolvedEndpoint}|${this.currentCaseId}`;
+    if (where !== this.restoredFor && this.phase !== 'sending') {
+      this.restoredFor = where;
+      this.restore();
     }
     this.country ??= countryOfLocale(this.locale, this.campaign?.locale);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    startOutbox();
     this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
@@ -119,6 +140,27 @@ export class W4rLetter extends W4rElement {
         data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
       error: (error) => html`<p part="base" class="error" role="alert">${errorMessage(error)}</p>`,
     });
+  }
+
+  /** The case id, from the attribute or the case data. */
+  private get currentCaseId(): string | undefined {
+    return this.caseId ?? this.caseData?.id ?? this.caseCtl.value?.id;
+  }
+
+  /** A report of this case still waiting on the device (from this visit or an earlier one) is shown as saved. */
+  private restore(): void {
+    const endpoint = this.resolvedEndpoint;
+    const id = this.currentCaseId;
+    const saved = endpoint && id ? pendingFor('letters', endpoint, id).at(-1) : undefined;
+    if (saved) {
+      this.reportKey = saved.key;
+      this.count = saved.body.count;
+      this.country = saved.body.country;
+      this.phase = 'queued';
+    } else if (this.phase === 'queued') {
+      this.reportKey = undefined;
+      this.phase = 'idle';
+    }
   }
 
   private status(text: string) {
@@ -323,7 +365,8 @@ export class W4rLetter extends W4rElement {
 
   private changeReport(change: { count?: number; country?: string | undefined }): void {
     Object.assign(this, change);
-    this.reportKey = undefined;
+    // A report being sent keeps its key, so that its answer is heard and it is never sent again under a new one.
+    if (this.phase !== 'sending') this.reportKey = undefined;
     this.reportError = undefined;
   }
 
@@ -357,6 +400,8 @@ export class W4rLetter extends W4rElement {
     const { entry } = outcome;
     if (entry.kind !== 'letters' || entry.key !== this.reportKey) return;
     const report = entry.body as LetterReport;
+    // Focus follows the outcome only where the writer is: a report the outbox delivers later leaves it be.
+    const follow = this.phase === 'sending' || this.matches(':focus-within');
     if (outcome.status === 'queued') {
       if (this.phase !== 'sending') return;
       this.phase = 'queued';
@@ -375,7 +420,7 @@ export class W4rLetter extends W4rElement {
         kind: report.kind ?? 'appeal',
         source: report.source,
       });
-      void this.focusThanks();
+      if (follow) void this.focusThanks();
       return;
     }
     this.phase = 'idle';
