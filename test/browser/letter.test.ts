@@ -33,6 +33,20 @@ const served = async (caseId: string): Promise<Case> =>
 const stats = async (caseId: string): Promise<Stats> =>
   (await fetch(`${endpoint}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
 
+/** Another supporter's report, straight to the endpoint. */
+const reportElsewhere = (caseId: string, count: number) =>
+  fetch(`${endpoint}/v1/cases/${caseId}/letters`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ count }),
+  });
+
+/** The total the thanks gives, as a number. */
+const thankedTotal = (letter: W4rLetter) => {
+  const total = /so far: ([\d,]+)\./.exec(visibleText(letter))?.[1];
+  return total === undefined ? undefined : Number(total.replace(/,/g, ''));
+};
+
 const PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
@@ -363,6 +377,41 @@ describe('<w4r-letter>', function () {
       elsewhere.remove();
       expect((await stats('melike-and-ozgur')).letters - before.letters, 'counted once').to.equal(2);
       expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint);
+    } finally {
+      connection.restore();
+    }
+  });
+
+  it("thanks with the campaign's total as it is now, not as it was when a lost answer was first given", async () => {
+    const connection = simulateConnection(endpoint);
+    try {
+      const letter = await open('gustavo-gatica');
+      const before = await stats('gustavo-gatica');
+      connection.set('lose-answer');
+      await report(letter, '2');
+      await waitUntil(
+        () => visibleText(letter).includes('Your report is saved'),
+        'the report is saved',
+        15000,
+      );
+      // Meanwhile another supporter reports theirs; the endpoint's replayed answer predates it.
+      connection.set('online');
+      expect((await reportElsewhere('gustavo-gatica', 3)).status).to.equal(201);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+      await waitUntil(
+        async () => thankedTotal(letter) === (await stats('gustavo-gatica')).letters,
+        "the thanks gives the endpoint's total",
+      );
+      expect(thankedTotal(letter)).to.be.at.least(before.letters + 5);
+      expect(root(letter).querySelector('#thanks [role="status"]')!.textContent!.trim()).to.equal(
+        'Thank you! Your letters are counted.',
+      );
+
+      // And it keeps up while it shows.
+      expect((await reportElsewhere('gustavo-gatica', 4)).status).to.equal(201);
+      const now = (await stats('gustavo-gatica')).letters;
+      await waitUntil(() => thankedTotal(letter) === now, 'the total follows the campaign');
     } finally {
       connection.restore();
     }

@@ -22,7 +22,7 @@ import {
   startOutbox,
   type Outcome,
 } from '../../core/outbox.js';
-import { publishStats } from '../../core/live-stats.js';
+import { LiveStatsController, publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
 import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
@@ -45,7 +45,8 @@ type Phase = 'idle' | 'sending' | 'queued' | 'sent';
  *
  * "I've sent my letter" reports the count once: a report that cannot be delivered now is saved on the
  * device and sent when the connection is back, and the widget says so, on this visit and the next,
- * instead of offering to report the same letters again.
+ * instead of offering to report the same letters again. The thanks gives the campaign's total, kept
+ * up to date while it shows.
  *
  * @csspart base - The whole widget.
  * @csspart letter - The letter as it prints: address, date and text.
@@ -85,6 +86,7 @@ export class W4rLetter extends W4rElement {
   @state() private country?: string;
   @state() private phase: Phase = 'idle';
   @state() private reportError?: string;
+  /** The numbers the endpoint answered the report with. */
   @state() private stats?: Stats;
 
   /** One key per report, kept across retries until it is counted, so it is counted once. */
@@ -101,6 +103,11 @@ export class W4rLetter extends W4rElement {
 
   private readonly photo = new LetterPhoto(this, () => this.resolvedEndpoint);
   private readonly printer = new LetterPrint(this);
+
+  /** Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted. */
+  private readonly liveStats = new LiveStatsController(this, () =>
+    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.currentCaseId } : {},
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -280,20 +287,23 @@ export class W4rLetter extends W4rElement {
   };
 
   private renderSend(data: Case, mode: LetterMode, address: string) {
-    const sent = this.phase === 'sent';
+    const stats = this.liveStats.value ?? this.stats;
     return html`<section part="send" class="send stack" aria-labelledby="send-title">
       ${this.heading(msg('Send it'), 'send-title')}
       <p class="guidance">${msg('Post it to:')}<br /><span lang=${data.lang ?? nothing}>${address}</span></p>
       ${data.letter!.postage ? html`<p lang=${data.lang ?? nothing}>${data.letter!.postage}</p>` : nothing}
       ${
-        sent
-          ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
-                ${msg(
-                  str`Thank you! Your letters are counted. Letters written for ${data.name} so far: ${new Intl.NumberFormat(
-                    this.resolvedLocale,
-                  ).format(this.stats!.letters)}.`,
-                )}
-              </p>
+        this.phase === 'sent' && stats
+          ? html`<div class="stack" tabindex="-1" id="thanks">
+                <p class="ok" role="status">${msg('Thank you! Your letters are counted.')}</p>
+                <p>
+                  ${msg(
+                    str`Letters written for ${data.name} so far: ${new Intl.NumberFormat(
+                      this.resolvedLocale,
+                    ).format(stats.letters)}.`,
+                  )}
+                </p>
+              </div>
               ${this.photo.render(data.id)}`
           : this.phase === 'queued'
             ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
