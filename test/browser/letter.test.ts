@@ -6,6 +6,7 @@ import type { W4rLetter } from '../../src/elements/letter/letter.js';
 import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
+import { hiddenOnPurpose } from '../support/layout.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;
 const body = (letter: W4rLetter) => getField<HTMLTextAreaElement>(letter, 'Your letter');
@@ -51,6 +52,24 @@ const PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
 );
+
+/** The bodies of the letter reports the page sends to the endpoint, while `watch` runs. */
+async function reportsSent(watch: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  const realFetch = window.fetch;
+  const bodies: Record<string, unknown>[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.method === 'POST' && request.url.endsWith('/letters'))
+      bodies.push((await request.clone().json()) as Record<string, unknown>);
+    return realFetch(request);
+  };
+  try {
+    await watch();
+  } finally {
+    window.fetch = realFetch;
+  }
+  return bodies;
+}
 
 /** Pretends the browser cannot read the file any more (moved or deleted since it was chosen). */
 const unreadable = (file: File): File =>
@@ -479,6 +498,30 @@ describe('<w4r-letter>', function () {
     const ok = await send(new Blob([PNG], { type: 'image/png' }), 'ok.png');
     expect(ok.status).to.equal(201);
     expect(((await ok.json()) as { status: string }).status).to.equal('pending');
+  });
+
+  it('has a honeypot that people never see, sent only when filled, and a filled one is never counted', async () => {
+    const letter = await open('popi-and-bongeka');
+    const honeypot = root(letter).querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(honeypot.closest('[aria-hidden="true"]')).to.be.instanceOf(HTMLElement);
+    expect(honeypot.tabIndex).to.equal(-1);
+    expect(hiddenOnPurpose(honeypot, letter), 'clipped out of sight').to.equal(true);
+
+    const sent = await reportsSent(async () => {
+      await report(letter, '1', 'ZA');
+      await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    });
+    expect(sent).to.have.length(1);
+    expect(sent[0], 'an empty honeypot is not sent').not.to.have.property('website');
+
+    const bot = await open('popi-and-bongeka');
+    const before = await stats('popi-and-bongeka');
+    await type(root(bot).querySelector<HTMLInputElement>('input[name="website"]')!, 'http://spam.example');
+    await report(bot, '50', 'ZA');
+    await waitUntil(() => root(bot).querySelector('form [role="alert"]'), 'the refusal');
+    expect(visibleText(bot)).not.to.contain('a number from 1 to 100');
+    expect((await stats('popi-and-bongeka')).letters, 'not counted').to.equal(before.letters);
+    expect(getButton(bot, 'I’ve sent my letter').disabled).to.equal(false);
   });
 
   it('ends every photo upload that fails with words for the supporter, and sends from plain-http pages', async () => {

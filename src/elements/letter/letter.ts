@@ -7,6 +7,7 @@ import { CaseController } from '../../core/case-controller.js';
 import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
+import { ActionError } from '../../core/action-client.js';
 import {
   letterReport,
   type Case,
@@ -88,6 +89,8 @@ export class W4rLetter extends W4rElement {
   @state() private reportError?: string;
   /** The numbers the endpoint answered the report with. */
   @state() private stats?: Stats;
+  /** The honeypot: a person never sees it, so leaves it empty. */
+  @state() private website = '';
 
   /** One key per report, kept across retries until it is counted, so it is counted once. */
   private reportKey?: string;
@@ -339,6 +342,19 @@ export class W4rLetter extends W4rElement {
                     })}
                   </div>
                 </div>
+                <div class="honeypot" aria-hidden="true">
+                  <label for="website">${msg('Leave this field empty')}</label>
+                  <input
+                    id="website"
+                    name="website"
+                    type="text"
+                    tabindex="-1"
+                    autocomplete="off"
+                    .value=${live(this.website)}
+                    @input=${(event: Event) =>
+                      this.changeReport({ website: (event.target as HTMLInputElement).value })}
+                  />
+                </div>
                 ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
                 <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
                   ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
@@ -373,7 +389,7 @@ export class W4rLetter extends W4rElement {
       : { ok: false, text: msg('Copying did not work. Select the text of the letter and copy it yourself.') };
   }
 
-  private changeReport(change: { count?: number; country?: string | undefined }): void {
+  private changeReport(change: { count?: number; country?: string | undefined; website?: string }): void {
     Object.assign(this, change);
     // A report being sent keeps its key, so that its answer is heard and it is never sent again under a new one.
     if (this.phase !== 'sending') this.reportKey = undefined;
@@ -388,10 +404,13 @@ export class W4rLetter extends W4rElement {
       country: this.country,
       kind: mode,
       source: this.resolvedSource,
+      ...(this.website ? { website: this.website } : {}),
     });
     const endpoint = this.resolvedEndpoint;
     if (!report.success) {
-      this.reportError = msg('Enter how many letters you sent: a number from 1 to 100.');
+      this.reportError = report.error.issues.some((issue) => issue.path[0] === 'count')
+        ? msg('Enter how many letters you sent: a number from 1 to 100.')
+        : errorMessage(new ActionError('http', 'validation_failed', ''));
       return;
     }
     if (!endpoint) {
