@@ -7,6 +7,8 @@ import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
+import { getLocale } from '../../src/core/localization.js';
+import { BLANK } from '../../src/elements/letter/letter-template.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;
 const body = (letter: W4rLetter) => getField<HTMLTextAreaElement>(letter, 'Your letter');
@@ -522,6 +524,62 @@ describe('<w4r-letter>', function () {
     expect(visibleText(bot)).not.to.contain('a number from 1 to 100');
     expect((await stats('popi-and-bongeka')).letters, 'not counted').to.equal(before.letters);
     expect(getButton(bot, 'I’ve sent my letter').disabled).to.equal(false);
+  });
+
+  it('marks the letter with its own language, and leaves blanks rather than words in a third language', async () => {
+    const gustavo = await served('gustavo-gatica');
+    // A French page; the case is translated but its letter was left in English, its authority in Spanish.
+    const french = await fixture<W4rLetter>(
+      html`<w4r-letter
+        locale="fr"
+        .caseData=${{
+          ...gustavo,
+          lang: 'fr',
+          headline: 'Justice pour Gustavo',
+          target: { ...gustavo.target, lang: 'es' },
+          letter: { ...gustavo.letter!, lang: 'en' },
+        }}
+      ></w4r-letter>`,
+    );
+    await waitUntil(() => getLocale() === 'fr' && root(french).querySelector('textarea'), 'French strings');
+    await french.updateComplete;
+    const text = root(french).querySelector('textarea')!;
+    expect([text.lang, text.dir]).to.deep.equal(['en', 'ltr']);
+    expect(root(french).querySelector('.print-body')!.getAttribute('lang')).to.equal('en');
+    expect(text.value).to.contain(`I am writing from ${BLANK} to ask for justice`);
+    expect(text.value.endsWith(`Yours sincerely,\n${BLANK}\n${BLANK}`)).to.equal(true);
+    expect(text.value, 'no French inside the English letter').not.to.match(/\[votre|\[your/);
+    const date = root(french).querySelector('.date')!;
+    expect(date.getAttribute('lang')).to.equal('en');
+    expect(date.textContent, 'dated in English').to.match(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    expect(root(french).querySelector('[part="address"]')!.getAttribute('lang')).to.equal('es');
+    await type(root(french).querySelector<HTMLInputElement>('#city')!, 'Lyon');
+    expect(text.value).to.contain('I am writing from Lyon to ask for justice');
+    await expect(french).to.be.accessible();
+
+    // An Arabic letter in an English widget runs right to left inside it.
+    const arabic = await fixture<W4rLetter>(
+      html`<w4r-letter
+        locale="en"
+        .caseData=${{
+          ...gustavo,
+          letter: {
+            salutation: 'السيد {targetName}،',
+            points: ['أكتب إليكم من {writerCity} بشأن {caseName}.'],
+            closing: 'مع فائق الاحترام،\n{writerName}',
+            lang: 'ar',
+          },
+        }}
+      ></w4r-letter>`,
+    );
+    await waitUntil(() => getLocale() === 'en' && root(arabic).querySelector('textarea'), 'English strings');
+    await arabic.updateComplete;
+    const arabicText = root(arabic).querySelector('textarea')!;
+    expect([arabicText.lang, arabicText.dir]).to.deep.equal(['ar', 'rtl']);
+    expect(arabicText.value).to.contain(`أكتب إليكم من ${BLANK} بشأن`);
+    expect(root(arabic).querySelector('[part="address"]')!.getAttribute('lang'), "the authority's").to.equal(
+      'en',
+    );
   });
 
   it('ends every photo upload that fails with words for the supporter, and sends from plain-http pages', async () => {

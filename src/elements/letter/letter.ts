@@ -6,7 +6,8 @@ import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { directionOf } from '../../core/locale.js';
+import { canonicalLocale, directionOf } from '../../core/locale.js';
+import { getLocale } from '../../core/localization.js';
 import { ActionError } from '../../core/action-client.js';
 import {
   letterReport,
@@ -26,23 +27,43 @@ import {
 import { LiveStatsController, publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
-import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
+import {
+  addressLang,
+  BLANK,
+  letterAddress,
+  letterBody,
+  letterLang,
+  modeFor,
+  type LetterMode,
+} from './letter-template.js';
 import { letterStyles } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
 import { LetterPrint } from './letter-print.js';
 
 type Phase = 'idle' | 'sending' | 'queued' | 'sent';
 
+/** `lang` and `dir` for text in `lang`; without one, the browser works the direction out. */
+const textIn = (lang: string | undefined) => ({
+  lang: lang ?? nothing,
+  dir: lang ? directionOf(lang) : ('auto' as const),
+});
+
+const sameLanguage = (a: string, b: string) =>
+  a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
+
 /**
  * @summary Writes a letter to the authority (or a card to the person) from the case's template; print, copy, download; "I've sent my letter".
  *
  * The case's letter template is filled with the authority's name and title, the case and the writer's
  * name and city. The text stays editable; until the writer edits it by hand, it follows their name and
- * city. Printing prints only the letter, from the Print button or the browser's own Print: inside the
- * widget everything else is hidden under `@media print`, and while printing the element carries a
- * `printing` attribute and adds a constructed style sheet to the page that hides every other part of
- * the page and sets margins that fit A4 and US Letter. A page that wants more (its own print header,
- * say) can style `w4r-letter[printing]` or `body:has(w4r-letter[printing]) …` under `@media print`.
+ * city; where the letter is in another language than the widget's words, a blank line to write on
+ * stands in for them. The letter, its address and its date are marked with the language they are in
+ * (the letter section's `lang`, else the case's). Printing prints only the letter, from the Print button
+ * or the browser's own Print: inside the widget everything else is hidden under `@media print`, and
+ * while printing the element carries a `printing` attribute and adds a constructed style sheet to the
+ * page that hides every other part of the page and sets margins that fit A4 and US Letter. A page that
+ * wants more (its own print header, say) can style `w4r-letter[printing]` or
+ * `body:has(w4r-letter[printing]) …` under `@media print`.
  *
  * "I've sent my letter" reports the count once: a report that cannot be delivered now is saved on the
  * device and sent when the connection is back, and the widget says so, on this visit and the next,
@@ -188,23 +209,27 @@ export class W4rLetter extends W4rElement {
 
   /** The letter's text: as edited, else the template filled with what the writer told us. */
   private body(data: Case, mode: LetterMode): string {
-    return (
-      this.edits[mode] ??
-      letterBody(data, mode, {
-        name: this.writerName.trim() || msg('[your name]'),
-        city: this.writerCity.trim() || msg('[your city]'),
-      })
-    );
+    if (this.edits[mode] !== undefined) return this.edits[mode];
+    const lang = letterLang(data);
+    const ours = !lang || sameLanguage(lang, getLocale());
+    return letterBody(data, mode, {
+      name: this.writerName.trim() || (ours ? msg('[your name]') : BLANK),
+      city: this.writerCity.trim() || (ours ? msg('[your city]') : BLANK),
+    });
   }
 
   private renderLetter(data: Case) {
     const mode = modeFor(data, this.mode);
     const body = this.body(data, mode);
     const address = letterAddress(data, mode);
-    const date = new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'long' }).format(new Date());
+    const lang = letterLang(data);
+    // The date is part of the letter, so it is written in the letter's language.
+    const written = canonicalLocale(lang);
+    const dateLocale = written && !sameLanguage(written, this.resolvedLocale) ? written : this.resolvedLocale;
+    const date = new Intl.DateTimeFormat(dateLocale, { dateStyle: 'long' }).format(new Date());
     const printed = `${address}\n\n${date}\n\n${body}\n`;
-    const lang = data.lang ?? nothing;
-    const dir = data.lang ? directionOf(data.lang) : 'auto';
+    const text = textIn(lang);
+    const to = textIn(addressLang(data, mode));
     return html`<section part="base" class="base" aria-labelledby="title" dir=${this.direction}>
       <div class="stack no-print">
         ${this.heading(
@@ -226,8 +251,8 @@ export class W4rLetter extends W4rElement {
         </div>
       </div>
       <article part="letter" class="letter" aria-label=${msg('Your letter')}>
-        <p part="address" class="address" lang=${lang} dir=${dir}>${address}</p>
-        <p class="date">${date}</p>
+        <p part="address" class="address" lang=${to.lang} dir=${to.dir}>${address}</p>
+        <p class="date" lang=${text.lang}>${date}</p>
         <div class="field no-print">
           <label for="body">${msg('Your letter')}</label>
           <span class="hint" id="body-hint"
@@ -238,13 +263,13 @@ export class W4rLetter extends W4rElement {
           id="body"
           aria-describedby="body-hint"
           part="body"
-          lang=${lang}
-          dir=${dir}
+          lang=${text.lang}
+          dir=${text.dir}
           .value=${live(body)}
           @input=${(event: Event) =>
             (this.edits = { ...this.edits, [mode]: (event.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <div class="print-body" lang=${lang} dir=${dir}>${body}</div>
+        <div class="print-body" lang=${text.lang} dir=${text.dir}>${body}</div>
       </article>
       <div class="stack no-print">
         ${
@@ -290,11 +315,13 @@ export class W4rLetter extends W4rElement {
   };
 
   private renderSend(data: Case, mode: LetterMode, address: string) {
+    const to = textIn(addressLang(data, mode));
+    const text = textIn(letterLang(data));
     const stats = this.liveStats.value ?? this.stats;
     return html`<section part="send" class="send stack" aria-labelledby="send-title">
       ${this.heading(msg('Send it'), 'send-title')}
-      <p class="guidance">${msg('Post it to:')}<br /><span lang=${data.lang ?? nothing}>${address}</span></p>
-      ${data.letter!.postage ? html`<p lang=${data.lang ?? nothing}>${data.letter!.postage}</p>` : nothing}
+      <p class="guidance">${msg('Post it to:')}<br /><span lang=${to.lang} dir=${to.dir}>${address}</span></p>
+      ${data.letter!.postage ? html`<p lang=${text.lang} dir=${text.dir}>${data.letter!.postage}</p>` : nothing}
       ${
         this.phase === 'sent' && stats
           ? html`<div class="stack" tabindex="-1" id="thanks">
