@@ -1,7 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { Case } from '../src/schema/index.js';
+import { sendAction } from '../src/core/outbox.js';
 import { gustavo, inlineJson, nassimaArabic } from './sample-cases.js';
+import { PRETEND_ENDPOINT } from './pretend-endpoint.js';
 
 /** Gustavo Gatica's case with the demo campaign's letter and card. */
 export const gustavoWithLetter: Case = {
@@ -43,7 +46,69 @@ interface LetterArgs {
   locale: string;
   endpoint?: string;
   caseId?: string;
+  /** What the writer does once the letter shows: report it, then choose a photo and send it. */
+  then?: 'report' | 'choose-photo' | 'send-photo' | 'send-not-a-photo';
 }
+
+/** A 1 × 1 PNG: a photo as far as the widget and the endpoint can tell. */
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+
+const acted = new WeakSet<Element>();
+
+/** Runs `step` once `find` finds its element in the letter, checking on every frame for a while. */
+function when(
+  letter: Element,
+  find: (root: ShadowRoot) => Element | null | undefined,
+  step: (found: Element) => void,
+) {
+  const look = (tries: number) => {
+    // A story taken off the page stops playing.
+    if (!letter.isConnected) return;
+    const found = letter.shadowRoot && find(letter.shadowRoot);
+    if (found) step(found);
+    else if (tries > 0) requestAnimationFrame(() => look(tries - 1));
+  };
+  // Lit hands the element over before it is on the page.
+  requestAnimationFrame(() => look(240));
+}
+
+/** Plays what the story's writer does, as a person would, through the form's own fields and buttons. */
+const play = (then: LetterArgs['then']) =>
+  ref((letter) => {
+    if (!then || !letter || acted.has(letter)) return;
+    acted.add(letter);
+    when(
+      letter,
+      (root) => root.querySelector<HTMLInputElement>('#count'),
+      (count) => {
+        (count as HTMLInputElement).value = '3';
+        count.dispatchEvent(new Event('input', { bubbles: true }));
+        void (letter as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete.then(() =>
+          count.closest('form')?.requestSubmit(),
+        );
+      },
+    );
+    if (then === 'report') return;
+    when(
+      letter,
+      (root) => root.querySelector<HTMLInputElement>('#photo'),
+      (found) => {
+        const input = found as HTMLInputElement;
+        const transfer = new DataTransfer();
+        transfer.items.add(
+          then === 'send-not-a-photo'
+            ? new File(['not a photo'], 'letters.jpg', { type: 'image/jpeg' })
+            : new File([PNG], 'letters.png', { type: 'image/png' }),
+        );
+        input.files = transfer.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        if (then !== 'choose-photo') input.closest('form')?.requestSubmit();
+      },
+    );
+  });
 
 const letter = (args: LetterArgs, content: unknown = nothing) => html`
   <w4r-letter
@@ -53,9 +118,12 @@ const letter = (args: LetterArgs, content: unknown = nothing) => html`
     endpoint=${args.endpoint ?? nothing}
     case=${args.caseId ?? nothing}
     .caseData=${args.caseData}
+    ${play(args.then)}
     >${content}</w4r-letter
   >
 `;
+
+const as = (id: string): Case => ({ ...gustavoWithLetter, id });
 
 const meta: Meta<LetterArgs> = {
   title: 'Elements/Letter',
@@ -63,6 +131,10 @@ const meta: Meta<LetterArgs> = {
   args: { caseData: gustavoWithLetter, mode: 'appeal', theme: '', locale: '' },
   argTypes: {
     mode: { control: 'inline-radio', options: ['appeal', 'card'] },
+    then: {
+      control: 'inline-radio',
+      options: [undefined, 'report', 'choose-photo', 'send-photo', 'send-not-a-photo'],
+    },
     theme: { control: 'inline-radio', options: ['', 'amnesty'] },
     caseData: { control: 'object' },
   },
@@ -96,6 +168,46 @@ export const RightToLeft: Story = {
 export const InlineJson: Story = {
   args: { caseData: undefined },
   render: (args) => letter(args, inlineJson(gustavoWithLetter)),
+};
+
+/** Reported as sent: thanks, the campaign's total of letters, and the offer of a photo. */
+export const Thanked: Story = {
+  args: { caseData: as('story-counted'), endpoint: PRETEND_ENDPOINT, then: 'report' },
+};
+
+/** A report made offline, found saved on the device when the page opens again: no second report is offered. */
+export const SavedOffline: Story = {
+  args: { caseData: as('story-offline'), endpoint: PRETEND_ENDPOINT },
+  render: (args) => {
+    void sendAction({
+      key: 'story-saved-report',
+      kind: 'letters',
+      endpoint: PRETEND_ENDPOINT,
+      caseId: 'story-offline',
+      body: { count: 2, kind: 'appeal' },
+    });
+    return letter(args);
+  },
+};
+
+/** A photo of the letters chosen, ready to send. */
+export const PhotoChosen: Story = {
+  args: { caseData: as('story-counted'), endpoint: PRETEND_ENDPOINT, then: 'choose-photo' },
+};
+
+/** The photo on its way: the button is busy. */
+export const PhotoSending: Story = {
+  args: { caseData: as('story-photo-busy'), endpoint: PRETEND_ENDPOINT, then: 'send-photo' },
+};
+
+/** The photo received: it waits for the campaign team to check it. */
+export const PhotoSent: Story = {
+  args: { caseData: as('story-counted'), endpoint: PRETEND_ENDPOINT, then: 'send-photo' },
+};
+
+/** A file that is not a photo (here a text file named .jpg), refused before it is sent. */
+export const PhotoRefused: Story = {
+  args: { caseData: as('story-counted'), endpoint: PRETEND_ENDPOINT, then: 'send-not-a-photo' },
 };
 
 /** A case without a letter. */

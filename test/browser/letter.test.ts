@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
@@ -6,6 +6,9 @@ import type { W4rLetter } from '../../src/elements/letter/letter.js';
 import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
+import { hiddenOnPurpose } from '../support/layout.js';
+import { getLocale } from '../../src/core/localization.js';
+import { BLANK } from '../../src/elements/letter/letter-template.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;
 const body = (letter: W4rLetter) => getField<HTMLTextAreaElement>(letter, 'Your letter');
@@ -27,13 +30,54 @@ async function open(caseId: string, attributes = ''): Promise<W4rLetter> {
   return letter;
 }
 
+const served = async (caseId: string): Promise<Case> =>
+  (await fetch(`${endpoint}/v1/cases/${caseId}`)).json() as Promise<Case>;
+
 const stats = async (caseId: string): Promise<Stats> =>
   (await fetch(`${endpoint}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
+
+/** Another supporter's report, straight to the endpoint. */
+const reportElsewhere = (caseId: string, count: number) =>
+  fetch(`${endpoint}/v1/cases/${caseId}/letters`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ count }),
+  });
+
+/** The total the thanks gives, as a number. */
+const thankedTotal = (letter: W4rLetter) => {
+  const total = /so far: ([\d,]+)\./.exec(visibleText(letter))?.[1];
+  return total === undefined ? undefined : Number(total.replace(/,/g, ''));
+};
 
 const PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
 );
+
+/** The bodies of the letter reports the page sends to the endpoint, while `watch` runs. */
+async function reportsSent(watch: () => Promise<void>): Promise<Record<string, unknown>[]> {
+  const realFetch = window.fetch;
+  const bodies: Record<string, unknown>[] = [];
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.method === 'POST' && request.url.endsWith('/letters'))
+      bodies.push((await request.clone().json()) as Record<string, unknown>);
+    return realFetch(request);
+  };
+  try {
+    await watch();
+  } finally {
+    window.fetch = realFetch;
+  }
+  return bodies;
+}
+
+/** Pretends the browser cannot read the file any more (moved or deleted since it was chosen). */
+const unreadable = (file: File): File =>
+  Object.defineProperty(file, 'slice', {
+    value: () => ({ arrayBuffer: () => Promise.reject(new DOMException('Gone.', 'NotReadableError')) }),
+  });
 
 function choose(input: HTMLInputElement, file: File): void {
   const transfer = new DataTransfer();
@@ -51,6 +95,8 @@ async function report(letter: W4rLetter, count: string, country = 'CL'): Promise
 }
 
 describe('<w4r-letter>', function () {
+  beforeEach(() => localStorage.removeItem('w4r-outbox'));
+
   it("is prefilled from the case's template, addressed, with postage guidance", async () => {
     const letter = await open('gustavo-gatica');
     const text = body(letter).value;
@@ -167,6 +213,48 @@ describe('<w4r-letter>', function () {
     }
   });
 
+  it("prints only the letter from the browser's own Print too, and only the letter whose button was pressed", async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <header id="chrome">The partner's site header</header>
+        <w4r-letter endpoint=${endpoint} case="gustavo-gatica"></w4r-letter>
+        <w4r-letter endpoint=${endpoint} case="popi-and-bongeka"></w4r-letter>
+      </div>`,
+    );
+    const [letter, other] = [...page.querySelectorAll('w4r-letter')] as [W4rLetter, W4rLetter];
+    await waitUntil(
+      () => root(letter).querySelector('textarea') && root(other).querySelector('textarea'),
+      'the letters show',
+    );
+    const chrome = page.querySelector('#chrome')!;
+    const print = window.print;
+    try {
+      // Ctrl+P: the browser tells the page before it prints, and after.
+      window.dispatchEvent(new Event('beforeprint'));
+      await emulateMedia({ media: 'print' });
+      expect(visible(root(letter).querySelector('.print-body')), 'the letter').to.equal(true);
+      expect(visible(body(letter)), 'not its text box').to.equal(false);
+      expect(visible(chrome), "not the page's own header").to.equal(false);
+      window.dispatchEvent(new Event('afterprint'));
+      expect(letter.hasAttribute('printing')).to.equal(false);
+      expect(visible(chrome), 'the page prints whole again afterwards').to.equal(true);
+      expect([...document.adoptedStyleSheets].flatMap((sheet) => [...sheet.cssRules])).to.have.length(0);
+
+      // The Print button of one letter: as the browser does, beforeprint comes from window.print().
+      window.print = () => void window.dispatchEvent(new Event('beforeprint'));
+      getButton(letter, 'Print').click();
+      expect(visible(root(letter).querySelector('.print-body'))).to.equal(true);
+      expect(visible(other), 'not the other letter').to.equal(false);
+      expect(visible(chrome)).to.equal(false);
+      window.dispatchEvent(new Event('afterprint'));
+      expect(visible(chrome)).to.equal(true);
+    } finally {
+      window.print = print;
+      window.dispatchEvent(new Event('afterprint'));
+      await emulateMedia({ media: 'screen' });
+    }
+  });
+
   it('sets page margins that fit A4 and Letter while printing', async () => {
     const letter = await open('gustavo-gatica');
     const print = window.print;
@@ -271,6 +359,85 @@ describe('<w4r-letter>', function () {
     }
   });
 
+  it('shows a report saved offline again on the next visit, offers no second report, and counts it once', async () => {
+    const connection = simulateConnection(endpoint);
+    try {
+      const before = await stats('melike-and-ozgur');
+      const data = await served('melike-and-ozgur');
+      const first = await open('melike-and-ozgur');
+      connection.set('offline');
+      await report(first, '2', 'TR');
+      await waitUntil(
+        () => visibleText(first).includes('Your report is saved'),
+        'the report is saved',
+        15000,
+      );
+      // The supporter closes the page and comes back later, still offline, to a page with the case in it.
+      fixtureCleanup();
+      const later = await fixture<W4rLetter>(
+        html`<w4r-letter endpoint=${endpoint} .caseData=${data}></w4r-letter>`,
+      );
+      await waitUntil(() => root(later).querySelector('[part="send"]'), 'the letter shows');
+      expect(visibleText(later)).to.contain('Your report is saved on this device');
+      expect(
+        () => getButton(later, 'I’ve sent my letter'),
+        'no way to report the same letters again',
+      ).to.throw();
+      await expect(later).to.be.accessible();
+
+      // Back online while the supporter reads elsewhere on the page: the report goes, focus stays put.
+      const elsewhere = document.body.appendChild(document.createElement('button'));
+      elsewhere.textContent = 'Elsewhere';
+      elsewhere.focus();
+      const heard = oneEvent(later, 'w4r-letter-sent');
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      expect((await heard).detail.count).to.equal(2);
+      await waitUntil(() => visibleText(later).includes('Thank you!'), 'the thanks');
+      expect(document.activeElement, 'focus is not taken away').to.equal(elsewhere);
+      elsewhere.remove();
+      expect((await stats('melike-and-ozgur')).letters - before.letters, 'counted once').to.equal(2);
+      expect(localStorage.getItem('w4r-outbox') ?? '').not.to.contain(endpoint);
+    } finally {
+      connection.restore();
+    }
+  });
+
+  it("thanks with the campaign's total as it is now, not as it was when a lost answer was first given", async () => {
+    const connection = simulateConnection(endpoint);
+    try {
+      const letter = await open('gustavo-gatica');
+      const before = await stats('gustavo-gatica');
+      connection.set('lose-answer');
+      await report(letter, '2');
+      await waitUntil(
+        () => visibleText(letter).includes('Your report is saved'),
+        'the report is saved',
+        15000,
+      );
+      // Meanwhile another supporter reports theirs; the endpoint's replayed answer predates it.
+      connection.set('online');
+      expect((await reportElsewhere('gustavo-gatica', 3)).status).to.equal(201);
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+      await waitUntil(
+        async () => thankedTotal(letter) === (await stats('gustavo-gatica')).letters,
+        "the thanks gives the endpoint's total",
+      );
+      expect(thankedTotal(letter)).to.be.at.least(before.letters + 5);
+      expect(root(letter).querySelector('#thanks [role="status"]')!.textContent!.trim()).to.equal(
+        'Thank you! Your letters are counted.',
+      );
+
+      // And it keeps up while it shows.
+      expect((await reportElsewhere('gustavo-gatica', 4)).status).to.equal(201);
+      const now = (await stats('gustavo-gatica')).letters;
+      await waitUntil(() => thankedTotal(letter) === now, 'the total follows the campaign');
+    } finally {
+      connection.restore();
+    }
+  });
+
   it('refuses a count outside 1–100 before sending', async () => {
     const letter = await open('gustavo-gatica');
     await report(letter, '0');
@@ -333,6 +500,123 @@ describe('<w4r-letter>', function () {
     const ok = await send(new Blob([PNG], { type: 'image/png' }), 'ok.png');
     expect(ok.status).to.equal(201);
     expect(((await ok.json()) as { status: string }).status).to.equal('pending');
+  });
+
+  it('has a honeypot that people never see, sent only when filled, and a filled one is never counted', async () => {
+    const letter = await open('popi-and-bongeka');
+    const honeypot = root(letter).querySelector<HTMLInputElement>('input[name="website"]')!;
+    expect(honeypot.closest('[aria-hidden="true"]')).to.be.instanceOf(HTMLElement);
+    expect(honeypot.tabIndex).to.equal(-1);
+    expect(hiddenOnPurpose(honeypot, letter), 'clipped out of sight').to.equal(true);
+
+    const sent = await reportsSent(async () => {
+      await report(letter, '1', 'ZA');
+      await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    });
+    expect(sent).to.have.length(1);
+    expect(sent[0], 'an empty honeypot is not sent').not.to.have.property('website');
+
+    const bot = await open('popi-and-bongeka');
+    const before = await stats('popi-and-bongeka');
+    await type(root(bot).querySelector<HTMLInputElement>('input[name="website"]')!, 'http://spam.example');
+    await report(bot, '50', 'ZA');
+    await waitUntil(() => root(bot).querySelector('form [role="alert"]'), 'the refusal');
+    expect(visibleText(bot)).not.to.contain('a number from 1 to 100');
+    expect((await stats('popi-and-bongeka')).letters, 'not counted').to.equal(before.letters);
+    expect(getButton(bot, 'I’ve sent my letter').disabled).to.equal(false);
+  });
+
+  it('marks the letter with its own language, and leaves blanks rather than words in a third language', async () => {
+    const gustavo = await served('gustavo-gatica');
+    // A French page; the case is translated but its letter was left in English, its authority in Spanish.
+    const french = await fixture<W4rLetter>(
+      html`<w4r-letter
+        locale="fr"
+        .caseData=${{
+          ...gustavo,
+          lang: 'fr',
+          headline: 'Justice pour Gustavo',
+          target: { ...gustavo.target, lang: 'es' },
+          letter: { ...gustavo.letter!, lang: 'en' },
+        }}
+      ></w4r-letter>`,
+    );
+    await waitUntil(() => getLocale() === 'fr' && root(french).querySelector('textarea'), 'French strings');
+    await french.updateComplete;
+    const text = root(french).querySelector('textarea')!;
+    expect([text.lang, text.dir]).to.deep.equal(['en', 'ltr']);
+    expect(root(french).querySelector('.print-body')!.getAttribute('lang')).to.equal('en');
+    expect(text.value).to.contain(`I am writing from ${BLANK} to ask for justice`);
+    expect(text.value.endsWith(`Yours sincerely,\n${BLANK}\n${BLANK}`)).to.equal(true);
+    expect(text.value, 'no French inside the English letter').not.to.match(/\[votre|\[your/);
+    const date = root(french).querySelector('.date')!;
+    expect(date.getAttribute('lang')).to.equal('en');
+    expect(date.textContent, 'dated in English').to.match(/^[A-Z][a-z]+ \d{1,2}, \d{4}$/);
+    expect(root(french).querySelector('[part="address"]')!.getAttribute('lang')).to.equal('es');
+    await type(root(french).querySelector<HTMLInputElement>('#city')!, 'Lyon');
+    expect(text.value).to.contain('I am writing from Lyon to ask for justice');
+    await expect(french).to.be.accessible();
+
+    // An Arabic letter in an English widget runs right to left inside it.
+    const arabic = await fixture<W4rLetter>(
+      html`<w4r-letter
+        locale="en"
+        .caseData=${{
+          ...gustavo,
+          letter: {
+            salutation: 'السيد {targetName}،',
+            points: ['أكتب إليكم من {writerCity} بشأن {caseName}.'],
+            closing: 'مع فائق الاحترام،\n{writerName}',
+            lang: 'ar',
+          },
+        }}
+      ></w4r-letter>`,
+    );
+    await waitUntil(() => getLocale() === 'en' && root(arabic).querySelector('textarea'), 'English strings');
+    await arabic.updateComplete;
+    const arabicText = root(arabic).querySelector('textarea')!;
+    expect([arabicText.lang, arabicText.dir]).to.deep.equal(['ar', 'rtl']);
+    expect(arabicText.value).to.contain(`أكتب إليكم من ${BLANK} بشأن`);
+    expect(root(arabic).querySelector('[part="address"]')!.getAttribute('lang'), "the authority's").to.equal(
+      'en',
+    );
+  });
+
+  it('ends every photo upload that fails with words for the supporter, and sends from plain-http pages', async () => {
+    const letter = await open('nassima-al-sada');
+    await report(letter, '1', 'FR');
+    await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    const input = getField(letter, /^Add a photo of your letters/);
+    const alert = () => root(letter).querySelector('[part="photo"] [role="alert"]')?.textContent?.trim();
+
+    choose(input, unreadable(new File([PNG], 'letters.png', { type: 'image/png' })));
+    getButton(letter, 'Send the photo').click();
+    await waitUntil(alert, 'the read error');
+    expect(alert()).to.equal('This file could not be read. Choose it again.');
+
+    const connection = simulateConnection(endpoint);
+    try {
+      connection.set('offline');
+      choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
+      getButton(letter, 'Send the photo').click();
+      await waitUntil(() => visibleText(letter).includes('Sending…'), 'sending');
+      await waitUntil(alert, 'the network error', 15000);
+      expect(alert()).to.contain('could not be reached');
+      expect(getButton(letter, 'Send the photo').disabled, 'ready to try again').to.equal(false);
+    } finally {
+      connection.restore();
+    }
+
+    // A page on plain http has no crypto.randomUUID.
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
+      getButton(letter, 'Send the photo').click();
+      await waitUntil(() => visibleText(letter).includes('Thank you for the photo!'), 'the photo thanks');
+    } finally {
+      delete (crypto as unknown as Record<string, unknown>)['randomUUID'];
+    }
+    expect(typeof crypto.randomUUID).to.equal('function');
   });
 });
 

@@ -4,9 +4,11 @@ import { actionClientFor } from '../../core/action-client.js';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { getLocale } from '../../core/localization.js';
+import { newActionKey } from '../../core/outbox.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
+const UNREADABLE = () => msg('This file could not be read. Choose it again.');
 
 /**
  * The optional photo of the letters: checked here for size and format (by its first bytes, as the
@@ -76,15 +78,20 @@ export class LetterPhoto implements ReactiveController {
       }).format(file.size / 1024 / 1024);
       return this.set(msg(str`This photo is ${size} MB. Choose one under 5 MB.`));
     }
-    if (!sniffPhotoType(new Uint8Array(await file.slice(0, 12).arrayBuffer())))
-      return this.set(NOT_A_PHOTO());
+    try {
+      if (!sniffPhotoType(new Uint8Array(await file.slice(0, 12).arrayBuffer())))
+        return this.set(NOT_A_PHOTO());
+    } catch {
+      return this.set(UNREADABLE());
+    }
     const endpoint = this.endpoint();
     if (!endpoint) return this.set(msg('This page cannot take photos: it has no campaign server.'));
-    const form = new FormData();
-    form.append('photo', file);
     this.set(undefined, 'sending');
-    this.key ??= crypto.randomUUID();
+    // From here on, whatever goes wrong ends the sending with words for the supporter.
     try {
+      const form = new FormData();
+      form.append('photo', file);
+      this.key ??= newActionKey();
       await actionClientFor(endpoint).upload(
         `cases/${encodeURIComponent(caseId)}/photos`,
         form,

@@ -2,11 +2,20 @@ import type { Case } from '../../schema/index.js';
 
 export type LetterMode = 'appeal' | 'card';
 
-/** What the writer has told us, or the words that stand in until they do ("[your name]"). */
+/** What the writer has told us, or the words that stand in until they do ("[your name]", or `BLANK`). */
 export interface Writer {
   name: string;
   city: string;
 }
+
+/**
+ * Stands in for the writer's name or city when the letter is in another language than the widget's
+ * words: a line to write on by hand, in no language, rather than "[your city]" in a third one.
+ */
+export const BLANK = '________';
+
+/** The language of the letter's text: the letter's own, else the case's; undefined when neither says. */
+export const letterLang = (data: Case): string | undefined => data.letter?.lang ?? data.lang;
 
 /** The mode a case can have: a card only where the case has one. */
 export const modeFor = (data: Case, wanted: string | undefined): LetterMode =>
@@ -43,3 +52,7 @@ export function letterAddress(data: Case, mode: LetterMode): string {
   const card = mode === 'card' ? data.letter?.card?.address : undefined;
   return card ?? [data.target.name, data.target.title, data.target.address].filter(Boolean).join('\n');
 }
+
+/** The address's language: the letter's for a card's own address, else the authority's section's. */
+export const addressLang = (data: Case, mode: LetterMode): string | undefined =>
+  mode === 'card' && data.letter?.card?.address ? letterLang(data) : (data.target.lang ?? data.lang);

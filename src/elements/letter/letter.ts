@@ -6,7 +6,9 @@ import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { directionOf } from '../../core/locale.js';
+import { canonicalLocale, directionOf } from '../../core/locale.js';
+import { getLocale } from '../../core/localization.js';
+import { ActionError } from '../../core/action-client.js';
 import {
   letterReport,
   type Case,
@@ -14,28 +16,59 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
-import { publishStats } from '../../core/live-stats.js';
+import {
+  newActionKey,
+  onOutcome,
+  pendingFor,
+  sendAction,
+  startOutbox,
+  type Outcome,
+} from '../../core/outbox.js';
+import { LiveStatsController, publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, selectField, textField } from '../../core/form-fields.js';
-import { letterAddress, letterBody, modeFor, type LetterMode } from './letter-template.js';
-import { letterStyles, pagePrintCss } from './letter.styles.js';
+import {
+  addressLang,
+  BLANK,
+  letterAddress,
+  letterBody,
+  letterLang,
+  modeFor,
+  type LetterMode,
+} from './letter-template.js';
+import { letterStyles } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
+import { LetterPrint } from './letter-print.js';
 
 type Phase = 'idle' | 'sending' | 'queued' | 'sent';
 
-let pagePrintSheet: CSSStyleSheet | undefined;
+/** `lang` and `dir` for text in `lang`; without one, the browser works the direction out. */
+const textIn = (lang: string | undefined) => ({
+  lang: lang ?? nothing,
+  dir: lang ? directionOf(lang) : ('auto' as const),
+});
+
+const sameLanguage = (a: string, b: string) =>
+  a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
 
 /**
  * @summary Writes a letter to the authority (or a card to the person) from the case's template; print, copy, download; "I've sent my letter".
  *
  * The case's letter template is filled with the authority's name and title, the case and the writer's
  * name and city. The text stays editable; until the writer edits it by hand, it follows their name and
- * city. Print prints only the letter: inside the widget everything else is hidden under `@media print`,
- * and while printing the element carries a `printing` attribute and adds a constructed style sheet to
- * the page that hides every other part of the page and sets margins that fit A4 and US Letter. A page
- * that wants more (its own print header, say) can style `w4r-letter[printing]` or
+ * city; where the letter is in another language than the widget's words, a blank line to write on
+ * stands in for them. The letter, its address and its date are marked with the language they are in
+ * (the letter section's `lang`, else the case's). Printing prints only the letter, from the Print button
+ * or the browser's own Print: inside the widget everything else is hidden under `@media print`, and
+ * while printing the element carries a `printing` attribute and adds a constructed style sheet to the
+ * page that hides every other part of the page and sets margins that fit A4 and US Letter. A page that
+ * wants more (its own print header, say) can style `w4r-letter[printing]` or
  * `body:has(w4r-letter[printing]) …` under `@media print`.
+ *
+ * "I've sent my letter" reports the count once: a report that cannot be delivered now is saved on the
+ * device and sent when the connection is back, and the widget says so, on this visit and the next,
+ * instead of offering to report the same letters again. The thanks gives the campaign's total, kept
+ * up to date while it shows.
  *
  * @csspart base - The whole widget.
  * @csspart letter - The letter as it prints: address, date and text.
@@ -49,6 +82,7 @@ let pagePrintSheet: CSSStyleSheet | undefined;
  * @cssproperty --w4r-color-accent - Buttons.
  *
  * @fires w4r-letter-sent - Letters were reported as sent; `detail.count`, `detail.kind` (`appeal` or `card`).
+ * @fires w4r-error - `detail: { caseId, code, message }` when the endpoint refused the report for good.
  */
 export class W4rLetter extends W4rElement {
   static override styles = [...W4rElement.styles, formStyles, letterStyles];
@@ -74,10 +108,15 @@ export class W4rLetter extends W4rElement {
   @state() private country?: string;
   @state() private phase: Phase = 'idle';
   @state() private reportError?: string;
+  /** The numbers the endpoint answered the report with. */
   @state() private stats?: Stats;
+  /** The honeypot: a person never sees it, so leaves it empty. */
+  @state() private website = '';
 
   /** One key per report, kept across retries until it is counted, so it is counted once. */
   private reportKey?: string;
+  /** Where the saved report was last looked for: `endpoint|case`. */
+  private restoredFor?: string;
   private stopHearing?: () => void;
   private download?: { text: string; url: string };
 
@@ -87,6 +126,12 @@ export class W4rLetter extends W4rElement {
   });
 
   private readonly photo = new LetterPhoto(this, () => this.resolvedEndpoint);
+  private readonly printer = new LetterPrint(this);
+
+  /** Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted. */
+  private readonly liveStats = new LiveStatsController(this, () =>
+    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.currentCaseId } : {},
+  );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -94,13 +139,20 @@ export class W4rLetter extends W4rElement {
       this.edits = {};
       this.phase = 'idle';
       this.stats = undefined;
+      this.reportKey = this.restoredFor = undefined;
       this.photo.reset();
+    }
+    const where = `${this.resolvedEndpoint}|${this.currentCaseId}`;
+    if (where !== this.restoredFor && this.phase !== 'sending') {
+      this.restoredFor = where;
+      this.restore();
     }
     this.country ??= countryOfLocale(this.locale, this.campaign?.locale);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    startOutbox();
     this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
@@ -121,6 +173,27 @@ export class W4rLetter extends W4rElement {
     });
   }
 
+  /** The case id, from the attribute or the case data. */
+  private get currentCaseId(): string | undefined {
+    return this.caseId ?? this.caseData?.id ?? this.caseCtl.value?.id;
+  }
+
+  /** A report of this case still waiting on the device (from this visit or an earlier one) is shown as saved. */
+  private restore(): void {
+    const endpoint = this.resolvedEndpoint;
+    const id = this.currentCaseId;
+    const saved = endpoint && id ? pendingFor('letters', endpoint, id).at(-1) : undefined;
+    if (saved) {
+      this.reportKey = saved.key;
+      this.count = saved.body.count;
+      this.country = saved.body.country;
+      this.phase = 'queued';
+    } else if (this.phase === 'queued') {
+      this.reportKey = undefined;
+      this.phase = 'idle';
+    }
+  }
+
   private status(text: string) {
     return html`<p part="base" role="status">${text}</p>`;
   }
@@ -136,23 +209,27 @@ export class W4rLetter extends W4rElement {
 
   /** The letter's text: as edited, else the template filled with what the writer told us. */
   private body(data: Case, mode: LetterMode): string {
-    return (
-      this.edits[mode] ??
-      letterBody(data, mode, {
-        name: this.writerName.trim() || msg('[your name]'),
-        city: this.writerCity.trim() || msg('[your city]'),
-      })
-    );
+    if (this.edits[mode] !== undefined) return this.edits[mode];
+    const lang = letterLang(data);
+    const ours = !lang || sameLanguage(lang, getLocale());
+    return letterBody(data, mode, {
+      name: this.writerName.trim() || (ours ? msg('[your name]') : BLANK),
+      city: this.writerCity.trim() || (ours ? msg('[your city]') : BLANK),
+    });
   }
 
   private renderLetter(data: Case) {
     const mode = modeFor(data, this.mode);
     const body = this.body(data, mode);
     const address = letterAddress(data, mode);
-    const date = new Intl.DateTimeFormat(this.resolvedLocale, { dateStyle: 'long' }).format(new Date());
+    const lang = letterLang(data);
+    // The date is part of the letter, so it is written in the letter's language.
+    const written = canonicalLocale(lang);
+    const dateLocale = written && !sameLanguage(written, this.resolvedLocale) ? written : this.resolvedLocale;
+    const date = new Intl.DateTimeFormat(dateLocale, { dateStyle: 'long' }).format(new Date());
     const printed = `${address}\n\n${date}\n\n${body}\n`;
-    const lang = data.lang ?? nothing;
-    const dir = data.lang ? directionOf(data.lang) : 'auto';
+    const text = textIn(lang);
+    const to = textIn(addressLang(data, mode));
     return html`<section part="base" class="base" aria-labelledby="title" dir=${this.direction}>
       <div class="stack no-print">
         ${this.heading(
@@ -174,8 +251,8 @@ export class W4rLetter extends W4rElement {
         </div>
       </div>
       <article part="letter" class="letter" aria-label=${msg('Your letter')}>
-        <p part="address" class="address" lang=${lang} dir=${dir}>${address}</p>
-        <p class="date">${date}</p>
+        <p part="address" class="address" lang=${to.lang} dir=${to.dir}>${address}</p>
+        <p class="date" lang=${text.lang}>${date}</p>
         <div class="field no-print">
           <label for="body">${msg('Your letter')}</label>
           <span class="hint" id="body-hint"
@@ -186,13 +263,13 @@ export class W4rLetter extends W4rElement {
           id="body"
           aria-describedby="body-hint"
           part="body"
-          lang=${lang}
-          dir=${dir}
+          lang=${text.lang}
+          dir=${text.dir}
           .value=${live(body)}
           @input=${(event: Event) =>
             (this.edits = { ...this.edits, [mode]: (event.target as HTMLTextAreaElement).value })}
         ></textarea>
-        <div class="print-body" lang=${lang} dir=${dir}>${body}</div>
+        <div class="print-body" lang=${text.lang} dir=${text.dir}>${body}</div>
       </article>
       <div class="stack no-print">
         ${
@@ -203,7 +280,7 @@ export class W4rLetter extends W4rElement {
               </button>`
         }
         <div part="actions" class="actions">
-          <button class="button" type="button" @click=${this.print}>${msg('Print')}</button>
+          <button class="button" type="button" @click=${() => this.printer.print()}>${msg('Print')}</button>
           <button class="button secondary" type="button" @click=${() => this.copy(body)}>
             ${msg('Copy text')}
           </button>
@@ -238,20 +315,25 @@ export class W4rLetter extends W4rElement {
   };
 
   private renderSend(data: Case, mode: LetterMode, address: string) {
-    const sent = this.phase === 'sent';
+    const to = textIn(addressLang(data, mode));
+    const text = textIn(letterLang(data));
+    const stats = this.liveStats.value ?? this.stats;
     return html`<section part="send" class="send stack" aria-labelledby="send-title">
       ${this.heading(msg('Send it'), 'send-title')}
-      <p class="guidance">${msg('Post it to:')}<br /><span lang=${data.lang ?? nothing}>${address}</span></p>
-      ${data.letter!.postage ? html`<p lang=${data.lang ?? nothing}>${data.letter!.postage}</p>` : nothing}
+      <p class="guidance">${msg('Post it to:')}<br /><span lang=${to.lang} dir=${to.dir}>${address}</span></p>
+      ${data.letter!.postage ? html`<p lang=${text.lang} dir=${text.dir}>${data.letter!.postage}</p>` : nothing}
       ${
-        sent
-          ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
-                ${msg(
-                  str`Thank you! Your letters are counted. Letters written for ${data.name} so far: ${new Intl.NumberFormat(
-                    this.resolvedLocale,
-                  ).format(this.stats!.letters)}.`,
-                )}
-              </p>
+        this.phase === 'sent' && stats
+          ? html`<div class="stack" tabindex="-1" id="thanks">
+                <p class="ok" role="status">${msg('Thank you! Your letters are counted.')}</p>
+                <p>
+                  ${msg(
+                    str`Letters written for ${data.name} so far: ${new Intl.NumberFormat(
+                      this.resolvedLocale,
+                    ).format(stats.letters)}.`,
+                  )}
+                </p>
+              </div>
               ${this.photo.render(data.id)}`
           : this.phase === 'queued'
             ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
@@ -287,6 +369,19 @@ export class W4rLetter extends W4rElement {
                     })}
                   </div>
                 </div>
+                <div class="honeypot" aria-hidden="true">
+                  <label for="website">${msg('Leave this field empty')}</label>
+                  <input
+                    id="website"
+                    name="website"
+                    type="text"
+                    tabindex="-1"
+                    autocomplete="off"
+                    .value=${live(this.website)}
+                    @input=${(event: Event) =>
+                      this.changeReport({ website: (event.target as HTMLInputElement).value })}
+                  />
+                </div>
                 ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
                 <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
                   ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
@@ -313,26 +408,6 @@ export class W4rLetter extends W4rElement {
     return this.download.url;
   }
 
-  private readonly print = () => {
-    const doc = this.ownerDocument;
-    if (!pagePrintSheet) {
-      pagePrintSheet = new CSSStyleSheet();
-      pagePrintSheet.replaceSync(pagePrintCss);
-    }
-    const sheet = pagePrintSheet;
-    this.toggleAttribute('printing', true);
-    if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-    window.addEventListener(
-      'afterprint',
-      () => {
-        this.removeAttribute('printing');
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      },
-      { once: true },
-    );
-    window.print();
-  };
-
   private async copy(body: string): Promise<void> {
     this.feedback = undefined;
     await this.updateComplete;
@@ -341,9 +416,10 @@ export class W4rLetter extends W4rElement {
       : { ok: false, text: msg('Copying did not work. Select the text of the letter and copy it yourself.') };
   }
 
-  private changeReport(change: { count?: number; country?: string | undefined }): void {
+  private changeReport(change: { count?: number; country?: string | undefined; website?: string }): void {
     Object.assign(this, change);
-    this.reportKey = undefined;
+    // A report being sent keeps its key, so that its answer is heard and it is never sent again under a new one.
+    if (this.phase !== 'sending') this.reportKey = undefined;
     this.reportError = undefined;
   }
 
@@ -355,10 +431,13 @@ export class W4rLetter extends W4rElement {
       country: this.country,
       kind: mode,
       source: this.resolvedSource,
+      ...(this.website ? { website: this.website } : {}),
     });
     const endpoint = this.resolvedEndpoint;
     if (!report.success) {
-      this.reportError = msg('Enter how many letters you sent: a number from 1 to 100.');
+      this.reportError = report.error.issues.some((issue) => issue.path[0] === 'count')
+        ? msg('Enter how many letters you sent: a number from 1 to 100.')
+        : errorMessage(new ActionError('http', 'validation_failed', ''));
       return;
     }
     if (!endpoint) {
@@ -377,6 +456,8 @@ export class W4rLetter extends W4rElement {
     const { entry } = outcome;
     if (entry.kind !== 'letters' || entry.key !== this.reportKey) return;
     const report = entry.body as LetterReport;
+    // Focus follows the outcome only where the writer is: a report the outbox delivers later leaves it be.
+    const follow = this.phase === 'sending' || this.matches(':focus-within');
     if (outcome.status === 'queued') {
       if (this.phase !== 'sending') return;
       this.phase = 'queued';
@@ -395,7 +476,7 @@ export class W4rLetter extends W4rElement {
         kind: report.kind ?? 'appeal',
         source: report.source,
       });
-      void this.focusThanks();
+      if (follow) void this.focusThanks();
       return;
     }
     this.phase = 'idle';
