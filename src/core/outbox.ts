@@ -66,12 +66,8 @@ function storage(): Storage | undefined {
   }
 }
 
-/** A new `Idempotency-Key`; pages on plain http have no `crypto.randomUUID`. */
-export function newActionKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** The key an action is sent under, for the widgets that make one (a photo upload too). */
+export { newActionKey } from './action-key.js';
 
 /** Every action waiting to be delivered. */
 export function outboxEntries(): OutboxEntry[] {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import type { Stats } from '../../src/schema/index.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
+import { PLAIN_HTTP_HOST } from '../support/chromium.mjs';
 
 // What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
 
@@ -240,6 +241,29 @@ describe('the drop-in bundle dist/w4r.js', () => {
     button(root.share(), 'Copy link').click();
     await waitUntil(() => root.share().textContent!.includes('Link copied'), 'the copy is confirmed');
     expect(win.__w4rProblems).to.deep.equal([]);
+  });
+
+  it('works on a partner page on plain http, which has no crypto.randomUUID: shows the case and counts a signature', async function () {
+    this.timeout(30_000);
+    const signatures = async () =>
+      ((await (await fetch(`${endpoint}/v1/cases/gustavo-gatica/stats`)).json()) as Stats).signatures;
+    const before = await signatures();
+    const report = new Promise<Record<string, unknown>>((resolve) => {
+      const hear = (event: MessageEvent) => {
+        if (!event.data?.plainHttp) return;
+        window.removeEventListener('message', hear);
+        resolve(event.data.plainHttp);
+      };
+      window.addEventListener('message', hear);
+    });
+    frame = await openPage(`http://${PLAIN_HTTP_HOST}:${location.port}/test/fixtures/plain-http.html`);
+    const seen = await report;
+    expect(seen, 'a page that is not a secure context').to.include({
+      secure: false,
+      randomUUID: 'undefined',
+    });
+    expect(seen).to.include({ heading: 'Gustavo Gatica', signed: 'counted', thanked: true });
+    expect(await signatures(), 'counted once').to.equal(before + 1);
   });
 
   it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {
