@@ -7,6 +7,7 @@ import type { Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
+import { anotherPage } from '../support/pages.js';
 
 const API = `${endpoint}/v1`;
 const statsOf = async (caseId: string): Promise<Stats> =>
@@ -261,13 +262,10 @@ describe('<w4r-petition>', () => {
     } finally {
       connection.restore();
     }
-    // A fresh page: same storage, a new copy of the script.
-    const frame = document.createElement('iframe');
-    frame.title = 'Reloaded page';
-    frame.srcdoc = `<!doctype html><html lang="en"><body>
-      <w4r-petition endpoint="${endpoint}" case="popi-and-bongeka"></w4r-petition>
-      <script type="module" src="/src/define.ts"></script></body></html>`;
-    document.body.append(frame);
+    const frame = await anotherPage(
+      `<w4r-petition endpoint="${endpoint}" case="popi-and-bongeka"></w4r-petition>
+      <script type="module" src="/src/define.ts"></script>`,
+    );
     try {
       await waitUntil(
         () => {

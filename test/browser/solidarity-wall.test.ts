@@ -6,6 +6,7 @@ import type { MessagePage, PublicMessage } from '../../src/schema/index.js';
 import { MESSAGE_MAX_LENGTH } from '../../src/schema/index.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
+import { anotherPage } from '../support/pages.js';
 
 const api = endpoint;
 
@@ -57,6 +58,12 @@ async function write(element: W4rSolidarityWall, name: string, text: string, cou
   select.dispatchEvent(new Event('change', { bubbles: true }));
   await type(getField<HTMLTextAreaElement>(element, 'Your message'), text);
   getButton(element, 'Post message').click();
+}
+
+/** How many of the newest messages on a wall read `text`. */
+async function onTheWall(caseId: string, text: string, at = api): Promise<number> {
+  const page = (await (await fetch(`${at}/v1/cases/${caseId}/messages?limit=100`)).json()) as MessagePage;
+  return page.items.filter((message) => message.text === text).length;
 }
 
 describe('<w4r-solidarity-wall>', () => {
@@ -119,6 +126,39 @@ describe('<w4r-solidarity-wall>', () => {
       expect(new Set(connection.state.keys).size, 'every attempt carried the same key').to.equal(1);
     } finally {
       connection.restore();
+    }
+  });
+
+  it('sends a message saved offline from the next page that has only the wall, once', async function () {
+    this.timeout(30_000);
+    const connection = simulateConnection(api);
+    const text = `Saved on a page with only the wall — ${crypto.randomUUID()}`;
+    try {
+      const element = await wall('open-wall');
+      connection.set('offline');
+      await write(element, 'Amina', text);
+      await waitUntil(() => visibleText(element).includes('Your message is saved'), 'saved', 15000);
+      element.remove();
+    } finally {
+      connection.restore();
+    }
+    const frame = await anotherPage(
+      `<w4r-solidarity-wall endpoint="${api}" case="open-wall"></w4r-solidarity-wall>
+      <script type="module" src="/src/elements/solidarity-wall/define.ts"></script>`,
+    );
+    try {
+      expect(frame.contentWindow!.customElements.get('w4r-petition'), 'no petition on that page').to.equal(
+        undefined,
+      );
+      await waitUntil(
+        async () => (await onTheWall('open-wall', text)) > 0,
+        'the reloaded page sends the saved message',
+        12000,
+      );
+      await waitUntil(() => !(localStorage.getItem('w4r-outbox') ?? '').includes(api), 'the outbox is empty');
+      expect(await onTheWall('open-wall', text), 'posted once').to.equal(1);
+    } finally {
+      frame.remove();
     }
   });
 

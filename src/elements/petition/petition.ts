@@ -17,7 +17,6 @@ import {
   onOutcome,
   pendingFor,
   sendAction,
-  startOutbox,
   type Outcome,
 } from '../../core/outbox.js';
 import {
@@ -130,7 +129,6 @@ export class W4rPetition extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     this.stopListening = onOutcome((outcome) => this.heard(outcome));
   }
 
