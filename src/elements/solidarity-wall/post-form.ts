@@ -2,9 +2,10 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { msg, str } from '@lit/localize';
 import { ActionError } from '../../core/action-client.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
 import {
   fieldError,
+  fieldLabel,
   fieldErrors,
   fieldValue,
   focusFirstInvalid,
@@ -83,6 +84,20 @@ export class PostForm implements ReactiveController {
   hostDisconnected(): void {
     clearTimeout(this.announceTimer);
     this.stopHearing?.();
+  }
+
+  /**
+   * The form appears for a case: a message of this device still waiting to be sent for it says so again
+   * (after a reload, say) and is followed until the endpoint has it.
+   */
+  restore(): void {
+    if (this.sending) return;
+    const endpoint = this.settings.endpoint();
+    const caseId = this.settings.caseId();
+    const waiting = endpoint && caseId ? pendingFor('messages', endpoint, caseId).at(-1) : undefined;
+    this.idempotencyKey = waiting?.key;
+    this.outcome = waiting ? 'queued' : undefined;
+    this.openedAt = performance.now();
   }
 
   private get length(): number {
@@ -207,11 +222,13 @@ export class PostForm implements ReactiveController {
         @input=${onInput}
         @change=${onInput}
       >
+        <p class="fine-print">${msg('Fields marked * are required.')}</p>
         ${textField({
           name: 'name',
           label: msg('Your name'),
           value: this.name,
           autocomplete: 'name',
+          required: true,
           error: this.errors['name'],
         })}
         ${selectField({
@@ -224,11 +241,12 @@ export class PostForm implements ReactiveController {
           error: this.errors['country'],
         })}
         <div class="field">
-          <label for="text">${msg('Your message')}</label>
+          ${fieldLabel({ name: 'text', label: msg('Your message'), required: true })}
           <textarea
             id="text"
             name="text"
             rows="4"
+            required
             .value=${this.text}
             aria-invalid=${this.errors['text'] ? 'true' : 'false'}
             aria-describedby="count text-error"
