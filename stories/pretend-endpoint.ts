@@ -83,6 +83,7 @@ if (!window.w4rPretendEndpoint) {
     const request = input instanceof Request ? input : new Request(input, init);
     if (!request.url.startsWith(PRETEND_ENDPOINT)) return realFetch(input, init);
     const path = new URL(request.url).pathname.split('/');
+    if (path[2] === 'campaign') return Promise.resolve(json(200, { minFillMs: 0 }));
     if (path[4] === 'stats') return Promise.resolve(json(200, pretendStats));
     return (
       answers[path[3] ?? ''] ?? (async () => json(404, { error: { code: 'not_found', message: '' } }))

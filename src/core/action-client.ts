@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import {
   caseList,
   caseSchema,
@@ -56,6 +56,11 @@ export interface KeyedRequest extends RequestOptions {
   idempotencyKey?: string;
 }
 
+/** What the widgets read of `GET /v1/campaign`: how long a form must be open before it is sent. */
+const campaignInfo = z.object({ minFillMs: z.optional(z.number().check(z.minimum(0))) });
+
+export type CampaignInfo = z.infer<typeof campaignInfo>;
+
 const RETRY: Options['retry'] = {
   limit: 3,
   methods: ['get', 'post', 'delete'],
@@ -84,6 +89,10 @@ export class ActionClient {
       credentials: 'omit',
       cache: 'no-store',
     });
+  }
+
+  getCampaign(options: RequestOptions = {}): Promise<CampaignInfo> {
+    return this.get('campaign', campaignInfo, options);
   }
 
   getCases(options: RequestOptions = {}): Promise<Case[]> {

@@ -23,13 +23,14 @@ describe('the action client', () => {
       await client.getCase('gustavo-gatica', { locale: 'es' });
       await client.getStats('gustavo-gatica');
       await client.getMessages('open-wall');
+      await client.getCampaign();
       await client.postMessage('open-wall', { name: 'Client', text: `Keyed ${crypto.randomUUID()}` });
     } finally {
       requests.restore();
     }
     const reads = requests.seen.filter((request) => request.method === 'GET');
-    expect(reads).to.have.length(3);
-    expect(reads.map((read) => read.key)).to.deep.equal([null, null, null]);
+    expect(reads).to.have.length(4);
+    expect(reads.map((read) => read.key)).to.deep.equal([null, null, null, null]);
     const [write] = requests.seen.filter((request) => request.method === 'POST');
     expect(write!.key).to.be.a('string').and.not.equal('');
   });

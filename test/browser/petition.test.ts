@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
+import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
 import { getLocale } from '../../src/core/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
@@ -10,8 +11,8 @@ import { hiddenOnPurpose } from '../support/layout.js';
 import { anotherPage } from '../support/pages.js';
 
 const API = `${endpoint}/v1`;
-const statsOf = async (caseId: string): Promise<Stats> =>
-  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
+const statsOf = async (caseId: string, at = endpoint): Promise<Stats> =>
+  (await fetch(`${at}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
 const uniqueEmail = () => `signer-${crypto.randomUUID()}@example.org`;
 
 async function ready(petition: W4rPetition): Promise<void> {
@@ -208,6 +209,28 @@ describe('<w4r-petition>', () => {
     expect(visibleText(petition)).to.contain('not counted twice');
     expect((await statsOf('gustavo-gatica')).signatures).to.equal(after.signatures);
     await expect(petition).to.be.accessible();
+  });
+
+  it('waits, busy, when autofill lets a supporter sign sooner than the campaign allows, and counts it', async () => {
+    const before = await statsOf('gustavo-gatica', minFillEndpoint);
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${minFillEndpoint} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition);
+    const heard: string[] = [];
+    petition.addEventListener('w4r-signed', (event) => heard.push(event.detail.status));
+    petition.addEventListener('w4r-error', (event) => heard.push(event.detail.code));
+    submit(petition);
+    await petition.updateComplete;
+    const button = getButton(petition, /^Signing/);
+    expect(button.disabled, 'busy').to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    await waitUntil(() => heard.length, 'the endpoint has answered', 12000);
+    expect(heard, 'not taken for a bot').to.deep.equal(['counted']);
+    await petition.updateComplete;
+    expect(visibleText(petition)).to.contain('Thank you for signing!');
+    expect((await statsOf('gustavo-gatica', minFillEndpoint)).signatures).to.equal(before.signatures + 1);
   });
 
   it('offline: saves the signature, says so, and sends it once when back online', async () => {

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { adminToken, endpoint } from '/__w4r__/endpoint.js';
+import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
 import type { MessagePage, PublicMessage } from '../../src/schema/index.js';
@@ -41,9 +42,9 @@ async function loaded(wall: W4rSolidarityWall): Promise<void> {
   await wall.updateComplete;
 }
 
-async function wall(caseId: string, extra = html``): Promise<W4rSolidarityWall> {
+async function wall(caseId: string, extra = html``, at = api): Promise<W4rSolidarityWall> {
   const element = await fixture<W4rSolidarityWall>(
-    html`<div><w4r-solidarity-wall endpoint=${api} case=${caseId}></w4r-solidarity-wall>${extra}</div>`,
+    html`<div><w4r-solidarity-wall endpoint=${at} case=${caseId}></w4r-solidarity-wall>${extra}</div>`,
   );
   const found = element.querySelector('w4r-solidarity-wall')!;
   await loaded(found);
@@ -189,6 +190,21 @@ describe('<w4r-solidarity-wall>', () => {
     } finally {
       frame.remove();
     }
+  });
+
+  it('waits, busy, when a message is sent sooner than the campaign allows, and posts it', async () => {
+    const element = await wall('open-wall', html``, minFillEndpoint);
+    const text = `Sent at once — ${crypto.randomUUID()}`;
+    const heard: string[] = [];
+    element.addEventListener('w4r-message-posted', (event) => heard.push(event.detail.status));
+    element.addEventListener('w4r-error', (event) => heard.push(event.detail.code));
+    await write(element, 'Amina', text);
+    await element.updateComplete;
+    expect(getButton(element, 'Posting…').getAttribute('aria-disabled'), 'busy').to.equal('true');
+    await waitUntil(() => heard.length, 'the endpoint has answered', 12000);
+    expect(heard, 'not taken for a bot').to.deep.equal(['approved']);
+    await waitUntil(() => texts(element).includes(text), 'the message is on the wall');
+    expect(await onTheWall('open-wall', text, minFillEndpoint)).to.equal(1);
   });
 
   it('marks its required fields as the petition does', async () => {

@@ -4,3 +4,10 @@ declare module '*/__w4r__/endpoint.js' {
   export const endpoint: string;
   export const adminToken: string;
 }
+
+declare module '*/__w4r__/min-fill-endpoint.js' {
+  /** Base URL of a second endpoint, whose campaign refuses a form sent within `minFillMs` of appearing. */
+  export const endpoint: string;
+  export const adminToken: string;
+  export const minFillMs: number;
+}

@@ -10,6 +10,7 @@ import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { focusPetition } from '../../core/take-action.js';
+import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import { publishStats } from '../../core/live-stats.js';
 import {
   hasSigned,
@@ -159,8 +160,11 @@ export class W4rPetition extends W4rElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.phase === 'form' && this.startedAt === undefined && this.renderRoot.querySelector('form'))
+    if (this.phase === 'form' && this.startedAt === undefined && this.renderRoot.querySelector('form')) {
       this.startedAt = performance.now();
+      const endpoint = this.resolvedEndpoint;
+      if (endpoint) void minFillMs(endpoint);
+    }
   }
 
   /** The case id, from the attribute or the case data. */
@@ -477,7 +481,9 @@ export class W4rPetition extends W4rElement {
     }
     this.phase = 'sending';
     this.announcement = msg('Signing…');
-    void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body: result.data });
+    const elapsedMs = await afterMinFill(endpoint, this.startedAt ?? performance.now());
+    const body = { ...result.data, elapsedMs };
+    void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body });
   };
 
   /** How an attempt to send a signature for this case ended, ours or the outbox's. */

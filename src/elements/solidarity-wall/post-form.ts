@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { ActionError } from '../../core/action-client.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
+import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import {
   fieldError,
   fieldLabel,
@@ -98,6 +99,7 @@ export class PostForm implements ReactiveController {
     this.idempotencyKey = waiting?.key;
     this.outcome = waiting ? 'queued' : undefined;
     this.openedAt = performance.now();
+    if (endpoint) void minFillMs(endpoint);
   }
 
   private get length(): number {
@@ -106,7 +108,8 @@ export class PostForm implements ReactiveController {
 
   private input(field: Field | 'website', value: string): void {
     this[field] = value;
-    this.idempotencyKey = undefined;
+    // Another message from now on; the one being sent keeps its key.
+    if (!this.sending) this.idempotencyKey = undefined;
     if (field !== 'website' && this.errors[field]) this.validate();
     if (field === 'text') {
       clearTimeout(this.announceTimer);
@@ -152,9 +155,11 @@ export class PostForm implements ReactiveController {
       return;
     }
     this.sending = true;
+    this.host.requestUpdate();
+    const body = { ...parsed.data, elapsedMs: await afterMinFill(endpoint, this.openedAt) };
     this.idempotencyKey ??= newActionKey();
     // The outbox keeps the message until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body: parsed.data });
+    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body });
   }
 
   /** How an attempt to send this form's message ended, ours or a later one of the outbox. */
