@@ -3,11 +3,10 @@ import type { PublicMessage, Stats } from '../src/schema/index.js';
 /**
  * A pretend endpoint for stories, answered inside the page: Storybook has no endpoint, and a story
  * must show what a supporter sees after sending. The case id says how it answers a write:
- * `story-counted` (a signature), `story-already` (a signature from an email that signed before),
- * `story-posted` (a message on the wall), `story-pending` (a message for a moderator), `story-busy`
- * (never answers), `story-offline` (unreachable), `story-automated` (refused as automated). Its event
- * streams send the numbers when they open, as the endpoint's do, and `pretendMessage` adds a message to
- * one live. Any other request goes out untouched.
+ * `story-counted` (a signature), `story-posted` (a message on the wall), `story-pending` (a message
+ * for a moderator), `story-busy` (never answers), `story-offline` (unreachable), `story-automated`
+ * (refused as automated). Its event streams send the numbers when they open, as the endpoint's do, and
+ * `pretendMessage` adds a message to one live. Any other request goes out untouched.
  */
 export const PRETEND_ENDPOINT = 'https://story.w4r.invalid';
 
@@ -18,7 +17,6 @@ const json = (status: number, body: unknown) =>
 
 const answers: Record<string, () => Promise<Response>> = {
   'story-counted': async () => json(201, { status: 'counted', stats: { ...pretendStats, signatures: 1235 } }),
-  'story-already': async () => json(200, { status: 'already-signed', stats: pretendStats }),
   'story-posted': async () => json(201, { id: 'story-posted', status: 'approved' }),
   'story-pending': async () => json(201, { id: 'story-pending', status: 'pending' }),
   'story-busy': () => new Promise<Response>(() => {}),

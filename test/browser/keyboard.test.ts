@@ -126,7 +126,7 @@ describe('keyboard only', function () {
     expect((await signed).detail.status).to.equal('counted');
     await petition.updateComplete;
     await waitUntil(() => focusedName() === 'Thank you for signing!', 'focus moves to the thanks');
-    expect(visibleText(petition)).to.contain('Your signature has been counted.');
+    expect(visibleText(petition)).to.contain('Your signature is in.');
     expect(focused()!.getRootNode()).to.equal(petition.shadowRoot);
     expectFocusShown();
     expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);

@@ -37,7 +37,7 @@ import { signatureInput, type Case, type SignatureInput, type Stats } from '../.
 import { petitionStyles } from './petition.styles.js';
 
 /** Where the petition is: its form, sending, saved to send later, signed, or closed. */
-type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'already-signed' | 'remembered' | 'closed';
+type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'remembered' | 'closed';
 
 interface Values {
   firstName: string;
@@ -88,7 +88,7 @@ const numbers = (locale: string) => new Intl.NumberFormat(locale);
  * @csspart failure - What went wrong when sending.
  * @csspart notice - Thanks, saved-for-later and closed messages.
  *
- * @fires w4r-signed - `detail: { caseId, status: 'queued' | 'counted' | 'already-signed', source }`; `queued` when saved to send later, then `counted` once it is.
+ * @fires w4r-signed - `detail: { caseId, status: 'queued' | 'counted', source }`; `queued` when saved to send later, then `counted` once the endpoint has it. A second signature with the same email is `counted` too, and counted once: no one learns from the page whether an email signed before.
  * @fires w4r-error - `detail: { caseId, code, message }` when the endpoint refused the signature or could not be reached for the case.
  */
 export class W4rPetition extends W4rElement {
@@ -255,7 +255,6 @@ export class W4rPetition extends W4rElement {
           ),
         ]);
       case 'counted':
-      case 'already-signed':
       case 'remembered':
         return this.renderDone(level);
       default:
@@ -279,15 +278,11 @@ export class W4rPetition extends W4rElement {
 
   private renderDone(level: number) {
     const count = this.receipt ? numbers(this.resolvedLocale).format(this.receipt.signatures) : undefined;
+    // The same words whether this email signed before or not: the page must not tell anyone which.
     const [title, line] =
       this.phase === 'counted'
-        ? [msg('Thank you for signing!'), msg('Your signature has been counted.')]
-        : this.phase === 'already-signed'
-          ? [
-              msg('You have already signed'),
-              msg('This email address was already used to sign, so it was not counted twice.'),
-            ]
-          : [msg('You signed this petition'), msg('Thank you!')];
+        ? [msg('Thank you for signing!'), msg('Your signature is in. Each person is counted once.')]
+        : [msg('You signed this petition'), msg('Thank you!')];
     const another = this.anotherCase();
     const anotherHref = this.anotherHref?.trim();
     return this.renderNotice(
@@ -508,14 +503,13 @@ export class W4rPetition extends W4rElement {
       return;
     }
     if (outcome.status === 'delivered') {
-      const { status, stats } = outcome.receipt as { status: 'counted' | 'already-signed'; stats: Stats };
+      const { stats } = outcome.receipt as { stats: Stats };
       publishStats(entry.endpoint, entry.caseId, stats);
       this.receipt = stats;
-      this.phase = status;
+      this.phase = 'counted';
       this.values = { ...EMPTY, country: this.values.country };
-      this.announcement =
-        status === 'counted' ? msg('Thank you for signing!') : msg('You have already signed');
-      this.emit('w4r-signed', { caseId: entry.caseId, status, ...this.sourceDetail() });
+      this.announcement = msg('Thank you for signing!');
+      this.emit('w4r-signed', { caseId: entry.caseId, status: 'counted', ...this.sourceDetail() });
       if (was === 'sending' || this.matches(':focus-within')) void this.focusOutcome();
       return;
     }
