@@ -4,7 +4,7 @@ import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
 import { getLocale } from '../../src/core/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
-import type { Stats } from '../../src/schema/index.js';
+import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
@@ -79,6 +79,21 @@ describe('<w4r-petition>', () => {
       () =>
         petition.shadowRoot!.querySelector('w4r-counter')?.shadowRoot?.querySelector('[role="progressbar"]'),
       'the count shows',
+    );
+    await expect(petition).to.be.accessible();
+  });
+
+  it('addresses the petition with the title and name joined as the reader’s language does', async () => {
+    const data = (await (await fetch(`${API}/cases/gustavo-gatica`)).json()) as Case;
+    const target = { name: 'الملك سلمان بن عبد العزيز آل سعود', title: 'ملك المملكة العربية السعودية' };
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition locale="ar" .caseData=${{ ...data, lang: 'ar', target }}></w4r-petition>`,
+    );
+    await ready(petition);
+    await waitUntil(() => getLocale() === 'ar', 'the Arabic strings are in use');
+    await petition.updateComplete;
+    expect(petition.shadowRoot!.querySelector('[part="target"] bdi')!.textContent).to.equal(
+      'ملك المملكة العربية السعودية، الملك سلمان بن عبد العزيز آل سعود',
     );
     await expect(petition).to.be.accessible();
   });

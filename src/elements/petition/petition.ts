@@ -10,6 +10,7 @@ import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { focusPetition } from '../../core/take-action.js';
+import { addressee } from '../../core/addressee.js';
 import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import { publishStats } from '../../core/live-stats.js';
 import {
@@ -209,7 +210,7 @@ export class W4rPetition extends W4rElement {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
     const textLang = data.lang ?? nothing;
     const textDir = data.lang ? directionOf(data.lang) : 'auto';
-    const who = data.target.title ? `${data.target.title}, ${data.target.name}` : data.target.name;
+    const who = addressee(data.target);
     const closed = this.phase === 'closed' || (!!petition?.closes && closesAt(petition.closes) < Date.now());
     return html`<section
       part="base"

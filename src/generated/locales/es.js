@@ -146,6 +146,7 @@
 'sf4046b5edd6d61fc': `Firma por otro caso`,
 'sf4526bf212bfedba': `Cargando el caso…`,
 'sf80bb717032d2e5c': `Escribe tu nombre.`,
+'target.title-name': str`${0}, ${1}`,
 'wall.new.1': `Un mensaje nuevo`,
 'wall.new.2': `Dos mensajes nuevos`,
 'wall.new.few': str`${0} mensajes nuevos`,

@@ -146,6 +146,7 @@
 'sf4046b5edd6d61fc': `Signer pour un autre cas`,
 'sf4526bf212bfedba': `Chargement du cas…`,
 'sf80bb717032d2e5c': `Veuillez indiquer votre nom.`,
+'target.title-name': str`${0}, ${1}`,
 'wall.new.1': `Un nouveau message`,
 'wall.new.2': `Deux nouveaux messages`,
 'wall.new.few': str`${0} nouveaux messages`,

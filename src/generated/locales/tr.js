@@ -146,6 +146,7 @@
 'sf4046b5edd6d61fc': `Başka bir vaka için imza verin`,
 'sf4526bf212bfedba': `Vaka yükleniyor…`,
 'sf80bb717032d2e5c': `Lütfen adınızı yazın.`,
+'target.title-name': str`${0}, ${1}`,
 'wall.new.1': `Bir yeni mesaj`,
 'wall.new.2': `İki yeni mesaj`,
 'wall.new.few': str`${0} yeni mesaj`,
