@@ -182,7 +182,10 @@ describe('<w4r-case-card>', () => {
     expect(initialsOf('Popi Qwabe and Bongeka Phungula')).to.equal('PB');
     expect(initialsOf('Melike Balkan and Özgür Gür')).to.equal('MÖ');
     expect(initialsOf('Gustavo Gatica')).to.equal('GG');
-    expect(initialsOf('نسيمة السادة')).to.equal('نا');
+    expect(initialsOf('نسيمة السادة'), 'the article of the family name skipped').to.equal('نس');
+    expect(initialsOf('Nassima al-Sada')).to.equal('NS');
+    expect(initialsOf('Amal el-Masri')).to.equal('AM');
+    expect(initialsOf('Ali Alvarez'), 'a name that only starts like the article').to.equal('AA');
   });
 
   it('joins the authority’s title and name as the reader’s language does', async () => {
