@@ -243,6 +243,18 @@ describe('the drop-in bundle dist/w4r.js', () => {
     expect(win.__w4rProblems).to.deep.equal([]);
   });
 
+  it('shows a count and its goal apart ("0 of 50,000"), the space kept by the template minifier', async () => {
+    frame = await openPage('/test/fixtures/partner.html');
+    const doc = frame.contentDocument!;
+    await loadScript(doc, `${endpoint}/w4r.js`);
+    const counter = doc.createElement('w4r-counter') as HTMLElement & { stats: Stats };
+    counter.stats = { signatures: 0, messages: 0, letters: 0, goal: 50000 };
+    doc.querySelector('main')!.append(counter);
+    await waitUntil(() => counter.shadowRoot?.querySelector('[part="count"]'), 'the counter shows');
+    const count = counter.shadowRoot!.querySelector('[part="count"]')!;
+    expect(count.textContent!.replace(/\s+/g, ' ').trim()).to.equal('0 of 50,000');
+  });
+
   it('works on a partner page on plain http, which has no crypto.randomUUID: shows the case and counts a signature', async function () {
     this.timeout(30_000);
     const signatures = async () =>
