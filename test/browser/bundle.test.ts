@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import type { Stats } from '../../src/schema/index.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
+import { anotherPage } from '../support/pages.js';
 import { PLAIN_HTTP_HOST } from '../support/chromium.mjs';
 
 // What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
@@ -276,6 +277,24 @@ describe('the drop-in bundle dist/w4r.js', () => {
     });
     expect(seen).to.include({ heading: 'Gustavo Gatica', signed: 'counted', thanked: true });
     expect(await signatures(), 'counted once').to.equal(before + 1);
+  });
+
+  it('lets people who install the package define one element: w4r-widgets/elements/<name>', async () => {
+    const manifest = (await (await fetch('/package.json')).json()) as {
+      exports: Record<string, Record<string, string>>;
+    };
+    const subpath = manifest.exports['./elements/*']!;
+    for (const name of ['campaign', 'case-card', 'petition', 'counter', 'solidarity-wall', 'letter', 'share'])
+      for (const [condition, target] of Object.entries(subpath)) {
+        const file = new URL(target.replace('*', name), `${location.origin}/`).pathname;
+        const found = await fetch(file, { method: 'HEAD' });
+        expect(found.ok, `w4r-widgets/elements/${name} (${condition}) is ${file}`).to.equal(true);
+      }
+    const module = new URL(subpath['default']!.replace('*', 'case-card'), `${location.origin}/`).pathname;
+    frame = await anotherPage(`<script type="module">import '${module}';</script>`);
+    const registry = frame.contentWindow!.customElements;
+    await waitUntil(() => registry.get('w4r-case-card'), 'the case card is defined');
+    expect(registry.get('w4r-petition'), 'and nothing else').to.equal(undefined);
   });
 
   it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {
