@@ -7,8 +7,13 @@ import { join } from 'node:path';
 // Targets that may read exactly as their English source, because the language writes them the same way.
 // Keyed by the source as a translator reads it (placeholders as their `equiv-text`). Any other target
 // equal to its source is a string nobody translated yet.
+// An authority's title and name: Latin-script languages join them with a comma as English does.
+const TITLE_NAME = '${title}, ${name}';
 const SAME_AS_SOURCE = {
+  es: [TITLE_NAME],
+  tr: [TITLE_NAME],
   fr: [
+    TITLE_NAME,
     'Signatures', // the counter's label: the same word in French
     'Messages', // the solidarity wall's heading: the same word in French
     '${count} messages', // the wall's count, plural forms `few` and `other`: the same in French

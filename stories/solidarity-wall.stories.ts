@@ -1,6 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
+import { ref } from 'lit/directives/ref.js';
 import type { PublicMessage } from '../src/schema/index.js';
+import type { W4rSolidarityWall } from '../src/elements/solidarity-wall/solidarity-wall.js';
+import { PRETEND_ENDPOINT, pretendMessage } from './pretend-endpoint.js';
 
 interface WallArgs {
   messages: PublicMessage[];
@@ -8,6 +11,11 @@ interface WallArgs {
   links: boolean;
   theme: string;
   locale: string;
+  /** With an endpoint and a case, the wall has its form; the case says how the pretend endpoint answers. */
+  endpoint?: string;
+  caseId?: string;
+  /** What a reader does once the wall shows: post a message, or scroll down while three arrive. */
+  then?: 'post' | 'scroll-away';
 }
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -51,6 +59,53 @@ const many: PublicMessage[] = Array.from({ length: 5000 }, (_, i) => ({
   createdAt: minutesAgo(i * 7),
 }));
 
+const acted = new WeakSet<Element>();
+
+/** Plays what the story's reader does, once the form (or the first message) is there. */
+const play = (then: WallArgs['then']) =>
+  ref((element) => {
+    if (!then || !element || acted.has(element)) return;
+    acted.add(element);
+    const wall = element as W4rSolidarityWall;
+    const act = (tries: number) => {
+      const root = wall.shadowRoot;
+      const ready = root?.querySelector(then === 'post' ? 'form' : 'article');
+      if (!root || !ready) {
+        if (tries > 0) requestAnimationFrame(() => act(tries - 1));
+        return;
+      }
+      if (then === 'post') post(root, ready as HTMLFormElement);
+      else scrollAway(root, wall.caseId!);
+    };
+    act(120);
+  });
+
+/** Writes a message and sends it, as a person does, through the fields' events. */
+function post(root: ShadowRoot, form: HTMLFormElement): void {
+  const set = (name: string, value: string) => {
+    const field = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`)!;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  set('name', 'Amina');
+  set('text', 'We are with you, and we will not stop until you are free.');
+  requestAnimationFrame(() => form.requestSubmit());
+}
+
+/** Reads further down the wall while three messages arrive at its top. */
+function scrollAway(root: ShadowRoot, caseId: string): void {
+  root.querySelector('[part="list"]')!.scrollTop = 900;
+  setTimeout(() => {
+    for (const [i, name] of ['Lucía', 'Kwame', 'Leyla'].entries())
+      pretendMessage(caseId, {
+        id: `live-${i}`,
+        name,
+        text: 'Just signed. Stay strong.',
+        createdAt: minutesAgo(0),
+      });
+  }, 100);
+}
+
 const meta: Meta<WallArgs> = {
   title: 'Elements/Solidarity wall',
   component: 'w4r-solidarity-wall',
@@ -66,7 +121,10 @@ const meta: Meta<WallArgs> = {
       ?links=${args.links}
       theme=${args.theme || nothing}
       locale=${args.locale || nothing}
+      endpoint=${args.endpoint ?? nothing}
+      case=${args.caseId ?? nothing}
       .messages=${args.messages}
+      ${play(args.then)}
     ></w4r-solidarity-wall>
   `,
 };
@@ -88,6 +146,34 @@ export const LinksAllowed: Story = { args: { links: true } };
 
 /** No message yet. */
 export const Empty: Story = { args: { messages: [] } };
+
+/** With an endpoint: the form to post a message, above the wall. */
+export const WithForm: Story = { args: { endpoint: PRETEND_ENDPOINT, caseId: 'story-posted' } };
+
+/** Posted on a wall without moderation: thanks, and the message on top. */
+export const Posted: Story = {
+  args: { endpoint: PRETEND_ENDPOINT, caseId: 'story-posted', then: 'post' },
+};
+
+/** Posted on a moderated wall: it shows once a moderator has read it. */
+export const WaitingForReview: Story = {
+  args: { endpoint: PRETEND_ENDPOINT, caseId: 'story-pending', then: 'post' },
+};
+
+/** The endpoint cannot be reached: the message is kept on the device and sent later, after a reload too. */
+export const SavedOffline: Story = {
+  args: { endpoint: PRETEND_ENDPOINT, caseId: 'story-offline', then: 'post' },
+};
+
+/** The endpoint refused the message: the reason in plain words, the message back in the form. */
+export const Refused: Story = {
+  args: { endpoint: PRETEND_ENDPOINT, caseId: 'story-automated', then: 'post' },
+};
+
+/** Messages arrive while the reader is further down: their place is kept, and a button offers the new ones. */
+export const NewMessages: Story = {
+  args: { messages: many, endpoint: PRETEND_ENDPOINT, caseId: 'story-live', then: 'scroll-away' },
+};
 
 /** Black on Amnesty yellow. */
 export const AmnestyTheme: Story = { args: { theme: 'amnesty' } };

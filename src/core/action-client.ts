@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import {
   caseList,
   caseSchema,
@@ -20,6 +20,7 @@ import {
   type SignatureReceipt,
   type Stats,
 } from '../schema/index.js';
+import { newActionKey } from './action-key.js';
 
 /** Why an action did not go through. `network` and `timeout` mean it may still be sent later. */
 export type ActionErrorKind = 'network' | 'timeout' | 'http' | 'invalid-response';
@@ -55,6 +56,11 @@ export interface KeyedRequest extends RequestOptions {
   idempotencyKey?: string;
 }
 
+/** What the widgets read of `GET /v1/campaign`: how long a form must be open before it is sent. */
+const campaignInfo = z.object({ minFillMs: z.optional(z.number().check(z.minimum(0))) });
+
+export type CampaignInfo = z.infer<typeof campaignInfo>;
+
 const RETRY: Options['retry'] = {
   limit: 3,
   methods: ['get', 'post', 'delete'],
@@ -83,6 +89,10 @@ export class ActionClient {
       credentials: 'omit',
       cache: 'no-store',
     });
+  }
+
+  getCampaign(options: RequestOptions = {}): Promise<CampaignInfo> {
+    return this.get('campaign', campaignInfo, options);
   }
 
   getCases(options: RequestOptions = {}): Promise<Case[]> {
@@ -123,7 +133,9 @@ export class ActionClient {
   /** Sends a multipart form (a photo of letters, say) under one idempotency key. */
   upload<T>(path: string, form: FormData, schema: z.ZodMiniType<T>, options: KeyedRequest = {}): Promise<T> {
     return this.send(schema, () =>
-      this.http.post(path, { body: form, signal: options.signal, headers: this.headers(options) }).json(),
+      this.http
+        .post(path, { body: form, signal: options.signal, headers: this.writeHeaders(options) })
+        .json(),
     );
   }
 
@@ -146,16 +158,19 @@ export class ActionClient {
 
   private post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, options: KeyedRequest): Promise<T> {
     return this.send(schema, () =>
-      this.http.post(path, { json: body, signal: options.signal, headers: this.headers(options) }).json(),
+      this.http
+        .post(path, { json: body, signal: options.signal, headers: this.writeHeaders(options) })
+        .json(),
     );
   }
 
-  private headers(options: KeyedRequest): Record<string, string> {
-    const headers: Record<string, string> = {
-      'Idempotency-Key': options.idempotencyKey ?? crypto.randomUUID(),
-    };
-    if (options.locale) headers['Accept-Language'] = options.locale;
-    return headers;
+  private headers(options: RequestOptions): Record<string, string> {
+    return options.locale ? { 'Accept-Language': options.locale } : {};
+  }
+
+  /** A write's headers: its key, so however often it arrives it is done once. Reads need none. */
+  private writeHeaders(options: KeyedRequest): Record<string, string> {
+    return { ...this.headers(options), 'Idempotency-Key': options.idempotencyKey ?? newActionKey() };
   }
 
   private async send<T>(schema: z.ZodMiniType<T>, request: () => Promise<unknown>): Promise<T> {

@@ -5,8 +5,8 @@
 export interface W4rEventMap {
   /** A "Take action" call was pressed; `<w4r-campaign>` routes it to the case's petition. */
   'w4r-take-action': { caseId: string };
-  /** A signature was counted, was already counted, or was saved to send when back online. */
-  'w4r-signed': { caseId: string; status: 'counted' | 'already-signed' | 'queued'; source?: string };
+  /** A signature was counted (once per person, however often they sign), or saved to send when back online. */
+  'w4r-signed': { caseId: string; status: 'counted' | 'queued'; source?: string };
   /** A message of solidarity was posted. */
   'w4r-message-posted': { caseId: string; status: 'approved' | 'pending' | 'queued'; source?: string };
   /** Letters were reported as written and sent. */

@@ -99,7 +99,8 @@ export const fieldError = (name: string, error?: string) =>
     ${error ?? nothing}
   </p>`;
 
-const labelFor = (o: FieldBase) =>
+/** A field's visible label, marked * when the field is required ("Fields marked * are required."). */
+export const fieldLabel = (o: FieldBase) =>
   html`<label for=${o.name}
     >${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label
   >`;
@@ -107,7 +108,7 @@ const labelFor = (o: FieldBase) =>
 /** A text input with its visible label and its problem. */
 export function textField(o: TextFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
-    ${labelFor(o)}
+    ${fieldLabel(o)}
     <input
       id=${o.name}
       name=${o.name}
@@ -134,7 +135,7 @@ export interface SelectFieldOptions extends FieldBase {
 /** A `<select>` with its visible label and its problem. */
 export function selectField(o: SelectFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
-    ${labelFor(o)}
+    ${fieldLabel(o)}
     <select
       id=${o.name}
       name=${o.name}
@@ -227,6 +228,11 @@ export const formStyles = css`
   }
   .required {
     color: var(--_color-error);
+  }
+  .fine-print {
+    font-size: 0.875em;
+    color: var(--_color-muted);
+    margin-block-end: 0.75rem;
   }
   /* Out of sight by clipping, not by moving: a box pushed 10,000 px to the start side lands on the
      page's far side when the widget's direction differs from the page's, and the page scrolls sideways. */

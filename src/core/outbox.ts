@@ -12,7 +12,9 @@ import type {
  * The outbox: an action is saved in `localStorage` before it is sent, and removed once the endpoint
  * acknowledges it or refuses it for good (a 4xx other than 408 and 429). What could not be delivered
  * is sent again when the browser comes back online, when the page becomes visible again, a while later,
- * and on the next page load — always under its first `Idempotency-Key`, so it is counted once.
+ * and on the next page load of any page with a widget — always under its first `Idempotency-Key`, so it
+ * is counted once. One attempt at a time per action, across the browser's tabs too (`navigator.locks`
+ * where the page is a secure context), and never for an action no longer stored.
  * Only what is needed to send it is kept: where to, which case, the body and the key.
  */
 
@@ -51,7 +53,7 @@ const MAX_RETRY_MS = 5 * 60_000;
 
 /** Where entries live when the browser refuses storage (private modes, sandboxed frames). */
 let memory: OutboxEntry[] = [];
-const inFlight = new Map<string, Promise<Outcome>>();
+const inFlight = new Map<string, Promise<Outcome | undefined>>();
 const listeners = new Set<(outcome: Outcome) => void>();
 let flushing: Promise<void> | undefined;
 let started = false;
@@ -66,12 +68,8 @@ function storage(): Storage | undefined {
   }
 }
 
-/** A new `Idempotency-Key`; pages on plain http have no `crypto.randomUUID`. */
-export function newActionKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+/** The key an action is sent under, for the widgets that make one (a photo upload too). */
+export { newActionKey } from './action-key.js';
 
 /** Every action waiting to be delivered. */
 export function outboxEntries(): OutboxEntry[] {
@@ -106,6 +104,7 @@ function save(entries: OutboxEntry[]): void {
 }
 
 const remove = (key: string) => save(outboxEntries().filter((entry) => entry.key !== key));
+const isStored = (key: string) => outboxEntries().some((entry) => entry.key === key);
 
 /** The actions of one kind waiting for one case at one endpoint. */
 export function pendingFor<K extends OutboxKind>(
@@ -146,10 +145,31 @@ function send<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Receipts[K]>
   return request as Promise<Receipts[K]>;
 }
 
-function deliver<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K>> {
+/**
+ * Runs `attempt` holding the action's lock, which every tab of the browser shares. With `ifFree`, an
+ * action another tab is sending is left to it (`undefined`); otherwise that tab's attempt is waited for.
+ */
+function withLock<T>(key: string, ifFree: boolean, attempt: () => Promise<T>): Promise<T | undefined> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return attempt();
+  return locks.request(`w4r-outbox:${key}`, { ifAvailable: ifFree }, (lock) =>
+    lock ? attempt() : Promise.resolve(undefined),
+  ) as Promise<T | undefined>;
+}
+
+/**
+ * Sends an action, one attempt at a time: an attempt already running on this page is joined. A retry
+ * (`again`) leaves an action another tab is sending to that tab, and skips one that is no longer stored
+ * because it was delivered or dropped since the list was read: `undefined` then.
+ */
+function deliver<K extends OutboxKind>(
+  entry: OutboxEntry<K>,
+  again = false,
+): Promise<Outcome<K> | undefined> {
   const running = inFlight.get(entry.key);
   if (running) return running as Promise<Outcome<K>>;
-  const attempt = (async (): Promise<Outcome<K>> => {
+  const attempt = withLock(entry.key, again, async (): Promise<Outcome<K> | undefined> => {
+    if (again && !isStored(entry.key)) return undefined;
     let outcome: Outcome<K>;
     try {
       outcome = { status: 'delivered', entry, receipt: await send(entry) };
@@ -164,8 +184,8 @@ function deliver<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K
     }
     for (const listener of [...listeners]) listener(outcome as Outcome);
     return outcome;
-  })();
-  inFlight.set(entry.key, attempt as Promise<Outcome>);
+  });
+  inFlight.set(entry.key, attempt);
   void attempt.finally(() => inFlight.delete(entry.key));
   return attempt;
 }
@@ -174,13 +194,18 @@ function deliver<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K
  * Saves an action, then sends it. Resolves with how it ended: `queued` means it is kept and will be
  * sent later by itself.
  */
-export function sendAction<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K>> {
+export async function sendAction<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K>> {
   startOutbox();
   save([...outboxEntries().filter((saved) => saved.key !== entry.key), entry]);
-  return deliver(entry);
+  // Sent even when storage is full and it lives in memory only; should it have joined a retry that left
+  // it to another tab, it is sent once that tab is done, and the endpoint answers as it answered there.
+  return (await deliver(entry)) ?? (await deliver(entry))!;
 }
 
-/** Sends again everything waiting, one at a time; a flush already running is joined. */
+/**
+ * Sends again everything waiting, one at a time, each only if it is still stored and no other tab is
+ * sending it; a flush already running on this page is joined.
+ */
 export function flushOutbox(): Promise<void> {
   flushing ??= (async () => {
     try {
@@ -188,8 +213,8 @@ export function flushOutbox(): Promise<void> {
       for (const entry of outboxEntries()) {
         // An endpoint still unreachable now is not tried again for its other actions.
         if (unreachable.has(entry.endpoint)) continue;
-        const outcome = await deliver(entry);
-        if (outcome.status === 'queued' && !(outcome.error instanceof ActionError && outcome.error.status))
+        const outcome = await deliver(entry, true);
+        if (outcome?.status === 'queued' && !(outcome.error instanceof ActionError && outcome.error.status))
           unreachable.add(entry.endpoint);
       }
     } finally {
@@ -210,7 +235,7 @@ function scheduleRetry(): void {
 
 /**
  * Starts sending what is waiting: now (the next load), when the browser is back online and when the
- * page becomes visible. Called by every widget that sends actions; only the first call does anything.
+ * page becomes visible. Called by every widget as it connects; only the first call does anything.
  */
 export function startOutbox(): void {
   if (started || typeof window === 'undefined') return;

@@ -7,10 +7,12 @@ import { emit, type W4rEventMap, type W4rEventName } from './events.js';
 import { directionOf, resolveLocale } from './locale.js';
 import { useLocale } from './localization.js';
 import { baseStyles } from './base-styles.js';
+import { startOutbox } from './outbox.js';
 
 /**
  * What every widget shares: the settings it takes from its own attributes or, failing those, from the
- * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events.
+ * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events. Any widget on a
+ * page starts the outbox, so what a supporter saved offline anywhere is sent from wherever they return.
  */
 export abstract class W4rElement extends LitElement {
   static override styles = baseStyles;
@@ -61,6 +63,7 @@ export abstract class W4rElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    startOutbox();
     void useLocale(this.resolvedLocale);
   }
 

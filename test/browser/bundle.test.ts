@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import type { Stats } from '../../src/schema/index.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
+import { anotherPage } from '../support/pages.js';
+import { PLAIN_HTTP_HOST } from '../support/chromium.mjs';
 
 // What ships is what is tested: these tests load the built dist/w4r.js (`npm test` builds first).
 
@@ -240,6 +242,59 @@ describe('the drop-in bundle dist/w4r.js', () => {
     button(root.share(), 'Copy link').click();
     await waitUntil(() => root.share().textContent!.includes('Link copied'), 'the copy is confirmed');
     expect(win.__w4rProblems).to.deep.equal([]);
+  });
+
+  it('shows a count and its goal apart ("0 of 50,000"), the space kept by the template minifier', async () => {
+    frame = await openPage('/test/fixtures/partner.html');
+    const doc = frame.contentDocument!;
+    await loadScript(doc, `${endpoint}/w4r.js`);
+    const counter = doc.createElement('w4r-counter') as HTMLElement & { stats: Stats };
+    counter.stats = { signatures: 0, messages: 0, letters: 0, goal: 50000 };
+    doc.querySelector('main')!.append(counter);
+    await waitUntil(() => counter.shadowRoot?.querySelector('[part="count"]'), 'the counter shows');
+    const count = counter.shadowRoot!.querySelector('[part="count"]')!;
+    expect(count.textContent!.replace(/\s+/g, ' ').trim()).to.equal('0 of 50,000');
+  });
+
+  it('works on a partner page on plain http, which has no crypto.randomUUID: shows the case and counts a signature', async function () {
+    this.timeout(30_000);
+    const signatures = async () =>
+      ((await (await fetch(`${endpoint}/v1/cases/gustavo-gatica/stats`)).json()) as Stats).signatures;
+    const before = await signatures();
+    const report = new Promise<Record<string, unknown>>((resolve) => {
+      const hear = (event: MessageEvent) => {
+        if (!event.data?.plainHttp) return;
+        window.removeEventListener('message', hear);
+        resolve(event.data.plainHttp);
+      };
+      window.addEventListener('message', hear);
+    });
+    frame = await openPage(`http://${PLAIN_HTTP_HOST}:${location.port}/test/fixtures/plain-http.html`);
+    const seen = await report;
+    expect(seen, 'a page that is not a secure context').to.include({
+      secure: false,
+      randomUUID: 'undefined',
+    });
+    expect(seen).to.include({ heading: 'Gustavo Gatica', signed: 'counted', thanked: true });
+    expect(await signatures(), 'counted once').to.equal(before + 1);
+  });
+
+  it('lets people who install the package define one element: w4r-widgets/elements/<name>', async () => {
+    const manifest = (await (await fetch('/package.json')).json()) as {
+      exports: Record<string, Record<string, string>>;
+    };
+    const subpath = manifest.exports['./elements/*']!;
+    for (const name of ['campaign', 'case-card', 'petition', 'counter', 'solidarity-wall', 'letter', 'share'])
+      for (const [condition, target] of Object.entries(subpath)) {
+        const file = new URL(target.replace('*', name), `${location.origin}/`).pathname;
+        const found = await fetch(file, { method: 'HEAD' });
+        expect(found.ok, `w4r-widgets/elements/${name} (${condition}) is ${file}`).to.equal(true);
+      }
+    const module = new URL(subpath['default']!.replace('*', 'case-card'), `${location.origin}/`).pathname;
+    frame = await anotherPage(`<script type="module">import '${module}';</script>`);
+    const registry = frame.contentWindow!.customElements;
+    await waitUntil(() => registry.get('w4r-case-card'), 'the case card is defined');
+    expect(registry.get('w4r-petition'), 'and nothing else').to.equal(undefined);
   });
 
   it('ships w4r.css, which reserves a widget’s space before the script defines it', async () => {

@@ -5,6 +5,7 @@ import type { W4rCaseCard } from '../../src/elements/case-card/case-card.js';
 import type { Case } from '../../src/schema/index.js';
 import { safeImageSource } from '../../src/core/image-source.js';
 import { initialsOf } from '../../src/core/initials.js';
+import { getLocale } from '../../src/core/localization.js';
 import { getAllByRole, getButton, getLink, visibleText, waitUntil } from '../support/queries.js';
 
 const gustavo: Case = {
@@ -181,7 +182,24 @@ describe('<w4r-case-card>', () => {
     expect(initialsOf('Popi Qwabe and Bongeka Phungula')).to.equal('PB');
     expect(initialsOf('Melike Balkan and Özgür Gür')).to.equal('MÖ');
     expect(initialsOf('Gustavo Gatica')).to.equal('GG');
-    expect(initialsOf('نسيمة السادة')).to.equal('نا');
+    expect(initialsOf('نسيمة السادة'), 'the article of the family name skipped').to.equal('نس');
+    expect(initialsOf('Nassima al-Sada')).to.equal('NS');
+    expect(initialsOf('Amal el-Masri')).to.equal('AM');
+    expect(initialsOf('Ali Alvarez'), 'a name that only starts like the article').to.equal('AA');
+  });
+
+  it('joins the authority’s title and name as the reader’s language does', async () => {
+    const target = { name: 'الملك سلمان بن عبد العزيز آل سعود', title: 'ملك المملكة العربية السعودية' };
+    const card = await fixture<W4rCaseCard>(
+      html`<w4r-case-card locale="ar" .caseData=${{ ...gustavo, lang: 'ar', target }}></w4r-case-card>`,
+    );
+    await loaded(card);
+    await waitUntil(() => getLocale() === 'ar', 'the Arabic strings are in use');
+    await card.updateComplete;
+    expect(shadow(card).querySelector('[part="target"] bdi')!.textContent).to.equal(
+      'ملك المملكة العربية السعودية، الملك سلمان بن عبد العزيز آل سعود',
+    );
+    await expect(card).to.be.accessible();
   });
 
   it('leaves out the story and the ask in the compact layout', async () => {

@@ -126,7 +126,7 @@ describe('keyboard only', function () {
     expect((await signed).detail.status).to.equal('counted');
     await petition.updateComplete;
     await waitUntil(() => focusedName() === 'Thank you for signing!', 'focus moves to the thanks');
-    expect(visibleText(petition)).to.contain('Your signature has been counted.');
+    expect(visibleText(petition)).to.contain('Your signature is in.');
     expect(focused()!.getRootNode()).to.equal(petition.shadowRoot);
     expectFocusShown();
     expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
@@ -168,17 +168,17 @@ describe('keyboard only', function () {
 
     const order = await tabAcross(start);
     expect(order).to.deep.equal([
-      'Your name',
+      'Your name *',
       'Your country (optional)',
-      'Your message',
+      'Your message *',
       'Post message',
       'Messages',
     ]);
 
     start.focus();
-    await tabTo('Your name');
+    await tabTo('Your name *');
     await typeKeys('Amina');
-    await tabTo('Your message');
+    await tabTo('Your message *');
     const text = `Stay strong, typed on a keyboard ${crypto.randomUUID().slice(0, 8)}`;
     await typeKeys(text);
     await tabTo('Post message');

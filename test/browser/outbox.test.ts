@@ -9,8 +9,10 @@ import {
   type Outcome,
   type OutboxEntry,
 } from '../../src/core/outbox.js';
-import type { Stats } from '../../src/schema/index.js';
+import type { MessagePage, Stats } from '../../src/schema/index.js';
 import { waitUntil } from '../support/queries.js';
+import { holdPosts } from '../support/offline.js';
+import { anotherPage, RECORD_POSTS } from '../support/pages.js';
 
 const API = `${endpoint}/v1`;
 const statsOf = async (caseId: string): Promise<Stats> =>
@@ -29,6 +31,20 @@ const signature = (caseId = 'gustavo-gatica'): OutboxEntry<'signatures'> => ({
     consent: true,
   },
 });
+
+const message = (text = `Sent once ${crypto.randomUUID()}`): OutboxEntry<'messages'> => ({
+  key: crypto.randomUUID(),
+  kind: 'messages',
+  endpoint,
+  caseId: 'open-wall',
+  body: { name: 'Outbox', text },
+});
+
+/** How many of the newest messages on the open wall read `text`. */
+const onTheWall = async (text: string) => {
+  const page = (await (await fetch(`${API}/cases/open-wall/messages?limit=100`)).json()) as MessagePage;
+  return page.items.filter((item) => item.text === text).length;
+};
 
 /** Answers the endpoint's POSTs with `status` while `failing`, and records each attempt's key. */
 function answerWith(status: number, headers: Record<string, string> = {}) {
@@ -137,5 +153,58 @@ describe('the outbox', () => {
     await flushOutbox();
     expect(outboxEntries()).to.deep.equal([]);
     expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+  });
+
+  it('does not send again what was delivered while a flush was on its way to it', async () => {
+    const first = signature();
+    const entry = message();
+    localStorage.setItem('w4r-outbox', JSON.stringify([first, entry]));
+    const slow = holdPosts(endpoint, first.key);
+    try {
+      const flushing = flushOutbox();
+      await waitUntil(() => slow.state.keys.includes(first.key), 'the flush is sending the first action');
+      // Meanwhile the form that wrote the message sends it itself.
+      expect((await sendAction(entry)).status).to.equal('delivered');
+      slow.release();
+      await flushing;
+      expect(
+        slow.state.keys.filter((key) => key === entry.key),
+        'sent once',
+      ).to.have.length(1);
+      expect(outboxEntries()).to.deep.equal([]);
+      expect(await onTheWall(entry.body.text)).to.equal(1);
+    } finally {
+      slow.restore();
+    }
+  });
+
+  it('sends an action once when two tabs send what waits at the same time', async () => {
+    const entry = message();
+    localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
+    const slow = holdPosts(endpoint, entry.key);
+    let frame: HTMLIFrameElement | undefined;
+    try {
+      const flushing = flushOutbox();
+      await waitUntil(() => slow.state.keys.length > 0, 'this tab is sending it');
+      frame = await anotherPage(
+        '',
+        `${RECORD_POSTS}<script type="module">
+          import { flushOutbox } from '/src/core/outbox.ts';
+          window.flushOutbox = flushOutbox;
+        </script>`,
+      );
+      const other = frame.contentWindow as Window & { flushOutbox(): Promise<void>; w4rPosted: string[] };
+      await other.flushOutbox();
+      slow.release();
+      await flushing;
+      expect([...slow.state.keys, ...other.w4rPosted], 'one attempt between the two tabs').to.deep.equal([
+        entry.key,
+      ]);
+      expect(outboxEntries()).to.deep.equal([]);
+      expect(await onTheWall(entry.body.text)).to.equal(1);
+    } finally {
+      slow.restore();
+      frame?.remove();
+    }
   });
 });

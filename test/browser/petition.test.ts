@@ -1,16 +1,18 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
+import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
 import { getLocale } from '../../src/core/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
-import type { Stats } from '../../src/schema/index.js';
+import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
+import { anotherPage } from '../support/pages.js';
 
 const API = `${endpoint}/v1`;
-const statsOf = async (caseId: string): Promise<Stats> =>
-  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
+const statsOf = async (caseId: string, at = endpoint): Promise<Stats> =>
+  (await fetch(`${at}/v1/cases/${caseId}/stats`)).json() as Promise<Stats>;
 const uniqueEmail = () => `signer-${crypto.randomUUID()}@example.org`;
 
 async function ready(petition: W4rPetition): Promise<void> {
@@ -77,6 +79,21 @@ describe('<w4r-petition>', () => {
       () =>
         petition.shadowRoot!.querySelector('w4r-counter')?.shadowRoot?.querySelector('[role="progressbar"]'),
       'the count shows',
+    );
+    await expect(petition).to.be.accessible();
+  });
+
+  it('addresses the petition with the title and name joined as the reader’s language does', async () => {
+    const data = (await (await fetch(`${API}/cases/gustavo-gatica`)).json()) as Case;
+    const target = { name: 'الملك سلمان بن عبد العزيز آل سعود', title: 'ملك المملكة العربية السعودية' };
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition locale="ar" .caseData=${{ ...data, lang: 'ar', target }}></w4r-petition>`,
+    );
+    await ready(petition);
+    await waitUntil(() => getLocale() === 'ar', 'the Arabic strings are in use');
+    await petition.updateComplete;
+    expect(petition.shadowRoot!.querySelector('[part="target"] bdi')!.textContent).to.equal(
+      'ملك المملكة العربية السعودية، الملك سلمان بن عبد العزيز آل سعود',
     );
     await expect(petition).to.be.accessible();
   });
@@ -186,7 +203,7 @@ describe('<w4r-petition>', () => {
     await expect(petition).to.be.accessible();
   });
 
-  it('signs the same person twice: "already signed", counted once', async () => {
+  it('signs the same person twice: the same thanks, and the count does not move', async () => {
     const email = uniqueEmail();
     const petition = await fixture<W4rPetition>(
       html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,
@@ -195,18 +212,42 @@ describe('<w4r-petition>', () => {
     await fill(petition, email);
     submit(petition);
     await waitUntil(() => visibleText(petition).includes('Thank you for signing!'), 'the first is counted');
+    const first = visibleText(petition);
     const after = await statsOf('gustavo-gatica');
     getButton(petition, 'Sign as someone else').click();
     await petition.updateComplete;
     await fill(petition, `  ${email.toUpperCase()} `);
     const signed = oneEvent(petition, 'w4r-signed');
     submit(petition);
-    expect((await signed).detail.status).to.equal('already-signed');
+    // Nothing on the page tells whether this email signed before.
+    expect((await signed).detail.status).to.equal('counted');
     await petition.updateComplete;
-    expect(visibleText(petition)).to.contain('You have already signed');
-    expect(visibleText(petition)).to.contain('not counted twice');
+    expect(visibleText(petition)).to.equal(first);
+    expect(visibleText(petition)).to.contain('Your signature is in. Each person is counted once.');
     expect((await statsOf('gustavo-gatica')).signatures).to.equal(after.signatures);
     await expect(petition).to.be.accessible();
+  });
+
+  it('waits, busy, when autofill lets a supporter sign sooner than the campaign allows, and counts it', async () => {
+    const before = await statsOf('gustavo-gatica', minFillEndpoint);
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${minFillEndpoint} case="gustavo-gatica"></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition);
+    const heard: string[] = [];
+    petition.addEventListener('w4r-signed', (event) => heard.push(event.detail.status));
+    petition.addEventListener('w4r-error', (event) => heard.push(event.detail.code));
+    submit(petition);
+    await petition.updateComplete;
+    const button = getButton(petition, /^Signing/);
+    expect(button.disabled, 'busy').to.equal(true);
+    expect(button.getAttribute('aria-busy')).to.equal('true');
+    await waitUntil(() => heard.length, 'the endpoint has answered', 12000);
+    expect(heard, 'not taken for a bot').to.deep.equal(['counted']);
+    await petition.updateComplete;
+    expect(visibleText(petition)).to.contain('Thank you for signing!');
+    expect((await statsOf('gustavo-gatica', minFillEndpoint)).signatures).to.equal(before.signatures + 1);
   });
 
   it('offline: saves the signature, says so, and sends it once when back online', async () => {
@@ -261,13 +302,10 @@ describe('<w4r-petition>', () => {
     } finally {
       connection.restore();
     }
-    // A fresh page: same storage, a new copy of the script.
-    const frame = document.createElement('iframe');
-    frame.title = 'Reloaded page';
-    frame.srcdoc = `<!doctype html><html lang="en"><body>
-      <w4r-petition endpoint="${endpoint}" case="popi-and-bongeka"></w4r-petition>
-      <script type="module" src="/src/define.ts"></script></body></html>`;
-    document.body.append(frame);
+    const frame = await anotherPage(
+      `<w4r-petition endpoint="${endpoint}" case="popi-and-bongeka"></w4r-petition>
+      <script type="module" src="/src/define.ts"></script>`,
+    );
     try {
       await waitUntil(
         () => {

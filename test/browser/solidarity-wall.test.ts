@@ -1,11 +1,13 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { adminToken, endpoint } from '/__w4r__/endpoint.js';
+import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
 import type { MessagePage, PublicMessage } from '../../src/schema/index.js';
 import { MESSAGE_MAX_LENGTH } from '../../src/schema/index.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
+import { anotherPage } from '../support/pages.js';
 
 const api = endpoint;
 
@@ -40,9 +42,9 @@ async function loaded(wall: W4rSolidarityWall): Promise<void> {
   await wall.updateComplete;
 }
 
-async function wall(caseId: string, extra = html``): Promise<W4rSolidarityWall> {
+async function wall(caseId: string, extra = html``, at = api): Promise<W4rSolidarityWall> {
   const element = await fixture<W4rSolidarityWall>(
-    html`<div><w4r-solidarity-wall endpoint=${api} case=${caseId}></w4r-solidarity-wall>${extra}</div>`,
+    html`<div><w4r-solidarity-wall endpoint=${at} case=${caseId}></w4r-solidarity-wall>${extra}</div>`,
   );
   const found = element.querySelector('w4r-solidarity-wall')!;
   await loaded(found);
@@ -51,12 +53,18 @@ async function wall(caseId: string, extra = html``): Promise<W4rSolidarityWall> 
 
 /** Fills and sends the form as a person does. */
 async function write(element: W4rSolidarityWall, name: string, text: string, country = ''): Promise<void> {
-  await type(getField(element, 'Your name'), name);
+  await type(getField(element, /^Your name/), name);
   const select = getField<HTMLSelectElement>(element, 'Your country (optional)');
   select.value = country;
   select.dispatchEvent(new Event('change', { bubbles: true }));
-  await type(getField<HTMLTextAreaElement>(element, 'Your message'), text);
+  await type(getField<HTMLTextAreaElement>(element, /^Your message/), text);
   getButton(element, 'Post message').click();
+}
+
+/** How many of the newest messages on a wall read `text`. */
+async function onTheWall(caseId: string, text: string, at = api): Promise<number> {
+  const page = (await (await fetch(`${at}/v1/cases/${caseId}/messages?limit=100`)).json()) as MessagePage;
+  return page.items.filter((message) => message.text === text).length;
 }
 
 describe('<w4r-solidarity-wall>', () => {
@@ -76,7 +84,7 @@ describe('<w4r-solidarity-wall>', () => {
     expect(first.querySelector('time')!.textContent!.trim()).to.equal('now');
     expect(first.querySelector('[part="text"]')!.getAttribute('dir')).to.equal('auto');
     expect(
-      getField<HTMLTextAreaElement>(element, 'Your message').value,
+      getField<HTMLTextAreaElement>(element, /^Your message/).value,
       'the form is ready for another',
     ).to.equal('');
     await expect(element).to.be.accessible();
@@ -122,6 +130,107 @@ describe('<w4r-solidarity-wall>', () => {
     }
   });
 
+  it('shows a message saved offline as saved again after a reload, and posts it once back online', async () => {
+    const connection = simulateConnection(api);
+    const text = `Saved before the reload — ${crypto.randomUUID()}`;
+    try {
+      const before = await wall('open-wall');
+      connection.set('offline');
+      await write(before, 'Amina', text);
+      await waitUntil(() => visibleText(before).includes('Your message is saved'), 'saved', 15000);
+      before.remove();
+
+      // The page again, still offline: the message waits, and the wall says so.
+      const element = await fixture<W4rSolidarityWall>(
+        html`<w4r-solidarity-wall endpoint=${api} case="open-wall"></w4r-solidarity-wall>`,
+      );
+      await waitUntil(() => visibleText(element).includes('Your message is saved'), 'the saved state shows');
+      expect(getField<HTMLTextAreaElement>(element, /^Your message/).value).to.equal('');
+      await expect(element).to.be.accessible();
+
+      connection.set('online');
+      const posted = oneEvent(element, 'w4r-message-posted');
+      window.dispatchEvent(new Event('online'));
+      expect((await posted).detail.status).to.equal('approved');
+      await waitUntil(() => visibleText(element).includes('Your message is on the wall'), 'the answer shows');
+      expect(await onTheWall('open-wall', text)).to.equal(1);
+    } finally {
+      connection.restore();
+    }
+  });
+
+  it('sends a message saved offline from the next page that has only the wall, once', async function () {
+    this.timeout(30_000);
+    const connection = simulateConnection(api);
+    const text = `Saved on a page with only the wall — ${crypto.randomUUID()}`;
+    try {
+      const element = await wall('open-wall');
+      connection.set('offline');
+      await write(element, 'Amina', text);
+      await waitUntil(() => visibleText(element).includes('Your message is saved'), 'saved', 15000);
+      element.remove();
+    } finally {
+      connection.restore();
+    }
+    const frame = await anotherPage(
+      `<w4r-solidarity-wall endpoint="${api}" case="open-wall"></w4r-solidarity-wall>
+      <script type="module" src="/src/elements/solidarity-wall/define.ts"></script>`,
+    );
+    try {
+      expect(frame.contentWindow!.customElements.get('w4r-petition'), 'no petition on that page').to.equal(
+        undefined,
+      );
+      await waitUntil(
+        async () => (await onTheWall('open-wall', text)) > 0,
+        'the reloaded page sends the saved message',
+        12000,
+      );
+      await waitUntil(() => !(localStorage.getItem('w4r-outbox') ?? '').includes(api), 'the outbox is empty');
+      expect(await onTheWall('open-wall', text), 'posted once').to.equal(1);
+    } finally {
+      frame.remove();
+    }
+  });
+
+  it('waits, busy, when a message is sent sooner than the campaign allows, and posts it', async () => {
+    const element = await wall('open-wall', html``, minFillEndpoint);
+    const text = `Sent at once — ${crypto.randomUUID()}`;
+    const heard: string[] = [];
+    element.addEventListener('w4r-message-posted', (event) => heard.push(event.detail.status));
+    element.addEventListener('w4r-error', (event) => heard.push(event.detail.code));
+    await write(element, 'Amina', text);
+    await element.updateComplete;
+    expect(getButton(element, 'Posting…').getAttribute('aria-disabled'), 'busy').to.equal('true');
+    await waitUntil(() => heard.length, 'the endpoint has answered', 12000);
+    expect(heard, 'not taken for a bot').to.deep.equal(['approved']);
+    await waitUntil(() => texts(element).includes(text), 'the message is on the wall');
+    expect(await onTheWall('open-wall', text, minFillEndpoint)).to.equal(1);
+  });
+
+  it('marks its required fields as the petition does', async () => {
+    const element = await wall('gustavo-gatica');
+    expect(visibleText(element)).to.contain('Fields marked * are required.');
+    for (const [label, required] of [
+      [/^Your name \*$/, true],
+      [/^Your country \(optional\)$/, false],
+      [/^Your message \*$/, true],
+    ] as const)
+      expect(getField(element, label).required, String(label)).to.equal(required);
+    await expect(element).to.be.accessible();
+  });
+
+  it('says a wall with no message yet is empty in a box no taller than that', async () => {
+    const element = await fixture<W4rSolidarityWall>(
+      html`<w4r-solidarity-wall .messages=${[]}></w4r-solidarity-wall>`,
+    );
+    await element.updateComplete;
+    const end = shadow(element).querySelector('.end')!;
+    expect(visibleText(end as HTMLElement)).to.equal('No messages yet. Be the first to write one.');
+    const box = list(element).getBoundingClientRect().height;
+    expect(box, 'no tall blank box').to.be.below(end.getBoundingClientRect().height * 1.5);
+    await expect(element).to.be.accessible();
+  });
+
   it('checks the form with the shared schema and points to what is missing', async () => {
     const element = await wall('gustavo-gatica');
     let posted = false;
@@ -129,11 +238,11 @@ describe('<w4r-solidarity-wall>', () => {
     getButton(element, 'Post message').click();
     await waitUntil(() => visibleText(element).includes('Please write your name.'), 'the errors show');
     expect(visibleText(element)).to.contain('Please write a message.');
-    const name = getField(element, 'Your name');
+    const name = getField(element, /^Your name/);
     expect(name.getAttribute('aria-invalid')).to.equal('true');
     expect(shadow(element).activeElement, 'focus on the first field to fix').to.equal(name);
     await expect(element).to.be.accessible();
-    await type(getField<HTMLTextAreaElement>(element, 'Your message'), 'x'.repeat(MESSAGE_MAX_LENGTH + 3));
+    await type(getField<HTMLTextAreaElement>(element, /^Your message/), 'x'.repeat(MESSAGE_MAX_LENGTH + 3));
     await element.updateComplete;
     expect(visibleText(element)).to.contain(`${MESSAGE_MAX_LENGTH + 3} of ${MESSAGE_MAX_LENGTH} characters`);
     expect(visibleText(element)).to.contain(`Your message is too long`);
@@ -142,7 +251,7 @@ describe('<w4r-solidarity-wall>', () => {
 
   it('counts characters as the writer types and announces what is left only once they pause', async () => {
     const element = await wall('gustavo-gatica');
-    const field = getField<HTMLTextAreaElement>(element, 'Your message');
+    const field = getField<HTMLTextAreaElement>(element, /^Your message/);
     const live = shadow(element).querySelector('.announce')!;
     await type(field, 'x'.repeat(100));
     await element.updateComplete;

@@ -1,3 +1,6 @@
+/** A name for this machine that is not `localhost`: pages opened at it over http are not secure contexts. */
+export const PLAIN_HTTP_HOST = 'partner.w4r.test';
+
 /** Chromium flags that keep it quiet and working on a closed network, as root, without a GPU. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -7,4 +10,5 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  `--host-resolver-rules=MAP ${PLAIN_HTTP_HOST} 127.0.0.1`,
 ];

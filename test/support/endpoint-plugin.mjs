@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,8 +7,13 @@ import { join } from 'node:path';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
+const CAMPAIGN = 'test/fixtures/campaign.json';
+
 /** Where the test page's own origin forwards to the endpoint, as a reverse proxy in front of both would. */
 export const SAME_ORIGIN_PREFIX = '/__endpoint__';
+
+/** The `minFillMs` of the second endpoint's campaign: longer than any test takes to fill a form. */
+export const MIN_FILL_MS = 3000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -36,23 +41,57 @@ async function waitForHealth(url, child) {
 }
 
 /**
- * Starts the real action endpoint (its own process, its own port, a fresh SQLite file) for the browser
- * tests, and serves `/__w4r__/endpoint.js` so a test can import where it runs. Being on another port,
- * the endpoint is another origin than the test page, as it is for partner sites.
- *
- * `sameOrigin` is a middleware for the runner's `middleware` list: it forwards `/__endpoint__/…` to the
- * endpoint untouched, headers (Host too) and streams both ways, so a test can open a page the endpoint
- * serves for itself (the moderation page) on the test page's own origin, and look inside it.
+ * Starts the real action endpoint in its own process, on its own port, with a fresh SQLite file in
+ * `dataDir` and the test campaign, its settings changed by `settings`.
+ */
+async function startEndpoint(dataDir, settings = {}) {
+  const port = await freePort();
+  let config = CAMPAIGN;
+  if (Object.keys(settings).length) {
+    config = join(dataDir, 'campaign.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(CAMPAIGN, 'utf8')), ...settings }));
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/endpoint/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      W4R_DB: join(dataDir, 'test.sqlite'),
+      W4R_CONFIG: config,
+      W4R_ADMIN_TOKEN: ADMIN_TOKEN,
+      W4R_SKIP_BUILD: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForHealth(url, child);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { url, stop };
+}
+
+/**
+ * Starts the real action endpoint for the browser tests and serves `/__w4r__/endpoint.js` so a test
+ * can import where it runs. Being on another port, the endpoint is another origin than the test page,
+ * as it is for partner sites. `/__w4r__/min-fill-endpoint.js` names a second one, started when a test
+ * first asks for it, whose campaign takes a form sent within `MIN_FILL_MS` of appearing for a bot's.
  */
 export function endpointPlugin() {
-  let child;
   let dataDir;
-  let url;
+  let main;
+  let minFill;
+  const module = ({ url }, extra = '') =>
+    `export const endpoint = ${JSON.stringify(url)};\nexport const adminToken = ${JSON.stringify(ADMIN_TOKEN)};\n` +
+    `export const sameOriginEndpoint = ${JSON.stringify(SAME_ORIGIN_PREFIX)};\n${extra}`;
   return {
     name: 'w4r-endpoint',
     async sameOrigin(ctx, next) {
       if (ctx.path !== SAME_ORIGIN_PREFIX && !ctx.path.startsWith(`${SAME_ORIGIN_PREFIX}/`)) return next();
-      const upstream = request(`${url}${ctx.url.slice(SAME_ORIGIN_PREFIX.length) || '/'}`, {
+      const upstream = request(`${main.url}${ctx.url.slice(SAME_ORIGIN_PREFIX.length) || '/'}`, {
         method: ctx.method,
         headers: ctx.headers,
       });
@@ -68,42 +107,19 @@ export function endpointPlugin() {
       ctx.body = response;
     },
     async serverStart() {
-      const port = await freePort();
       dataDir = mkdtempSync(join(tmpdir(), 'w4r-browser-tests-'));
-      url = `http://127.0.0.1:${port}`;
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/endpoint/main.ts'], {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          W4R_DB: join(dataDir, 'test.sqlite'),
-          W4R_CONFIG: 'test/fixtures/campaign.json',
-          W4R_ADMIN_TOKEN: ADMIN_TOKEN,
-          W4R_SKIP_BUILD: '1',
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-      await waitForHealth(url, child);
+      main = await startEndpoint(dataDir);
     },
     async serverStop() {
-      if (child && child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await Promise.all([main, minFill].map(async (started) => (await started)?.stop()));
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
-    serve(context) {
-      if (context.path === '/__w4r__/endpoint.js') {
-        return {
-          body: [
-            `export const endpoint = ${JSON.stringify(url)};`,
-            `export const adminToken = ${JSON.stringify(ADMIN_TOKEN)};`,
-            `export const sameOriginEndpoint = ${JSON.stringify(SAME_ORIGIN_PREFIX)};`,
-            '',
-          ].join('\n'),
-          type: 'js',
-        };
+    async serve(context) {
+      if (context.path === '/__w4r__/endpoint.js') return { body: module(main), type: 'js' };
+      if (context.path === '/__w4r__/min-fill-endpoint.js') {
+        minFill ??= startEndpoint(mkdtempSync(join(dataDir, 'min-fill-')), { minFillMs: MIN_FILL_MS });
+        const extra = `export const minFillMs = ${MIN_FILL_MS};\n`;
+        return { body: module(await minFill, extra), type: 'js' };
       }
     },
   };

@@ -6,3 +6,10 @@ declare module '*/__w4r__/endpoint.js' {
   /** The endpoint on the test page's own origin, for pages it serves for itself: `${sameOriginEndpoint}/moderation.html`. */
   export const sameOriginEndpoint: string;
 }
+
+declare module '*/__w4r__/min-fill-endpoint.js' {
+  /** Base URL of a second endpoint, whose campaign refuses a form sent within `minFillMs` of appearing. */
+  export const endpoint: string;
+  export const adminToken: string;
+  export const minFillMs: number;
+}

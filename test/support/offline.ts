@@ -29,3 +29,30 @@ export function simulateConnection(endpoint: string) {
     },
   };
 }
+
+/**
+ * Holds this page's POSTs to `endpoint` that carry `key` until `release()`, as a slow connection
+ * would, and records the `Idempotency-Key` of every POST to it.
+ */
+export function holdPosts(endpoint: string, key: string) {
+  const realFetch = window.fetch;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const state = { keys: [] as string[] };
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    if (request.url.startsWith(endpoint) && request.method === 'POST') {
+      const sent = request.headers.get('Idempotency-Key') ?? '';
+      state.keys.push(sent);
+      if (sent === key) await released;
+    }
+    return realFetch(request);
+  };
+  return {
+    state,
+    release: () => release(),
+    restore() {
+      window.fetch = realFetch;
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { emit } from '../../core/events.js';
 import { focusPetition } from '../../core/take-action.js';
 import { countryName } from '../../core/country.js';
 import { initialsOf } from '../../core/initials.js';
+import { addressee } from '../../core/addressee.js';
 import { safeImageSource } from '../../core/image-source.js';
 import { directionOf } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
@@ -181,7 +182,7 @@ export class W4rCaseCard extends W4rElement {
   }
 
   private renderAsk(data: Case, level: number, text: TextLanguage) {
-    const who = data.target.title ? `${data.target.title}, ${data.target.name}` : data.target.name;
+    const who = addressee(data.target);
     return html`
       <section part="ask" class="ask" aria-labelledby="ask-heading">
         ${staticHtml`<${HEADINGS[level - 1]} id="ask-heading" class="ask-heading">${msg('What we ask')}</${HEADINGS[level - 1]}>`}

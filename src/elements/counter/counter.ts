@@ -113,10 +113,12 @@ export class W4rCounter extends W4rElement {
     const locale = this.resolvedLocale;
     const n = formatNumber(count, locale);
     const of = goal ? msg(str`${n} of ${formatNumber(goal, locale)}`) : n;
+    // The space before the goal sits between two expressions: the bundle's template minifier drops one
+    // that starts a template.
     return html`<div part="base" class="counter" dir=${this.direction}>
       <p part="label" class="label" id="label">${label}</p>
       <p part="count" class="count" aria-hidden=${goal ? 'true' : nothing}>
-        ${n}${goal ? html` <span class="goal">${msg(str`of ${formatNumber(goal, locale)}`)}</span>` : nothing}
+        ${n} ${goal ? html`<span class="goal">${msg(str`of ${formatNumber(goal, locale)}`)}</span>` : nothing}
       </p>
       ${
         goal

@@ -58,9 +58,4 @@ export const petitionStyles = css`
   .outcome:focus-visible {
     outline: 3px solid var(--_color-focus);
   }
-  .fine-print {
-    font-size: 0.875em;
-    color: var(--_color-muted);
-    margin-block-end: 0.75rem;
-  }
 `;

@@ -10,6 +10,8 @@ import { countryOfLocale, countryOptions } from '../../core/country.js';
 import { directionOf } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { focusPetition } from '../../core/take-action.js';
+import { addressee } from '../../core/addressee.js';
+import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import { publishStats } from '../../core/live-stats.js';
 import {
   hasSigned,
@@ -17,7 +19,6 @@ import {
   onOutcome,
   pendingFor,
   sendAction,
-  startOutbox,
   type Outcome,
 } from '../../core/outbox.js';
 import {
@@ -37,7 +38,7 @@ import { signatureInput, type Case, type SignatureInput, type Stats } from '../.
 import { petitionStyles } from './petition.styles.js';
 
 /** Where the petition is: its form, sending, saved to send later, signed, or closed. */
-type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'already-signed' | 'remembered' | 'closed';
+type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'remembered' | 'closed';
 
 interface Values {
   firstName: string;
@@ -88,7 +89,7 @@ const numbers = (locale: string) => new Intl.NumberFormat(locale);
  * @csspart failure - What went wrong when sending.
  * @csspart notice - Thanks, saved-for-later and closed messages.
  *
- * @fires w4r-signed - `detail: { caseId, status: 'queued' | 'counted' | 'already-signed', source }`; `queued` when saved to send later, then `counted` once it is.
+ * @fires w4r-signed - `detail: { caseId, status: 'queued' | 'counted', source }`; `queued` when saved to send later, then `counted` once the endpoint has it. A second signature with the same email is `counted` too, and counted once: no one learns from the page whether an email signed before.
  * @fires w4r-error - `detail: { caseId, code, message }` when the endpoint refused the signature or could not be reached for the case.
  */
 export class W4rPetition extends W4rElement {
@@ -130,7 +131,6 @@ export class W4rPetition extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     this.stopListening = onOutcome((outcome) => this.heard(outcome));
   }
 
@@ -161,8 +161,11 @@ export class W4rPetition extends W4rElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.phase === 'form' && this.startedAt === undefined && this.renderRoot.querySelector('form'))
+    if (this.phase === 'form' && this.startedAt === undefined && this.renderRoot.querySelector('form')) {
       this.startedAt = performance.now();
+      const endpoint = this.resolvedEndpoint;
+      if (endpoint) void minFillMs(endpoint);
+    }
   }
 
   /** The case id, from the attribute or the case data. */
@@ -207,7 +210,7 @@ export class W4rPetition extends W4rElement {
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
     const textLang = data.lang ?? nothing;
     const textDir = data.lang ? directionOf(data.lang) : 'auto';
-    const who = data.target.title ? `${data.target.title}, ${data.target.name}` : data.target.name;
+    const who = addressee(data.target);
     const closed = this.phase === 'closed' || (!!petition?.closes && closesAt(petition.closes) < Date.now());
     return html`<section
       part="base"
@@ -253,7 +256,6 @@ export class W4rPetition extends W4rElement {
           ),
         ]);
       case 'counted':
-      case 'already-signed':
       case 'remembered':
         return this.renderDone(level);
       default:
@@ -277,15 +279,11 @@ export class W4rPetition extends W4rElement {
 
   private renderDone(level: number) {
     const count = this.receipt ? numbers(this.resolvedLocale).format(this.receipt.signatures) : undefined;
+    // The same words whether this email signed before or not: the page must not tell anyone which.
     const [title, line] =
       this.phase === 'counted'
-        ? [msg('Thank you for signing!'), msg('Your signature has been counted.')]
-        : this.phase === 'already-signed'
-          ? [
-              msg('You have already signed'),
-              msg('This email address was already used to sign, so it was not counted twice.'),
-            ]
-          : [msg('You signed this petition'), msg('Thank you!')];
+        ? [msg('Thank you for signing!'), msg('Your signature is in. Each person is counted once.')]
+        : [msg('You signed this petition'), msg('Thank you!')];
     const another = this.anotherCase();
     const anotherHref = this.anotherHref?.trim();
     return this.renderNotice(
@@ -479,7 +477,9 @@ export class W4rPetition extends W4rElement {
     }
     this.phase = 'sending';
     this.announcement = msg('Signing…');
-    void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body: result.data });
+    const elapsedMs = await afterMinFill(endpoint, this.startedAt ?? performance.now());
+    const body = { ...result.data, elapsedMs };
+    void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body });
   };
 
   /** How an attempt to send a signature for this case ended, ours or the outbox's. */
@@ -504,14 +504,13 @@ export class W4rPetition extends W4rElement {
       return;
     }
     if (outcome.status === 'delivered') {
-      const { status, stats } = outcome.receipt as { status: 'counted' | 'already-signed'; stats: Stats };
+      const { stats } = outcome.receipt as { stats: Stats };
       publishStats(entry.endpoint, entry.caseId, stats);
       this.receipt = stats;
-      this.phase = status;
+      this.phase = 'counted';
       this.values = { ...EMPTY, country: this.values.country };
-      this.announcement =
-        status === 'counted' ? msg('Thank you for signing!') : msg('You have already signed');
-      this.emit('w4r-signed', { caseId: entry.caseId, status, ...this.sourceDetail() });
+      this.announcement = msg('Thank you for signing!');
+      this.emit('w4r-signed', { caseId: entry.caseId, status: 'counted', ...this.sourceDetail() });
       if (was === 'sending' || this.matches(':focus-within')) void this.focusOutcome();
       return;
     }

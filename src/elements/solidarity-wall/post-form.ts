@@ -2,9 +2,11 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { msg, str } from '@lit/localize';
 import { ActionError } from '../../core/action-client.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
+import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import {
   fieldError,
+  fieldLabel,
   fieldErrors,
   fieldValue,
   focusFirstInvalid,
@@ -85,13 +87,29 @@ export class PostForm implements ReactiveController {
     this.stopHearing?.();
   }
 
+  /**
+   * The form appears for a case: a message of this device still waiting to be sent for it says so again
+   * (after a reload, say) and is followed until the endpoint has it.
+   */
+  restore(): void {
+    if (this.sending) return;
+    const endpoint = this.settings.endpoint();
+    const caseId = this.settings.caseId();
+    const waiting = endpoint && caseId ? pendingFor('messages', endpoint, caseId).at(-1) : undefined;
+    this.idempotencyKey = waiting?.key;
+    this.outcome = waiting ? 'queued' : undefined;
+    this.openedAt = performance.now();
+    if (endpoint) void minFillMs(endpoint);
+  }
+
   private get length(): number {
     return this.text.normalize('NFC').trim().length;
   }
 
   private input(field: Field | 'website', value: string): void {
     this[field] = value;
-    this.idempotencyKey = undefined;
+    // Another message from now on; the one being sent keeps its key.
+    if (!this.sending) this.idempotencyKey = undefined;
     if (field !== 'website' && this.errors[field]) this.validate();
     if (field === 'text') {
       clearTimeout(this.announceTimer);
@@ -137,9 +155,11 @@ export class PostForm implements ReactiveController {
       return;
     }
     this.sending = true;
+    this.host.requestUpdate();
+    const body = { ...parsed.data, elapsedMs: await afterMinFill(endpoint, this.openedAt) };
     this.idempotencyKey ??= newActionKey();
     // The outbox keeps the message until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body: parsed.data });
+    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body });
   }
 
   /** How an attempt to send this form's message ended, ours or a later one of the outbox. */
@@ -207,11 +227,13 @@ export class PostForm implements ReactiveController {
         @input=${onInput}
         @change=${onInput}
       >
+        <p class="fine-print">${msg('Fields marked * are required.')}</p>
         ${textField({
           name: 'name',
           label: msg('Your name'),
           value: this.name,
           autocomplete: 'name',
+          required: true,
           error: this.errors['name'],
         })}
         ${selectField({
@@ -224,11 +246,12 @@ export class PostForm implements ReactiveController {
           error: this.errors['country'],
         })}
         <div class="field">
-          <label for="text">${msg('Your message')}</label>
+          ${fieldLabel({ name: 'text', label: msg('Your message'), required: true })}
           <textarea
             id="text"
             name="text"
             rows="4"
+            required
             .value=${this.text}
             aria-invalid=${this.errors['text'] ? 'true' : 'false'}
             aria-describedby="count text-error"

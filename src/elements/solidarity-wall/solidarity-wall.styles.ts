@@ -78,6 +78,10 @@ export const solidarityWallStyles = css`
     border-radius: var(--_radius);
     background: var(--_color-surface-alt);
   }
+  /* Nothing to scroll through: the box is as tall as what it says. */
+  .scroller.compact {
+    block-size: auto;
+  }
   .row {
     display: grid;
     grid-template-columns: repeat(var(--_columns, 1), minmax(0, 1fr));

@@ -159,6 +159,7 @@ export class W4rSolidarityWall extends W4rElement {
       changed.has('campaign')
     ) {
       const key = `${this.resolvedEndpoint}|${this.caseId}`;
+      if (key !== this.loadedFor) this.form.restore();
       if (changed.has('messages') || key !== this.loadedFor) this.reset(key);
     }
     const cols = this.layout === 'grid' ? Math.max(1, Math.floor((this.width + 16) / (COLUMN + 16))) : 1;
@@ -380,7 +381,7 @@ export class W4rSolidarityWall extends W4rElement {
         </button>
         <div
           part="list"
-          class="scroller"
+          class=${!this.items.length && (empty || this.loadError) ? 'scroller compact' : 'scroller'}
           role=${this.items.length ? 'feed' : 'group'}
           tabindex="0"
           aria-label=${msg('Messages')}

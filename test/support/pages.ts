@@ -1,0 +1,25 @@
+/**
+ * Another page of the same site, as after a reload or in a second tab: the same storage, its own copy
+ * of the script and its own outbox. `body` is its markup; `head` runs before the page's modules.
+ * Resolves once its scripts have run.
+ */
+export async function anotherPage(body: string, head = ''): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'Another page';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.srcdoc = `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+/** A script for `anotherPage`'s head: records the `Idempotency-Key` of each POST in `window.w4rPosted`. */
+export const RECORD_POSTS = `<script>
+  window.w4rPosted = [];
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (request.method === 'POST') window.w4rPosted.push(request.headers.get('Idempotency-Key'));
+    return realFetch(request);
+  };
+</script>`;
