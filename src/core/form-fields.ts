@@ -177,6 +177,16 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
   </div>`;
 }
 
+/**
+ * The honeypot every public form carries: a `website` field no person sees or reaches, so only a bot
+ * fills it in. Its value comes back through the form's own input handling, by the name `website`.
+ */
+export const honeypotField = (value: string): TemplateResult =>
+  html`<div class="honeypot" aria-hidden="true">
+    <label for="website">${msg('Leave this field empty')}</label>
+    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${live(value)} />
+  </div>`;
+
 /** The value of a field from its input or change event, by field name. */
 export function fieldValue(event: Event): { name: string; value: string | boolean } | undefined {
   const field = event.target as HTMLInputElement | HTMLSelectElement | null;

@@ -26,7 +26,7 @@ import {
 } from '../../core/outbox.js';
 import { LiveStatsController, publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { formStyles, selectField, textField } from '../../core/form-fields.js';
+import { formStyles, honeypotField, selectField, textField } from '../../core/form-fields.js';
 import {
   addressLang,
   BLANK,
@@ -369,18 +369,11 @@ export class W4rLetter extends W4rElement {
                     })}
                   </div>
                 </div>
-                <div class="honeypot" aria-hidden="true">
-                  <label for="website">${msg('Leave this field empty')}</label>
-                  <input
-                    id="website"
-                    name="website"
-                    type="text"
-                    tabindex="-1"
-                    autocomplete="off"
-                    .value=${live(this.website)}
-                    @input=${(event: Event) =>
-                      this.changeReport({ website: (event.target as HTMLInputElement).value })}
-                  />
+                <div
+                  @input=${(event: Event) =>
+                    this.changeReport({ website: (event.target as HTMLInputElement).value })}
+                >
+                  ${honeypotField(this.website)}
                 </div>
                 ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
                 <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>

@@ -25,6 +25,7 @@ import {
   checkboxField,
   fieldErrors,
   focusFirstInvalid,
+  honeypotField,
   fieldValue,
   formStyles,
   isEmptyIssue,
@@ -376,17 +377,7 @@ export class W4rPetition extends W4rElement {
             : msg('I agree that my name and country go to the authorities with this petition.'),
       })}
       ${checkboxField({ name: 'optIn', checked: values.optIn, label: msg('Email me news about this case.') })}
-      <div class="honeypot" aria-hidden="true">
-        <label for="website">${msg('Leave this field empty')}</label>
-        <input
-          id="website"
-          name="website"
-          type="text"
-          tabindex="-1"
-          autocomplete="off"
-          .value=${values.website}
-        />
-      </div>
+      ${honeypotField(values.website)}
       <div class="actions">
         <button
           part="submit"

@@ -6,6 +6,7 @@ import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '.
 import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import {
   fieldError,
+  honeypotField,
   fieldLabel,
   fieldErrors,
   fieldValue,
@@ -262,10 +263,7 @@ export class PostForm implements ReactiveController {
           <p class="visually-hidden announce" aria-live="polite">${this.announcement}</p>
           ${fieldError('text', this.errors['text'])}
         </div>
-        <div class="trap" aria-hidden="true">
-          <label for="website">${msg('Leave this field empty')}</label>
-          <input id="website" name="website" tabindex="-1" autocomplete="off" />
-        </div>
+        ${honeypotField(this.website)}
         <div class="actions">
           <button part="submit" class="button" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>
             ${this.sending ? msg('Posting…') : msg('Post message')}

@@ -47,16 +47,6 @@ export const solidarityWallStyles = css`
   .posted:empty {
     display: none;
   }
-  /* Clipped, not moved aside: moved to the start side it lands past a left-to-right page's edge when
-     the wall is right-to-left, and the page scrolls sideways. */
-  .trap {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .frame {
     position: relative;
   }
