@@ -1,11 +1,29 @@
-/** CORS for the campaign's origins, per-IP rate limits, the honeypot and the minimum fill time. */
+/**
+ * CORS (public reads for any page, writes for the campaign's origins), per-IP rate limits, the
+ * honeypot and the minimum fill time.
+ */
 import assert from 'node:assert/strict';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { Api, errorCode, signer } from './support/http.js';
 import { startServer, type TestServer } from './support/server.js';
 
+/** The status and headers of a GET, without waiting for a body that may never end (a live stream). */
+function head(base: string, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders }>((done, fail) => {
+    const req = httpRequest(new URL(path, base), { headers, agent: false });
+    req.on('response', (res) => {
+      done({ status: res.statusCode ?? 0, headers: res.headers });
+      res.destroy();
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
 const PARTNER = 'https://partner.example';
 const EVIL = 'https://evil.example';
+const BLOGGER = 'https://someones-blog.example';
 
 describe('CORS (origins: partner.example)', () => {
   let server: TestServer;
@@ -78,10 +96,42 @@ describe('CORS (origins: partner.example)', () => {
     assert.equal(answer.headers['access-control-allow-origin'], undefined);
   });
 
-  it('gives a disallowed origin no CORS grant on reads either', async () => {
-    const answer = await api.get('/v1/cases/popi-and-bongeka/stats', { origin: EVIL });
-    assert.notEqual(answer.headers['access-control-allow-origin'], EVIL);
-    assert.notEqual(answer.headers['access-control-allow-origin'], '*');
+  it('lets a page on any origin read the public API, so a counter works on a site nobody listed', async () => {
+    const reads = [
+      '/v1/cases',
+      '/v1/cases/popi-and-bongeka',
+      '/v1/cases/popi-and-bongeka/stats',
+      '/v1/cases/popi-and-bongeka/messages',
+      '/v1/cases/popi-and-bongeka/events',
+      '/v1/campaign',
+    ];
+    for (const path of reads) {
+      const answer = await head(server.url, path, { origin: BLOGGER });
+      assert.equal(answer.status, 200, path);
+      assert.equal(answer.headers['access-control-allow-origin'], '*', path);
+      assert.equal(answer.headers['access-control-allow-credentials'], undefined, path);
+      assert.match(String(answer.headers['access-control-expose-headers']), /Retry-After/, path);
+    }
+    const preflight = await api.send('/v1/cases/popi-and-bongeka/stats', {
+      method: 'OPTIONS',
+      headers: { origin: BLOGGER, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.doesNotMatch(String(preflight.headers['access-control-allow-methods']), /POST/);
+  });
+
+  it('gives an unlisted origin no CORS grant on the admin routes, reads included', async () => {
+    for (const path of ['/v1/admin/messages?status=pending', '/v1/admin/events']) {
+      const answer = await head(server.url, path, { origin: EVIL });
+      assert.equal(answer.headers['access-control-allow-origin'], undefined, path);
+    }
+    const preflight = await api.send('/v1/admin/messages', {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.status, 403);
+    assert.equal(preflight.headers['access-control-allow-origin'], undefined);
   });
 
   it('takes writes without an Origin (servers, curl): CORS is a browser matter', async () => {
