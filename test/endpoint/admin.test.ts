@@ -217,6 +217,18 @@ describe('delivery export', () => {
     assert.equal(withEmails.find((record) => record.name?.endsWith(person.lastName))?.email, person.email);
   });
 
+  it('starts with a UTF-8 byte order mark, so spreadsheet programs show "Özgür" right', async () => {
+    const person = signer({ firstName: 'Özgür', country: 'TR' });
+    assert.equal((await api.sign('melike-and-ozgur', person)).status, 201);
+    const answer = await api.admin('/v1/admin/cases/melike-and-ozgur/signatures.csv');
+    assert.deepEqual([...answer.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(String(answer.headers['content-type']), /charset=utf-8/);
+    assert.equal(answer.text.indexOf('\uFEFF'), 0, 'once, at the start');
+    assert.equal(answer.text.lastIndexOf('\uFEFF'), 0);
+    const records = csvRecords(answer.text);
+    assert.ok(records.some((record) => record.name === `Özgür ${person.lastName}`));
+  });
+
   it('escapes names that a spreadsheet would run as formulas', async () => {
     const hostile = ['=HYPERLINK("https://evil.example","Click")', '+SUM(1,2)', '-2+3', '@cmd', '=1+1'];
     const people = hostile.map((firstName) => signer({ firstName, source: '-partner' }));

@@ -89,12 +89,14 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const rows = deps.storage.exportSignatures(id)[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
     const header = ['name', 'country', 'date', 'source', ...(emails ? ['email'] : [])];
+    // A byte order mark first, so spreadsheet programs read the file as UTF-8 and show "Özgür" right.
+    const bom = '\uFEFF';
     let started = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(csvRow(header)));
+          controller.enqueue(encoder.encode(bom + csvRow(header)));
         }
         let chunk = '';
         for (let i = 0; i < 500; i++) {
