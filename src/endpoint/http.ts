@@ -8,6 +8,7 @@ import type { Outcome, StoredAnswer } from './storage/index.js';
 
 export type ErrorCode =
   | 'invalid_json'
+  | 'request_incomplete'
   | 'validation_failed'
   | 'looks_automated'
   | 'unauthorized'
@@ -68,7 +69,9 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   let size = 0;
   const reader = stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw incomplete();
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -130,9 +133,10 @@ function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       cleanup();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     };
-    const onError = (error?: unknown) => {
+    // The client went away mid-body: its doing, answered like bad input (to nobody) and not logged.
+    const onError = () => {
       cleanup();
-      reject(error instanceof Error ? error : new Error('The request was aborted.'));
+      reject(incomplete());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
@@ -143,6 +147,9 @@ function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
 
 const tooLarge = (limit: number) =>
   new HttpError(413, 'payload_too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`);
+
+const incomplete = () =>
+  new HttpError(400, 'request_incomplete', 'The request ended before its body was complete.');
 
 export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
