@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
+import { antiAbuseFields } from '../schema/common.js';
 import { toErrorIssues, type ErrorIssue } from '../schema/error.js';
 import type { Outcome, StoredAnswer } from './storage/index.js';
 
@@ -157,7 +158,11 @@ export function mediaType(c: Context): string {
 
 export interface JsonBody<T> {
   data: T;
-  /** Digest of the raw bytes, to tell one request from another under the same idempotency key. */
+  /**
+   * Digest of the validated data, to tell one request from another under the same idempotency key:
+   * keys in order, the anti-abuse fields left out, so the same action sent again is the same request
+   * whatever its spacing, its key order or how long the form was open this time.
+   */
   hash: string;
 }
 
@@ -179,7 +184,22 @@ export async function jsonBody<S extends z.ZodMiniType>(
   }
   const result = schema.safeParse(raw);
   if (!result.success) throw invalid(toErrorIssues(result.error.issues));
-  return { data: result.data, hash: digest(bytes) };
+  const action: Record<string, unknown> = { ...(result.data as Record<string, unknown>) };
+  for (const field of Object.keys(antiAbuseFields)) delete action[field];
+  return { data: result.data, hash: digest(canonicalJson(action)) };
+}
+
+/** JSON with every object's keys sorted and undefined fields left out: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export function digest(...parts: (Uint8Array | string)[]): string {

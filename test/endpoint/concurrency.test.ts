@@ -49,6 +49,25 @@ describe('idempotency under concurrency', () => {
     assert.deepEqual(replay.json, first.json);
   });
 
+  it('takes the same JSON with other spacing, key order or fill time under one key as the same request', async () => {
+    const before = await api.stats(CASE);
+    const person = signer({ elapsedMs: 4000 });
+    const key = randomUUID();
+    const first = await api.sign(CASE, person, { 'idempotency-key': key });
+    assert.equal(first.status, 201, first.text);
+    const reordered = Object.fromEntries(Object.entries({ ...person, elapsedMs: 9000 }).reverse());
+    for (const body of [JSON.stringify(person, null, 2), ` ${JSON.stringify(reordered)}\n`]) {
+      const again = await api.sign(CASE, body, {
+        'idempotency-key': key,
+        'content-type': 'application/json',
+      });
+      assert.equal(again.status, 201, again.text);
+      assert.equal(again.headers['idempotent-replay'], 'true');
+      assert.deepEqual(again.json, first.json);
+    }
+    assert.equal((await api.stats(CASE)).signatures, before.signatures + 1);
+  });
+
   it('refuses the same key with a different body: 409 idempotency_conflict, nothing counted', async () => {
     const key = randomUUID();
     assert.equal((await api.sign(CASE, signer(), { 'idempotency-key': key })).status, 201);
