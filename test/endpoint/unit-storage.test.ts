@@ -28,7 +28,7 @@ describe('SqliteStorage', () => {
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => storage.addSignature(signature(` User${i % 50}@Example.org `))),
     );
-    const counted = results.filter((r) => r.kind === 'done' && r.value.status === 'counted').length;
+    const counted = results.filter((r) => r.kind === 'done' && r.value.added).length;
     assert.equal(counted, 50);
     assert.equal((await storage.counts('c1')).signatures, 50);
     await storage.close();
@@ -38,7 +38,7 @@ describe('SqliteStorage', () => {
     const storage = new SqliteStorage(join(dir, 'b.sqlite'));
     const keyed = (hash: string) => ({
       claim: { scope: 'signatures:c1', key: 'k', requestHash: hash },
-      answer: (value: { status: string }) => ({ status: 201, body: { status: value.status } }),
+      answer: (value: { added: boolean }) => ({ status: 201, body: { added: value.added } }),
     });
     const [first, second, third] = await Promise.all([
       storage.addSignature(signature('a@x.org'), keyed('h1')),
@@ -46,7 +46,7 @@ describe('SqliteStorage', () => {
       storage.addSignature(signature('b@x.org'), keyed('h2')),
     ]);
     assert.equal(first?.kind, 'done');
-    assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { status: 'counted' } } });
+    assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { added: true } } });
     assert.equal(third?.kind, 'conflict');
     assert.equal((await storage.counts('c1')).signatures, 1);
     await storage.close();

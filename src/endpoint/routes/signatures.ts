@@ -25,9 +25,11 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
     }
     rejectAutomated(deps, data);
 
+    // A repeat (the same email on this case) is answered exactly like a first signature, so nobody
+    // can learn from the answer whether someone signed.
     const answer = (result: SignatureResult) => ({
-      status: result.status === 'counted' ? 201 : 200,
-      body: { status: result.status, stats: toStats(deps, id, result.counts) },
+      status: 201,
+      body: { status: 'counted', stats: toStats(deps, id, result.counts) },
     });
     const outcome = await deps.storage.addSignature(
       {
@@ -43,7 +45,7 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
       },
       key ? { claim: { scope: `signatures:${id}`, key, requestHash: hash }, answer } : undefined,
     );
-    if (outcome.kind === 'done' && outcome.value.status === 'counted') announceStats(deps, id);
+    if (outcome.kind === 'done' && outcome.value.added) announceStats(deps, id);
     return answerOutcome(c, outcome, answer);
   });
 }

@@ -335,11 +335,9 @@ export class SqliteStorage implements Storage {
         emailNorm: normalizeEmail(signature.email),
         optIn: signature.optIn ? 1 : 0,
       });
-      if (changes === 1) this.s.bump.signatures.run(signature.caseId, 1);
-      return {
-        status: changes === 1 ? ('counted' as const) : ('already-signed' as const),
-        counts: this.countsNow(signature.caseId),
-      };
+      const added = changes === 1;
+      if (added) this.s.bump.signatures.run(signature.caseId, 1);
+      return { added, counts: this.countsNow(signature.caseId) };
     }, keyed);
   }
 

@@ -56,7 +56,8 @@ export interface NewSignature {
 }
 
 export interface SignatureResult {
-  status: 'counted' | 'already-signed';
+  /** False when this email had signed this case before: nothing changed. The signer is never told. */
+  added: boolean;
   counts: Counts;
 }
 
