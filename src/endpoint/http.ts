@@ -5,7 +5,6 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
 import { antiAbuseFields } from '../schema/common.js';
 import { toErrorIssues, type ErrorIssue } from '../schema/error.js';
-import type { Outcome, StoredAnswer } from './storage/index.js';
 
 export type ErrorCode =
   | 'invalid_json'
@@ -220,30 +219,6 @@ export function idempotencyKey(c: Context): string | undefined {
     ]);
   }
   return key;
-}
-
-/**
- * Turns a keyed write's outcome into a response: the first answer again (with `Idempotent-Replay:
- * true`), a 409 for a key reused with another body, or `fresh` for what was just done.
- */
-export function answerOutcome<T>(
-  c: Context,
-  outcome: Outcome<T>,
-  fresh: (value: T) => StoredAnswer,
-): Response {
-  if (outcome.kind === 'conflict') {
-    throw new HttpError(
-      409,
-      'idempotency_conflict',
-      'This Idempotency-Key was already used for a different request.',
-    );
-  }
-  if (outcome.kind === 'replay') {
-    c.header('Idempotent-Replay', 'true');
-    return c.json(outcome.answer.body as object, outcome.answer.status as ContentfulStatusCode);
-  }
-  const answer = fresh(outcome.value);
-  return c.json(answer.body as object, answer.status as ContentfulStatusCode);
 }
 
 /** Parses `?limit=` (default, 1..max) strictly. */

@@ -3,9 +3,11 @@
  * honeypot and the minimum fill time.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { Api, errorCode, signer } from './support/http.js';
+import { Api, errorCode, signer, type Answer } from './support/http.js';
+import { PNG, multipart } from './support/files.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /** The status and headers of a GET, without waiting for a body that may never end (a live stream). */
@@ -183,6 +185,66 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
     assert.equal((await api.sign('limited', human(), client)).status, 429);
     const letters = await api.post('/v1/cases/limited/letters', { count: 1 }, client);
     assert.equal(letters.status, 201, letters.text);
+  });
+
+  it('answers a retry of a counted signature with its first answer, even over the limit', async () => {
+    const client = from();
+    const person = human();
+    const key = randomUUID();
+    const first = await api.sign('limited', person, { ...client, 'idempotency-key': key });
+    assert.equal(first.status, 201, first.text);
+    for (let index = 0; index < 2; index++)
+      assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 429, 'the limit is reached');
+    const retry = await api.sign('limited', person, { ...client, 'idempotency-key': key });
+    assert.equal(retry.status, 201, retry.text);
+    assert.equal(retry.headers['idempotent-replay'], 'true');
+    assert.deepEqual(retry.json, first.json);
+  });
+
+  it('charges only new actions: not replays, nor requests refused as invalid', async () => {
+    const client = from();
+    const person = human();
+    const key = randomUUID();
+    assert.equal((await api.sign('limited', person, { ...client, 'idempotency-key': key })).status, 201);
+    const refused: Answer[] = [];
+    for (let index = 0; index < 3; index++) {
+      refused.push(await api.sign('limited', person, { ...client, 'idempotency-key': key }));
+      refused.push(await api.sign('limited', { ...human(), email: 'not-an-email' }, client));
+      refused.push(await api.sign('limited', { ...human(), website: 'https://spam.example' }, client));
+      refused.push(await api.sign('limited', human(), { ...client, 'idempotency-key': key }));
+    }
+    assert.deepEqual(
+      refused.map((answer) => answer.status),
+      Array.from({ length: 3 }, () => [201, 400, 400, 409]).flat(),
+    );
+    // One counted, so two more are within the limit of three.
+    assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 429);
+  });
+
+  it('limits photo uploads, and still answers a retry of a stored one', async () => {
+    const client = from();
+    const key = randomUUID();
+    const upload = async (headers: Record<string, string>) => {
+      const { body, contentType } = await multipart('photo', PNG, 'image/png');
+      return api.send('/v1/cases/limited/photos', {
+        method: 'POST',
+        body,
+        headers: { ...client, ...headers, 'content-type': contentType },
+      });
+    };
+    const first = await upload({ 'idempotency-key': key });
+    assert.equal(first.status, 201, first.text);
+    assert.equal((await upload({})).status, 201);
+    const limited = await upload({});
+    assert.equal(limited.status, 429, limited.text);
+    assert.equal(errorCode(limited), 'rate_limited');
+    const retry = await upload({ 'idempotency-key': key });
+    assert.equal(retry.status, 201, retry.text);
+    assert.equal(retry.headers['idempotent-replay'], 'true');
+    assert.deepEqual(retry.json, first.json);
   });
 
   it('limits messages too', async () => {

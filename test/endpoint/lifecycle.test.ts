@@ -1,12 +1,12 @@
 /** Start-up checks, admin closed without a token, and a graceful stop that finishes what it started. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Api, EventStream, csvRecords, signer } from './support/http.js';
-import { FIXTURES, freePort, spawnEndpoint, startServer } from './support/server.js';
+import { FIXTURES, TestServer, freePort, spawnEndpoint, startServer } from './support/server.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'w4r-lifecycle-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -159,6 +159,38 @@ describe('graceful shutdown', () => {
       // fetch keeps its connection alive after this answer.
       assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
       assert.deepEqual(await server.stop(), { code: 0, signal: null });
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it('answers a retry of a signature it counted with its first answer after the petition closed', async () => {
+    const config = join(scratch, 'closing.json');
+    const campaign = JSON.parse(readFileSync(join(FIXTURES, 'campaign.json'), 'utf8')) as {
+      cases: { id: string; petition?: { closes?: string } }[];
+    };
+    writeFileSync(config, JSON.stringify(campaign));
+    const server = new TestServer({ config });
+    try {
+      await server.start();
+      const person = signer();
+      const key = 'outbox-retry-after-closing';
+      const first = await new Api(server.url).sign('popi-and-bongeka', person, { 'idempotency-key': key });
+      assert.equal(first.status, 201, first.text);
+      await server.stop();
+
+      // The campaign closes the petition while the answer was lost on its way to the supporter.
+      campaign.cases.find((entry) => entry.id === 'popi-and-bongeka')!.petition!.closes =
+        '2020-01-01T00:00:00Z';
+      writeFileSync(config, JSON.stringify(campaign));
+      await server.start();
+      const api = new Api(server.url);
+      const retry = await api.sign('popi-and-bongeka', person, { 'idempotency-key': key });
+      assert.equal(retry.status, 201, retry.text);
+      assert.equal(retry.headers['idempotent-replay'], 'true');
+      assert.deepEqual(retry.json, first.json);
+      const late = await api.sign('popi-and-bongeka', signer(), { 'idempotency-key': 'a-new-one' });
+      assert.equal(late.status, 410, 'a new signature is refused');
     } finally {
       await server.cleanup();
     }

@@ -7,6 +7,7 @@ import {
   normalizeEmail,
   type Counts,
   type Erasure,
+  type IdempotencyClaim,
   type Keyed,
   type MessageQuery,
   type MessageResult,
@@ -19,6 +20,7 @@ import {
   type Page,
   type PhotoQuery,
   type PhotoStatus,
+  type Recalled,
   type SignatureResult,
   type SignatureRow,
   type Storage,
@@ -216,20 +218,18 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  private recallNow({ scope, key, requestHash }: IdempotencyClaim): Recalled | null {
+    const seen = this.s.idemGet.get(scope, key) as Row | undefined;
+    if (!seen) return null;
+    return seen.request_hash === requestHash
+      ? { kind: 'replay', answer: { status: seen.status as number, body: JSON.parse(seen.body as string) } }
+      : { kind: 'conflict' };
+  }
+
   private keyed<T>(run: () => T, keyed?: Keyed<T>): Promise<Outcome<T>> {
     return this.enqueue((): Outcome<T> => {
-      if (keyed) {
-        const { scope, key, requestHash } = keyed.claim;
-        const seen = this.s.idemGet.get(scope, key) as Row | undefined;
-        if (seen) {
-          return seen.request_hash === requestHash
-            ? {
-                kind: 'replay',
-                answer: { status: seen.status as number, body: JSON.parse(seen.body as string) },
-              }
-            : { kind: 'conflict' };
-        }
-      }
+      const seen = keyed ? this.recallNow(keyed.claim) : null;
+      if (seen) return seen;
       const value = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
@@ -249,6 +249,10 @@ export class SqliteStorage implements Storage {
 
   counts(caseId: string): Promise<Counts> {
     return Promise.resolve(this.countsNow(caseId));
+  }
+
+  recall(claim: IdempotencyClaim): Promise<Recalled | null> {
+    return Promise.resolve(this.recallNow(claim));
   }
 
   async listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {

@@ -33,8 +33,10 @@ export interface StoredAnswer {
  * What a keyed write did: it ran now (`done`), or the key was used before for the same request
  * (`replay`, with the first answer) or for a different one (`conflict`).
  */
-export type Outcome<T> =
-  { kind: 'done'; value: T } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
+export type Outcome<T> = { kind: 'done'; value: T } | Recalled;
+
+/** A key seen before: for the same request (`replay`, with the first answer) or another (`conflict`). */
+export type Recalled = { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
 /** How to remember a keyed write: the claim, and how its result becomes the answer to replay. */
 export interface Keyed<T> {
@@ -153,6 +155,12 @@ export interface Storage {
   readonly kind: string;
 
   counts(caseId: string): Promise<Counts>;
+
+  /**
+   * What a key already answered, if anything: a read ahead of the write, so a retry is answered before
+   * checks that concern only new actions. The keyed write itself decides atomically.
+   */
+  recall(claim: IdempotencyClaim): Promise<Recalled | null>;
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>>;
   addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>>;
