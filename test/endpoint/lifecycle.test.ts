@@ -75,6 +75,17 @@ describe('an invalid campaign file stops the start and names the bad field', () 
   });
 });
 
+describe('a database that cannot be used stops the start', () => {
+  it('a file that is not a database', async () => {
+    const file = join(scratch, 'not-a-database.sqlite');
+    writeFileSync(file, 'These are not the pages of a database. '.repeat(200));
+    const result = await refusedStart(join(FIXTURES, 'campaign.json'), { W4R_DB: file });
+    assert.equal(result.code, 1, result.output);
+    assert.ok(result.output.includes(`cannot open the database at ${file}`), result.output);
+    assert.doesNotMatch(result.output, /^\s+at /m, 'a message, not a stack trace');
+  });
+});
+
 describe('without W4R_ADMIN_TOKEN', () => {
   it('keeps every admin route closed, whatever bearer is sent', async () => {
     const server = await startServer({ env: { W4R_ADMIN_TOKEN: undefined } });

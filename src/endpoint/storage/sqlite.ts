@@ -24,6 +24,7 @@ import {
   type SignatureResult,
   type SignatureRow,
   type Storage,
+  type StorageOptions,
   type StoredMessage,
   type StoredPhoto,
 } from './types.js';
@@ -41,14 +42,12 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
-export interface SqliteOptions {
+export interface SqliteOptions extends StorageOptions {
   /**
    * How long the first write of a batch waits for others before the commit (default 0: the next
    * turn of the event loop). Meanwhile the loop reads more requests, so one fsync covers them all.
    */
   groupWindowMs?: number;
-  /** Idempotency keys older than this are forgotten at start-up (default 7 days). */
-  idempotencyTtlMs?: number;
 }
 
 const EXPORT_CHUNK = 1000;
@@ -103,15 +102,28 @@ export class SqliteStorage implements Storage {
   private closed = false;
   private readonly s;
   private readonly groupWindowMs: number;
+  private readonly now: () => Date;
+  private readonly ttlMs: number;
+  private readonly purger: NodeJS.Timeout;
 
-  constructor(file: string, options: SqliteOptions = {}) {
+  /** Opens (creating and migrating) the database in `file`, or `:memory:`. */
+  static async open(file: string, options: SqliteOptions = {}): Promise<SqliteStorage> {
+    return new SqliteStorage(file, options);
+  }
+
+  private constructor(file: string, options: SqliteOptions) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      migrate(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
 
     this.groupWindowMs = options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0);
     const db = this.db;
@@ -135,6 +147,7 @@ export class SqliteStorage implements Storage {
       idemPut: db.prepare(
         'INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
+      idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
         `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
            consent_version, consented_at, created_at)
@@ -168,8 +181,26 @@ export class SqliteStorage implements Storage {
       eraseSignatures: db.prepare('DELETE FROM signatures WHERE email_norm = ?'),
     };
 
-    const ttl = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
-    db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(new Date(Date.now() - ttl).toISOString());
+    this.now = options.now ?? (() => new Date());
+    this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
+    this.s.idemPurge.run(this.keysExpireBefore());
+    this.purger = setInterval(() => {
+      // A purge that fails is tried again next time; the writes that matter report their own failures.
+      this.purgeExpiredKeys().catch(() => undefined);
+    }, options.purgeIntervalMs ?? 3600_000);
+    this.purger.unref();
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private keysExpireBefore(): string {
+    return new Date(this.now().getTime() - this.ttlMs).toISOString();
+  }
+
+  private purgeExpiredKeys(): Promise<unknown> {
+    return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
   }
 
   // ---- group commit ----
@@ -234,7 +265,7 @@ export class SqliteStorage implements Storage {
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
-        this.s.idemPut.run(scope, key, requestHash, answer.status, JSON.stringify(answer.body), now());
+        this.s.idemPut.run(scope, key, requestHash, answer.status, JSON.stringify(answer.body), this.stamp());
       }
       return { kind: 'done', value };
     });
@@ -378,7 +409,7 @@ export class SqliteStorage implements Storage {
       const message = toMessage(row);
       const previous = message.status;
       if (previous !== status) {
-        this.s.messageStatus.run(status, now(), id);
+        this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
         else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
       }
@@ -390,7 +421,7 @@ export class SqliteStorage implements Storage {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
-      this.s.photoStatus.run(status, now(), id);
+      this.s.photoStatus.run(status, this.stamp(), id);
       return { ...toPhoto(row), status };
     });
   }
@@ -411,6 +442,7 @@ export class SqliteStorage implements Storage {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    clearInterval(this.purger);
     this.flush();
     this.db.close();
     return Promise.resolve();
@@ -439,12 +471,11 @@ function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
-        now(),
+        new Date().toISOString(),
       );
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
 }
 
-const now = () => new Date().toISOString();
 const zero = (): Counts => ({ signatures: 0, messages: 0, letters: 0 });

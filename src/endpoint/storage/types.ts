@@ -150,6 +150,16 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** Settings every engine takes. */
+export interface StorageOptions {
+  /** Idempotency keys older than this are forgotten (default 7 days). */
+  idempotencyTtlMs?: number;
+  /** How often expired keys are purged, besides at start-up (default hourly). */
+  purgeIntervalMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
 export interface Storage {
   /** `sqlite` or `postgres`, for logs only. */
   readonly kind: string;
@@ -186,7 +196,7 @@ export interface Storage {
   /** Removes every trace of one supporter, found by email (trimmed, case-insensitive). */
   eraseSupporter(email: string): Promise<Erasure>;
 
-  /** Commits what is queued and closes; later calls fail. */
+  /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;
 }
 
