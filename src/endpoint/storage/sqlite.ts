@@ -42,6 +42,12 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
+/** What a write did, and the signature it concerns, to link its idempotency record to. */
+interface Done<T> {
+  value: T;
+  signatureSeq?: number;
+}
+
 export interface SqliteOptions extends StorageOptions {
   /**
    * How long the first write of a batch waits for others before the commit (default 0: the next
@@ -92,7 +98,8 @@ function toPhoto(row: Row): StoredPhoto {
  * SQLite through better-sqlite3: WAL journal, `synchronous=FULL` (every commit is fsynced before it
  * returns), and group commit — every write queued during one turn of the event loop is committed in
  * ONE transaction on the next `setImmediate`, and each caller's promise settles only after that
- * commit.
+ * commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
+ * the file's free space.
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
@@ -119,6 +126,7 @@ export class SqliteStorage implements Storage {
       this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
       this.db.pragma('foreign_keys = ON');
+      this.db.pragma('secure_delete = ON');
       migrate(this.db);
     } catch (error) {
       this.db.close();
@@ -145,7 +153,8 @@ export class SqliteStorage implements Storage {
       },
       idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
       idemPut: db.prepare(
-        'INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
@@ -155,6 +164,7 @@ export class SqliteStorage implements Storage {
            @consentVersion, @createdAt, @createdAt)
          ON CONFLICT (case_id, email_norm) DO NOTHING`,
       ),
+      signatureSeq: db.prepare('SELECT seq FROM signatures WHERE case_id = ? AND email_norm = ?'),
       messageInsert: db.prepare(
         `INSERT INTO messages (id, case_id, name, country, text, source, status, held_for, created_at)
          VALUES (@id, @caseId, @name, @country, @text, @source, @status, @heldFor, @createdAt)`,
@@ -177,6 +187,9 @@ export class SqliteStorage implements Storage {
       ),
       erasePerCase: db.prepare(
         'SELECT case_id, COUNT(*) AS n FROM signatures WHERE email_norm = ? GROUP BY case_id',
+      ),
+      eraseKeys: db.prepare(
+        'DELETE FROM idempotency WHERE signature_seq IN (SELECT seq FROM signatures WHERE email_norm = ?)',
       ),
       eraseSignatures: db.prepare('DELETE FROM signatures WHERE email_norm = ?'),
     };
@@ -257,15 +270,23 @@ export class SqliteStorage implements Storage {
       : { kind: 'conflict' };
   }
 
-  private keyed<T>(run: () => T, keyed?: Keyed<T>): Promise<Outcome<T>> {
+  private keyed<T>(run: () => Done<T>, keyed?: Keyed<T>): Promise<Outcome<T>> {
     return this.enqueue((): Outcome<T> => {
       const seen = keyed ? this.recallNow(keyed.claim) : null;
       if (seen) return seen;
-      const value = run();
+      const { value, signatureSeq } = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
-        this.s.idemPut.run(scope, key, requestHash, answer.status, JSON.stringify(answer.body), this.stamp());
+        this.s.idemPut.run(
+          scope,
+          key,
+          requestHash,
+          answer.status,
+          JSON.stringify(answer.body),
+          this.stamp(),
+          signatureSeq ?? null,
+        );
       }
       return { kind: 'done', value };
     });
@@ -365,14 +386,19 @@ export class SqliteStorage implements Storage {
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
     return this.keyed(() => {
-      const { changes } = this.s.signatureInsert.run({
+      const emailNorm = normalizeEmail(signature.email);
+      const { changes, lastInsertRowid } = this.s.signatureInsert.run({
         ...signature,
-        emailNorm: normalizeEmail(signature.email),
+        emailNorm,
         optIn: signature.optIn ? 1 : 0,
       });
       const added = changes === 1;
       if (added) this.s.bump.signatures.run(signature.caseId, 1);
-      return { added, counts: this.countsNow(signature.caseId) };
+      // A repeat's key is linked to the signature it repeats: it holds the same person's data.
+      const signatureSeq = added
+        ? Number(lastInsertRowid)
+        : (this.s.signatureSeq.get(signature.caseId, emailNorm) as { seq: number }).seq;
+      return { value: { added, counts: this.countsNow(signature.caseId) }, signatureSeq };
     }, keyed);
   }
 
@@ -380,7 +406,7 @@ export class SqliteStorage implements Storage {
     return this.keyed(() => {
       this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
       if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
-      return { message, counts: this.countsNow(message.caseId) };
+      return { value: { message, counts: this.countsNow(message.caseId) } };
     }, keyed);
   }
 
@@ -388,14 +414,14 @@ export class SqliteStorage implements Storage {
     return this.keyed(() => {
       this.s.lettersInsert.run(letters);
       this.s.bump.letters.run(letters.caseId, letters.count);
-      return this.countsNow(letters.caseId);
+      return { value: this.countsNow(letters.caseId) };
     }, keyed);
   }
 
   addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>> {
     return this.keyed(() => {
       this.s.photoInsert.run(photo);
-      return { ...photo, status: 'pending' as const };
+      return { value: { ...photo, status: 'pending' as const } };
     }, keyed);
   }
 
@@ -426,10 +452,11 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string): Promise<Erasure> {
     const norm = normalizeEmail(email);
-    return this.enqueue(() => {
+    const erased = await this.enqueue(() => {
       const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
+      this.s.eraseKeys.run(norm);
       this.s.eraseSignatures.run(norm);
       for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
       return {
@@ -437,6 +464,21 @@ export class SqliteStorage implements Storage {
         cases: perCase.map(({ case_id }) => case_id),
       };
     });
+    this.emptyWal();
+    return erased;
+  }
+
+  /**
+   * Copies the WAL into the database and truncates it: until then the WAL still holds the pages as
+   * they were before a deletion. Waits for readers (up to the busy timeout) like any checkpoint.
+   */
+  private emptyWal(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) {
+      throw new Error(
+        'The erasure is committed, but another process is reading the database, so its write-ahead log still holds the erased data. Erase again once it is done.',
+      );
+    }
   }
 
   close(): Promise<void> {

@@ -193,7 +193,11 @@ export interface Storage {
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
 
-  /** Removes every trace of one supporter, found by email (trimmed, case-insensitive). */
+  /**
+   * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their
+   * signatures and the idempotency records of those signatures, with nothing of them left readable in
+   * the database's files.
+   */
   eraseSupporter(email: string): Promise<Erasure>;
 
   /** Commits what is queued, stops the purge timer and closes; later calls fail. */

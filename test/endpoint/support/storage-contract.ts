@@ -132,13 +132,15 @@ export function storageContract(engine: string, open: StorageFactory): void {
       await again.close();
     });
 
-    it('erases a supporter everywhere and lowers the counts', async () => {
+    it('erases a supporter everywhere, with the keys of their signatures, and lowers the counts', async () => {
       const storage = await fresh();
       await Promise.all([
-        storage.addSignature(signature('gone@x.org', 'c1')),
+        storage.addSignature(signature('gone@x.org', 'c1'), keyed('gone-1')),
         storage.addSignature(signature('GONE@x.org', 'c2')),
-        storage.addSignature(signature('stays@x.org', 'c1')),
+        storage.addSignature(signature('stays@x.org', 'c1'), keyed('stays')),
       ]);
+      // A repeat under its own key holds the same person's name and email: it goes too.
+      await storage.addSignature(signature('gone@x.org', 'c1'), keyed('gone-again', 'h2'));
       const erased = await storage.eraseSupporter(' Gone@X.org ');
       assert.equal(erased.signatures, 2);
       assert.deepEqual(erased.cases.sort(), ['c1', 'c2']);
@@ -147,6 +149,9 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const rows = [];
       for await (const row of storage.exportSignatures('c1')) rows.push(row.email);
       assert.deepEqual(rows, ['stays@x.org']);
+      assert.equal(await storage.recall(claim('gone-1')), null);
+      assert.equal(await storage.recall(claim('gone-again', 'h2')), null);
+      assert.equal((await storage.recall(claim('stays')))?.kind, 'replay', 'the neighbour keeps theirs');
       await storage.close();
     });
 
