@@ -89,13 +89,13 @@ const tooManyRequests = (retryAfter: number) =>
     'Retry-After': String(retryAfter),
   });
 
-/** Honeypot filled, or the form sent faster than a person can: refused, nothing stored. */
+/** Honeypot filled, or the form sent sooner than `minFillMs` after it opened: refused, nothing stored. */
 export function rejectAutomated(
-  deps: Deps,
   fields: { website?: string | undefined; elapsedMs?: number | undefined },
+  minFillMs: number,
 ): void {
   // A form that does not say how long it was open counts as sent at once.
-  const tooFast = (fields.elapsedMs ?? 0) < deps.campaign.config.minFillMs;
+  const tooFast = (fields.elapsedMs ?? 0) < minFillMs;
   if ((fields.website ?? '') !== '' || tooFast) {
     throw new HttpError(
       400,

@@ -273,6 +273,20 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
     assert.deepEqual(await api.stats('guarded'), before);
   });
 
+  it('refuses a letter report with a filled honeypot, and takes one sent at once (no fill time)', async () => {
+    const before = await api.stats('limited');
+    const bot = await api.post('/v1/cases/limited/letters', { count: 5, website: 'x' }, from());
+    assert.equal(bot.status, 400, bot.text);
+    assert.equal(errorCode(bot), 'looks_automated');
+    assert.deepEqual(await api.stats('limited'), before);
+    // A supporter comes back days after writing and reports in one click.
+    for (const report of [{ count: 1, website: '', elapsedMs: 0 }, { count: 1 }]) {
+      const answer = await api.post('/v1/cases/limited/letters', report, from());
+      assert.equal(answer.status, 201, answer.text);
+    }
+    assert.equal((await api.stats('limited')).letters, before.letters + 2);
+  });
+
   it('takes an empty honeypot', async () => {
     assert.equal((await api.sign('guarded', { ...human(), website: '' }, from())).status, 201);
   });

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { letterReport } from '../../schema/index.js';
-import { announceStats, requireCase, toStats, type Deps, type Env } from '../deps.js';
+import { announceStats, rejectAutomated, requireCase, toStats, type Deps, type Env } from '../deps.js';
 import { HttpError, idempotencyKey, jsonBody } from '../http.js';
 import type { Counts } from '../storage/index.js';
 import { acceptWrite } from '../write.js';
@@ -17,6 +17,9 @@ export function letterRoutes(app: Hono<Env>, deps: Deps): void {
       claim: key ? { scope: `letters:${id}`, key, requestHash: hash } : undefined,
       admit: () => {
         if (!config.letter) throw new HttpError(404, 'not_found', 'This case has no letter to report.');
+        // The honeypot only: a supporter comes back days after writing and reports in one click, so
+        // how long the form was open says nothing about who sends it.
+        rejectAutomated(data, 0);
       },
       store: (keyed) =>
         deps.storage.addLetters(

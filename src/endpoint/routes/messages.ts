@@ -50,7 +50,7 @@ export function messageRoutes(app: Hono<Env>, deps: Deps): void {
     return acceptWrite(deps, c, {
       kind: 'messages',
       claim: key ? { scope: `messages:${id}`, key, requestHash: hash } : undefined,
-      admit: () => rejectAutomated(deps, data),
+      admit: () => rejectAutomated(data, deps.campaign.config.minFillMs),
       store: (keyed) => {
         const { status, heldFor } = moderate(deps.campaign.moderation(id), data);
         return deps.storage.addMessage(

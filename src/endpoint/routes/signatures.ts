@@ -30,7 +30,7 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
             'This petition is closed and takes no more signatures.',
           );
         }
-        rejectAutomated(deps, data);
+        rejectAutomated(data, deps.campaign.config.minFillMs);
       },
       store: (keyed) =>
         deps.storage.addSignature(
