@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const deps: Deps = {
     campaign: options.config,
     storage: options.storage,
-    live: options.live ?? new LiveHub(),
+    live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,

@@ -65,7 +65,7 @@ try {
 }
 const photosDir = photosDirFor(dbLocation);
 
-const live = new LiveHub({ heartbeatMs });
+const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
 const app = createApp({
   config: campaign,

@@ -1,12 +1,12 @@
 /**
  * CORS (public reads for any page, writes for the campaign's origins), per-IP rate limits, the
- * honeypot and the minimum fill time.
+ * honeypot, the minimum fill time and the cap on live streams.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { Api, errorCode, signer, type Answer } from './support/http.js';
+import { Api, EventStream, errorCode, signer, type Answer } from './support/http.js';
 import { PNG, multipart } from './support/files.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -322,6 +322,47 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
       assert.equal(answer.status, 201, answer.text);
       assert.equal((answer.json as { status: string }).status, status, text);
     }
+  });
+});
+
+describe('live streams per client (low-limits campaign: two at once)', () => {
+  let server: TestServer;
+  const streams: EventStream[] = [];
+  const open = async (ip: string) => {
+    const stream = await EventStream.open(`${server.url}/v1/cases/wall/events`, { 'x-forwarded-for': ip });
+    streams.push(stream);
+    return stream;
+  };
+
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json', env: { W4R_TRUST_PROXY: '1' } });
+  });
+  after(async () => {
+    for (const stream of streams) stream.close();
+    await server.cleanup();
+  });
+
+  it('refuses a third stream from one address with 429 rate_limited, and serves other addresses', async () => {
+    const [first, second] = [await open('198.51.100.7'), await open('198.51.100.7')];
+    assert.deepEqual([first.status, second.status], [200, 200]);
+    await Promise.all([first.next(), second.next()]);
+    const refused = await new Api(server.url).get('/v1/cases/wall/events', {
+      'x-forwarded-for': '198.51.100.7',
+    });
+    assert.equal(refused.status, 429, refused.text);
+    assert.equal(errorCode(refused), 'rate_limited');
+    assert.match((refused.json as { error: { message: string } }).error.message, /live streams/);
+    assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.equal((await open('198.51.100.8')).status, 200, 'another address has its own streams');
+
+    // Once one closes, the address may open another.
+    first.close();
+    let again = await open('198.51.100.7');
+    for (let tries = 0; again.status === 429 && tries < 200; tries++) {
+      await new Promise((done) => setTimeout(done, 10));
+      again = await open('198.51.100.7');
+    }
+    assert.equal(again.status, 200);
   });
 });
 

@@ -7,7 +7,7 @@ import { csvRow } from '../csv.js';
 import { HttpError, invalid, limitParam } from '../http.js';
 import type { MessageStatus } from '../storage/index.js';
 import { announceMessage } from './messages.js';
-import { sseResponse } from './events.js';
+import { liveStream } from './events.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -79,9 +79,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     });
   }
 
-  app.get('/v1/admin/events', (c) =>
-    sseResponse(c, deps.live.open('admin', ': moderators\n\n', c.req.raw.signal)),
-  );
+  app.get('/v1/admin/events', (c) => liveStream(deps, c, 'admin', ': moderators\n\n'));
 
   app.get('/v1/admin/cases/:id/signatures.csv', (c) => {
     const { id } = requireCase(deps, c);
