@@ -11,7 +11,7 @@ export interface Write<T> {
   kind: RateLimitKind;
   /** Its `Idempotency-Key` and request hash, when the client sent a key. */
   claim: IdempotencyClaim | undefined;
-  /** Refusals that concern only a new action (a closed petition, a bot): a retry is answered first. */
+  /** Refusals that concern only a new action (a closed petition, a bot): not for a retry. */
   admit?: () => void;
   /** Stores it, remembering the answer under the key when there is one. */
   store: (keyed: Keyed<T> | undefined) => Promise<Outcome<T>>;
@@ -22,18 +22,23 @@ export interface Write<T> {
 }
 
 /**
- * Takes one action in the order that keeps it once and answers every retry: a key that answered
- * before gets that answer again (the same request) or 409 (another one) ahead of every other check,
- * so an outbox retrying a lost answer is not told "closed" or "429" for an action that counted. Then
- * the checks for new actions, then the rate limit, charged only now and given back when the storage,
- * which settles keys atomically, finds the key taken meanwhile (or the write fails).
+ * Takes one action in the order that keeps it once and answers every retry. The checks for new
+ * actions (`admit`) and the rate limit come first; when they refuse, a key that already answered
+ * still gets that answer (or 409 for another request), so an outbox retrying a lost answer is not
+ * told "closed" or "429" for an action that counted. The storage settles keys atomically: a replay it
+ * finds gives back the rate limit's count, as does a write that fails.
  */
 export async function acceptWrite<T>(deps: Deps, c: Context<Env>, write: Write<T>): Promise<Response> {
   const { claim, answer } = write;
-  const seen = claim ? await deps.storage.recall(claim) : null;
-  if (seen) return answerRecalled(c, seen);
-  write.admit?.();
-  const undo = rateLimit(deps, c, write.kind);
+  let undo: () => void;
+  try {
+    write.admit?.();
+    undo = rateLimit(deps, c, write.kind);
+  } catch (refusal) {
+    const seen = claim ? await deps.storage.recall(claim) : null;
+    if (seen) return answerRecalled(c, seen);
+    throw refusal;
+  }
   let outcome: Outcome<T>;
   try {
     outcome = await write.store(claim ? { claim, answer } : undefined);

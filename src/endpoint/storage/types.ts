@@ -167,8 +167,8 @@ export interface Storage {
   counts(caseId: string): Promise<Counts>;
 
   /**
-   * What a key already answered, if anything: a read ahead of the write, so a retry is answered before
-   * checks that concern only new actions. The keyed write itself decides atomically.
+   * What a key already answered, if anything: for a retry refused as a new action (a closed petition,
+   * a client over its limit), which still gets its first answer. The keyed write decides atomically.
    */
   recall(claim: IdempotencyClaim): Promise<Recalled | null>;
 
