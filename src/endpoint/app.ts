@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   const deps: Deps = {
     campaign: options.config,
     storage: options.storage,
-    live: options.live ?? new LiveHub(),
+    live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
@@ -72,24 +72,38 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     c.set('clientIp', clientIp(c, deps.trustProxy));
     const origin = c.req.header('origin');
+    const preflight = c.req.method === 'OPTIONS';
+    const method = preflight
+      ? (c.req.header('access-control-request-method') ?? '').toUpperCase()
+      : c.req.method;
+    // Public reads carry no cookies and no personal data, so any page may make them: a blogger's
+    // counter works on a site nobody listed. Writes and the admin routes are for `origins` only.
+    const publicRead = (method === 'GET' || method === 'HEAD') && !c.req.path.startsWith('/v1/admin/');
     const sameOrigin = origin !== undefined && sameHost(origin, c.req.header('host'));
-    const ok = origin === undefined || anyOrigin || allowed.has(origin) || sameOrigin;
+    const listed = origin === undefined || anyOrigin || allowed.has(origin) || sameOrigin;
     if (origin !== undefined) {
-      c.header('Vary', 'Origin', { append: true });
-      if (ok) {
-        c.header('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+      if (publicRead) {
+        c.header('Access-Control-Allow-Origin', '*');
         c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      } else {
+        c.header('Vary', 'Origin', { append: true });
+        if (listed) {
+          c.header('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
+          c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+        }
       }
     }
-    if (c.req.method === 'OPTIONS') {
-      if (!ok) throw new HttpError(403, 'origin_not_allowed', 'This origin may not use this endpoint.');
+    if (preflight) {
+      if (!listed && !publicRead) {
+        throw new HttpError(403, 'origin_not_allowed', 'This origin may not use this endpoint.');
+      }
       return c.body(null, 204, {
-        'Access-Control-Allow-Methods': ALLOW_METHODS,
+        'Access-Control-Allow-Methods': publicRead && !listed ? 'GET, HEAD' : ALLOW_METHODS,
         'Access-Control-Allow-Headers': ALLOW_HEADERS,
         'Access-Control-Max-Age': '600',
       });
     }
-    if (!ok && WRITES.has(c.req.method)) {
+    if (!listed && WRITES.has(c.req.method)) {
       throw new HttpError(
         403,
         'origin_not_allowed',

@@ -52,6 +52,8 @@ export const campaignConfig = z.strictObject({
     messages: positiveInt,
     letters: positiveInt,
     uploads: positiveInt,
+    /** Live streams one client may hold open at once (a whole office or school may share one IP). */
+    streams: z._default(positiveInt, 100),
   }),
   /** A form sent sooner than this after it opened is taken for a bot's. */
   minFillMs: z._default(z.number().check(z.int(), z.minimum(0)), 0),

@@ -68,23 +68,34 @@ export function requireCase(
   return { id, config };
 }
 
-/** Counts one action against the client's limit for its kind, or refuses with 429. */
-export function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): void {
-  const retryAfter = deps.limiter.hit(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
-  if (retryAfter > 0) {
-    throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`, undefined, {
-      'Retry-After': String(retryAfter),
-    });
-  }
+/**
+ * Counts one action against the client's limit for its kind, or refuses with 429. Returns what takes
+ * the count back.
+ */
+export function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): () => void {
+  const { retryAfter, undo } = deps.limiter.hit(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+  if (retryAfter > 0) throw tooManyRequests(retryAfter);
+  return undo;
 }
 
-/** Honeypot filled, or the form sent faster than a person can: refused, nothing stored. */
+/** Refuses with 429 a client already at its limit for `kind`, counting nothing. */
+export function refuseOverLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): void {
+  const retryAfter = deps.limiter.wait(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+  if (retryAfter > 0) throw tooManyRequests(retryAfter);
+}
+
+const tooManyRequests = (retryAfter: number) =>
+  new HttpError(429, 'rate_limited', `Too many requests; try again in ${retryAfter} s.`, undefined, {
+    'Retry-After': String(retryAfter),
+  });
+
+/** Honeypot filled, or the form sent sooner than `minFillMs` after it opened: refused, nothing stored. */
 export function rejectAutomated(
-  deps: Deps,
   fields: { website?: string | undefined; elapsedMs?: number | undefined },
+  minFillMs: number,
 ): void {
   // A form that does not say how long it was open counts as sent at once.
-  const tooFast = (fields.elapsedMs ?? 0) < deps.campaign.config.minFillMs;
+  const tooFast = (fields.elapsedMs ?? 0) < minFillMs;
   if ((fields.website ?? '') !== '' || tooFast) {
     throw new HttpError(
       400,

@@ -3,11 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod/mini';
+import { antiAbuseFields } from '../schema/common.js';
 import { toErrorIssues, type ErrorIssue } from '../schema/error.js';
-import type { Outcome, StoredAnswer } from './storage/index.js';
 
 export type ErrorCode =
   | 'invalid_json'
+  | 'request_incomplete'
   | 'validation_failed'
   | 'looks_automated'
   | 'unauthorized'
@@ -68,7 +69,9 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   let size = 0;
   const reader = stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw incomplete();
+    });
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -130,9 +133,10 @@ function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       cleanup();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     };
-    const onError = (error?: unknown) => {
+    // The client went away mid-body: its doing, answered like bad input (to nobody) and not logged.
+    const onError = () => {
       cleanup();
-      reject(error instanceof Error ? error : new Error('The request was aborted.'));
+      reject(incomplete());
     };
     incoming.on('data', onData);
     incoming.on('end', onEnd);
@@ -144,13 +148,20 @@ function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
 const tooLarge = (limit: number) =>
   new HttpError(413, 'payload_too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`);
 
+const incomplete = () =>
+  new HttpError(400, 'request_incomplete', 'The request ended before its body was complete.');
+
 export function mediaType(c: Context): string {
   return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 export interface JsonBody<T> {
   data: T;
-  /** Digest of the raw bytes, to tell one request from another under the same idempotency key. */
+  /**
+   * Digest of the validated data, to tell one request from another under the same idempotency key:
+   * keys in order, the anti-abuse fields left out, so the same action sent again is the same request
+   * whatever its spacing, its key order or how long the form was open this time.
+   */
   hash: string;
 }
 
@@ -172,7 +183,22 @@ export async function jsonBody<S extends z.ZodMiniType>(
   }
   const result = schema.safeParse(raw);
   if (!result.success) throw invalid(toErrorIssues(result.error.issues));
-  return { data: result.data, hash: digest(bytes) };
+  const action: Record<string, unknown> = { ...(result.data as Record<string, unknown>) };
+  for (const field of Object.keys(antiAbuseFields)) delete action[field];
+  return { data: result.data, hash: digest(canonicalJson(action)) };
+}
+
+/** JSON with every object's keys sorted and undefined fields left out: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const fields = Object.entries(value)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`);
+    return `{${fields.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 export function digest(...parts: (Uint8Array | string)[]): string {
@@ -193,30 +219,6 @@ export function idempotencyKey(c: Context): string | undefined {
     ]);
   }
   return key;
-}
-
-/**
- * Turns a keyed write's outcome into a response: the first answer again (with `Idempotent-Replay:
- * true`), a 409 for a key reused with another body, or `fresh` for what was just done.
- */
-export function answerOutcome<T>(
-  c: Context,
-  outcome: Outcome<T>,
-  fresh: (value: T) => StoredAnswer,
-): Response {
-  if (outcome.kind === 'conflict') {
-    throw new HttpError(
-      409,
-      'idempotency_conflict',
-      'This Idempotency-Key was already used for a different request.',
-    );
-  }
-  if (outcome.kind === 'replay') {
-    c.header('Idempotent-Replay', 'true');
-    return c.json(outcome.answer.body as object, outcome.answer.status as ContentfulStatusCode);
-  }
-  const answer = fresh(outcome.value);
-  return c.json(answer.body as object, answer.status as ContentfulStatusCode);
 }
 
 /** Parses `?limit=` (default, 1..max) strictly. */

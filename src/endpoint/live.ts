@@ -10,6 +10,7 @@ const encoder = new TextEncoder();
 interface Listener {
   controller: ReadableStreamDefaultController<Uint8Array>;
   channel: string;
+  client: string;
   closed: boolean;
 }
 
@@ -19,6 +20,8 @@ export interface LiveOptions {
   statsIntervalMs?: number;
   /** Bytes a slow client may have queued before it is dropped. */
   maxQueuedBytes?: number;
+  /** Streams one client (an IP address) may hold open at once. */
+  maxStreamsPerClient?: number;
 }
 
 export function sseFrame(event: string, data: unknown): string {
@@ -30,6 +33,9 @@ export class LiveHub {
   private readonly heartbeat: NodeJS.Timeout;
   private readonly statsIntervalMs: number;
   private readonly maxQueuedBytes: number;
+  private readonly maxStreamsPerClient: number;
+  /** Open streams per client. */
+  private readonly clients = new Map<string, number>();
   private readonly statsPending = new Map<string, () => Promise<unknown>>();
   private readonly statsTimers = new Map<string, NodeJS.Timeout>();
   private readonly statsLastSent = new Map<string, number>();
@@ -38,6 +44,7 @@ export class LiveHub {
   constructor(options: LiveOptions = {}) {
     this.statsIntervalMs = options.statsIntervalMs ?? 250;
     this.maxQueuedBytes = options.maxQueuedBytes ?? 1024 * 1024;
+    this.maxStreamsPerClient = options.maxStreamsPerClient ?? 100;
     const every = options.heartbeatMs ?? 15_000;
     this.heartbeat = setInterval(() => this.broadcastAll(': heartbeat\n\n'), every);
     this.heartbeat.unref();
@@ -51,19 +58,26 @@ export class LiveHub {
   }
 
   /**
-   * Opens a stream on `channel`, starting with `first` (already framed). The stream closes when the
-   * client leaves (`signal`), when it falls too far behind, or when the hub closes.
+   * Opens a stream on `channel` for `client`, starting with `first` (already framed); null when the
+   * client has as many open as it may. The stream closes when the client leaves (`signal`), when it
+   * falls too far behind, or when the hub closes.
    */
-  open(channel: string, first: string, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  open(
+    channel: string,
+    first: string,
+    { client, signal }: { client: string; signal?: AbortSignal },
+  ): ReadableStream<Uint8Array> | null {
+    if (!this.closing && (this.clients.get(client) ?? 0) >= this.maxStreamsPerClient) return null;
     let listener: Listener | undefined;
     return new ReadableStream<Uint8Array>(
       {
         start: (controller) => {
-          listener = { controller, channel, closed: false };
+          listener = { controller, channel, client, closed: false };
           if (this.closing) {
             controller.close();
             return;
           }
+          this.clients.set(client, (this.clients.get(client) ?? 0) + 1);
           let set = this.channels.get(channel);
           if (!set) this.channels.set(channel, (set = new Set()));
           set.add(listener);
@@ -134,6 +148,9 @@ export class LiveHub {
   private drop(listener: Listener, close = true): void {
     if (listener.closed) return;
     listener.closed = true;
+    const open = (this.clients.get(listener.client) ?? 1) - 1;
+    if (open > 0) this.clients.set(listener.client, open);
+    else this.clients.delete(listener.client);
     const set = this.channels.get(listener.channel);
     set?.delete(listener);
     if (set?.size === 0) this.channels.delete(listener.channel);

@@ -13,7 +13,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { openStorage, type Storage } from './storage/index.js';
+import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -59,15 +59,13 @@ try {
 
 let storage: Storage;
 try {
-  storage = openStorage(dbLocation);
+  storage = await openStorage(dbLocation);
 } catch (error) {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
-const photosDir = /^postgres/i.test(dbLocation)
-  ? resolve('data/photos')
-  : resolve(dirname(dbLocation), 'photos');
+const photosDir = photosDirFor(dbLocation);
 
-const live = new LiveHub({ heartbeatMs });
+const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
 const app = createApp({
   config: campaign,

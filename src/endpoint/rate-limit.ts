@@ -14,8 +14,21 @@ export class RateLimiter {
     this.sweeper.unref();
   }
 
-  /** Counts one hit; returns 0 when allowed, else the seconds to wait. */
-  hit(kind: string, client: string, max: number): number {
+  /** Seconds until the client may act again without counting anything: 0 when it may now. */
+  wait(kind: string, client: string, max: number): number {
+    const now = this.now();
+    const window = this.windows.get(`${kind}\0${client}`);
+    if (!window || window.resetAt <= now || window.count < max) return 0;
+    return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+  }
+
+  /**
+   * Counts one hit: `retryAfter` is 0 when allowed, else the seconds to wait. `undo` takes an allowed
+   * hit back, for an action that turned out not to be a new one.
+   */
+  hit(kind: string, client: string, max: number): { retryAfter: number; undo: () => void } {
+    const retryAfter = this.wait(kind, client, max);
+    if (retryAfter > 0) return { retryAfter, undo: () => undefined };
     const key = `${kind}\0${client}`;
     const now = this.now();
     let window = this.windows.get(key);
@@ -23,9 +36,18 @@ export class RateLimiter {
       window = { count: 0, resetAt: now + this.windowMs };
       this.windows.set(key, window);
     }
-    if (window.count >= max) return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
     window.count++;
-    return 0;
+    const counted = window;
+    let undone = false;
+    return {
+      retryAfter: 0,
+      // On the window it was counted in: one that has run out since is left alone.
+      undo: () => {
+        if (undone) return;
+        undone = true;
+        counted.count--;
+      },
+    };
   }
 
   private sweep(): void {

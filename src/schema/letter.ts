@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { countryCode, source } from './common.js';
+import { antiAbuseFields, countryCode, source } from './common.js';
 import { statsSchema } from './stats.js';
 
 /** A supporter reporting the letters they wrote and posted. */
@@ -11,6 +11,7 @@ export const letterReport = z.strictObject({
   /** `appeal` to the authority, `card` of solidarity to the person. */
   kind: z.optional(z.enum(['appeal', 'card'])),
   source: z.optional(source),
+  ...antiAbuseFields,
 });
 
 export type LetterReport = z.input<typeof letterReport>;

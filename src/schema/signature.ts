@@ -26,9 +26,12 @@ export const signatureInput = z.strictObject({
 export type SignatureInput = z.input<typeof signatureInput>;
 export type Signature = z.output<typeof signatureInput>;
 
-/** The endpoint's answer to a signature: counted now, or already counted before (same email). */
+/**
+ * The endpoint's answer to a signature. A repeat of the same email is answered the same way (the
+ * count just does not move), so the answer never tells whether someone had signed.
+ */
 export const signatureReceipt = z.object({
-  status: z.enum(['counted', 'already-signed']),
+  status: z.literal('counted'),
   stats: statsSchema,
 });
 

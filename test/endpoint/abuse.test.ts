@@ -1,11 +1,31 @@
-/** CORS for the campaign's origins, per-IP rate limits, the honeypot and the minimum fill time. */
+/**
+ * CORS (public reads for any page, writes for the campaign's origins), per-IP rate limits, the
+ * honeypot, the minimum fill time and the cap on live streams.
+ */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { Api, errorCode, signer } from './support/http.js';
+import { Api, EventStream, errorCode, signer, type Answer } from './support/http.js';
+import { PNG, multipart } from './support/files.js';
 import { startServer, type TestServer } from './support/server.js';
+
+/** The status and headers of a GET, without waiting for a body that may never end (a live stream). */
+function head(base: string, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders }>((done, fail) => {
+    const req = httpRequest(new URL(path, base), { headers, agent: false });
+    req.on('response', (res) => {
+      done({ status: res.statusCode ?? 0, headers: res.headers });
+      res.destroy();
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
 
 const PARTNER = 'https://partner.example';
 const EVIL = 'https://evil.example';
+const BLOGGER = 'https://someones-blog.example';
 
 describe('CORS (origins: partner.example)', () => {
   let server: TestServer;
@@ -78,10 +98,42 @@ describe('CORS (origins: partner.example)', () => {
     assert.equal(answer.headers['access-control-allow-origin'], undefined);
   });
 
-  it('gives a disallowed origin no CORS grant on reads either', async () => {
-    const answer = await api.get('/v1/cases/popi-and-bongeka/stats', { origin: EVIL });
-    assert.notEqual(answer.headers['access-control-allow-origin'], EVIL);
-    assert.notEqual(answer.headers['access-control-allow-origin'], '*');
+  it('lets a page on any origin read the public API, so a counter works on a site nobody listed', async () => {
+    const reads = [
+      '/v1/cases',
+      '/v1/cases/popi-and-bongeka',
+      '/v1/cases/popi-and-bongeka/stats',
+      '/v1/cases/popi-and-bongeka/messages',
+      '/v1/cases/popi-and-bongeka/events',
+      '/v1/campaign',
+    ];
+    for (const path of reads) {
+      const answer = await head(server.url, path, { origin: BLOGGER });
+      assert.equal(answer.status, 200, path);
+      assert.equal(answer.headers['access-control-allow-origin'], '*', path);
+      assert.equal(answer.headers['access-control-allow-credentials'], undefined, path);
+      assert.match(String(answer.headers['access-control-expose-headers']), /Retry-After/, path);
+    }
+    const preflight = await api.send('/v1/cases/popi-and-bongeka/stats', {
+      method: 'OPTIONS',
+      headers: { origin: BLOGGER, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.doesNotMatch(String(preflight.headers['access-control-allow-methods']), /POST/);
+  });
+
+  it('gives an unlisted origin no CORS grant on the admin routes, reads included', async () => {
+    for (const path of ['/v1/admin/messages?status=pending', '/v1/admin/events']) {
+      const answer = await head(server.url, path, { origin: EVIL });
+      assert.equal(answer.headers['access-control-allow-origin'], undefined, path);
+    }
+    const preflight = await api.send('/v1/admin/messages', {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'GET' },
+    });
+    assert.equal(preflight.status, 403);
+    assert.equal(preflight.headers['access-control-allow-origin'], undefined);
   });
 
   it('takes writes without an Origin (servers, curl): CORS is a browser matter', async () => {
@@ -135,6 +187,66 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
     assert.equal(letters.status, 201, letters.text);
   });
 
+  it('answers a retry of a counted signature with its first answer, even over the limit', async () => {
+    const client = from();
+    const person = human();
+    const key = randomUUID();
+    const first = await api.sign('limited', person, { ...client, 'idempotency-key': key });
+    assert.equal(first.status, 201, first.text);
+    for (let index = 0; index < 2; index++)
+      assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 429, 'the limit is reached');
+    const retry = await api.sign('limited', person, { ...client, 'idempotency-key': key });
+    assert.equal(retry.status, 201, retry.text);
+    assert.equal(retry.headers['idempotent-replay'], 'true');
+    assert.deepEqual(retry.json, first.json);
+  });
+
+  it('charges only new actions: not replays, nor requests refused as invalid', async () => {
+    const client = from();
+    const person = human();
+    const key = randomUUID();
+    assert.equal((await api.sign('limited', person, { ...client, 'idempotency-key': key })).status, 201);
+    const refused: Answer[] = [];
+    for (let index = 0; index < 3; index++) {
+      refused.push(await api.sign('limited', person, { ...client, 'idempotency-key': key }));
+      refused.push(await api.sign('limited', { ...human(), email: 'not-an-email' }, client));
+      refused.push(await api.sign('limited', { ...human(), website: 'https://spam.example' }, client));
+      refused.push(await api.sign('limited', human(), { ...client, 'idempotency-key': key }));
+    }
+    assert.deepEqual(
+      refused.map((answer) => answer.status),
+      Array.from({ length: 3 }, () => [201, 400, 400, 409]).flat(),
+    );
+    // One counted, so two more are within the limit of three.
+    assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 201);
+    assert.equal((await api.sign('limited', human(), client)).status, 429);
+  });
+
+  it('limits photo uploads, and still answers a retry of a stored one', async () => {
+    const client = from();
+    const key = randomUUID();
+    const upload = async (headers: Record<string, string>) => {
+      const { body, contentType } = await multipart('photo', PNG, 'image/png');
+      return api.send('/v1/cases/limited/photos', {
+        method: 'POST',
+        body,
+        headers: { ...client, ...headers, 'content-type': contentType },
+      });
+    };
+    const first = await upload({ 'idempotency-key': key });
+    assert.equal(first.status, 201, first.text);
+    assert.equal((await upload({})).status, 201);
+    const limited = await upload({});
+    assert.equal(limited.status, 429, limited.text);
+    assert.equal(errorCode(limited), 'rate_limited');
+    const retry = await upload({ 'idempotency-key': key });
+    assert.equal(retry.status, 201, retry.text);
+    assert.equal(retry.headers['idempotent-replay'], 'true');
+    assert.deepEqual(retry.json, first.json);
+  });
+
   it('limits messages too', async () => {
     const client = from();
     const post = () =>
@@ -159,6 +271,20 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
     assert.equal(message.status, 400);
     assert.equal(errorCode(message), 'looks_automated');
     assert.deepEqual(await api.stats('guarded'), before);
+  });
+
+  it('refuses a letter report with a filled honeypot, and takes one sent at once (no fill time)', async () => {
+    const before = await api.stats('limited');
+    const bot = await api.post('/v1/cases/limited/letters', { count: 5, website: 'x' }, from());
+    assert.equal(bot.status, 400, bot.text);
+    assert.equal(errorCode(bot), 'looks_automated');
+    assert.deepEqual(await api.stats('limited'), before);
+    // A supporter comes back days after writing and reports in one click.
+    for (const report of [{ count: 1, website: '', elapsedMs: 0 }, { count: 1 }]) {
+      const answer = await api.post('/v1/cases/limited/letters', report, from());
+      assert.equal(answer.status, 201, answer.text);
+    }
+    assert.equal((await api.stats('limited')).letters, before.letters + 2);
   });
 
   it('takes an empty honeypot', async () => {
@@ -196,6 +322,47 @@ describe('rate limits, honeypot and minimum fill time (low-limits campaign)', ()
       assert.equal(answer.status, 201, answer.text);
       assert.equal((answer.json as { status: string }).status, status, text);
     }
+  });
+});
+
+describe('live streams per client (low-limits campaign: two at once)', () => {
+  let server: TestServer;
+  const streams: EventStream[] = [];
+  const open = async (ip: string) => {
+    const stream = await EventStream.open(`${server.url}/v1/cases/wall/events`, { 'x-forwarded-for': ip });
+    streams.push(stream);
+    return stream;
+  };
+
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json', env: { W4R_TRUST_PROXY: '1' } });
+  });
+  after(async () => {
+    for (const stream of streams) stream.close();
+    await server.cleanup();
+  });
+
+  it('refuses a third stream from one address with 429 rate_limited, and serves other addresses', async () => {
+    const [first, second] = [await open('198.51.100.7'), await open('198.51.100.7')];
+    assert.deepEqual([first.status, second.status], [200, 200]);
+    await Promise.all([first.next(), second.next()]);
+    const refused = await new Api(server.url).get('/v1/cases/wall/events', {
+      'x-forwarded-for': '198.51.100.7',
+    });
+    assert.equal(refused.status, 429, refused.text);
+    assert.equal(errorCode(refused), 'rate_limited');
+    assert.match((refused.json as { error: { message: string } }).error.message, /live streams/);
+    assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.equal((await open('198.51.100.8')).status, 200, 'another address has its own streams');
+
+    // Once one closes, the address may open another.
+    first.close();
+    let again = await open('198.51.100.7');
+    for (let tries = 0; again.status === 429 && tries < 200; tries++) {
+      await new Promise((done) => setTimeout(done, 10));
+      again = await open('198.51.100.7');
+    }
+    assert.equal(again.status, 200);
   });
 });
 

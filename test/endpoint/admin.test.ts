@@ -1,5 +1,7 @@
 /** Staff routes: bearer auth, moderation, the delivery export and erasure. */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { messagePage } from '../../src/schema/index.js';
 import { ADMIN_TOKEN, startServer, type TestServer } from './support/server.js';
@@ -217,6 +219,18 @@ describe('delivery export', () => {
     assert.equal(withEmails.find((record) => record.name?.endsWith(person.lastName))?.email, person.email);
   });
 
+  it('starts with a UTF-8 byte order mark, so spreadsheet programs show "Özgür" right', async () => {
+    const person = signer({ firstName: 'Özgür', country: 'TR' });
+    assert.equal((await api.sign('melike-and-ozgur', person)).status, 201);
+    const answer = await api.admin('/v1/admin/cases/melike-and-ozgur/signatures.csv');
+    assert.deepEqual([...answer.body.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(String(answer.headers['content-type']), /charset=utf-8/);
+    assert.equal(answer.text.indexOf('\uFEFF'), 0, 'once, at the start');
+    assert.equal(answer.text.lastIndexOf('\uFEFF'), 0);
+    const records = csvRecords(answer.text);
+    assert.ok(records.some((record) => record.name === `Özgür ${person.lastName}`));
+  });
+
   it('escapes names that a spreadsheet would run as formulas', async () => {
     const hostile = ['=HYPERLINK("https://evil.example","Click")', '+SUM(1,2)', '-2+3', '@cmd', '=1+1'];
     const people = hostile.map((firstName) => signer({ firstName, source: '-partner' }));
@@ -280,6 +294,31 @@ describe('erasure', () => {
       );
       assert.equal(text.includes(person.lastName), false, `${caseId} still has the name`);
       assert.ok(text.includes(neighbour.email), 'the neighbour stays');
+    }
+  });
+
+  it('leaves nothing of the person readable in the database files, their idempotency keys included', async () => {
+    const person = signer();
+    const keys = [randomUUID(), randomUUID(), randomUUID()];
+    // Neighbours enough to fill many pages, signed around the person.
+    const neighbours = (count: number) =>
+      Promise.all(Array.from({ length: count }, () => api.sign('erasure-a', signer())));
+    await neighbours(150);
+    assert.equal((await api.sign('erasure-a', person, { 'idempotency-key': keys[0]! })).status, 201);
+    assert.equal((await api.sign('erasure-b', person, { 'idempotency-key': keys[1]! })).status, 201);
+    assert.equal((await api.sign('erasure-a', person, { 'idempotency-key': keys[2]! })).status, 201);
+    await neighbours(150);
+    const files = ['', '-wal', '-shm'].map((suffix) => `${server.dbPath}${suffix}`).filter(existsSync);
+    const traces = (needle: string) =>
+      files.filter((file) => readFileSync(file).includes(Buffer.from(needle, 'utf8')));
+    assert.ok(traces(person.email).length > 0, 'the email is in the files before the erasure');
+
+    const answer = await api.admin(`/v1/admin/supporters/${encodeURIComponent(person.email)}`, {
+      method: 'DELETE',
+    });
+    assert.equal(answer.status, 200, answer.text);
+    for (const needle of [person.email, person.lastName, ...keys]) {
+      assert.deepEqual(traces(needle), [], `"${needle}" is still in the database files`);
     }
   });
 

@@ -1,12 +1,12 @@
 /** Start-up checks, admin closed without a token, and a graceful stop that finishes what it started. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Api, EventStream, csvRecords, signer } from './support/http.js';
-import { FIXTURES, freePort, spawnEndpoint, startServer } from './support/server.js';
+import { FIXTURES, TestServer, freePort, spawnEndpoint, startServer } from './support/server.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'w4r-lifecycle-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -72,6 +72,17 @@ describe('an invalid campaign file stops the start and names the bad field', () 
     const result = await refusedStart(file);
     assert.notEqual(result.code, 0);
     assert.match(result.output, /cases/);
+  });
+});
+
+describe('a database that cannot be used stops the start', () => {
+  it('a file that is not a database', async () => {
+    const file = join(scratch, 'not-a-database.sqlite');
+    writeFileSync(file, 'These are not the pages of a database. '.repeat(200));
+    const result = await refusedStart(join(FIXTURES, 'campaign.json'), { W4R_DB: file });
+    assert.equal(result.code, 1, result.output);
+    assert.ok(result.output.includes(`cannot open the database at ${file}`), result.output);
+    assert.doesNotMatch(result.output, /^\s+at /m, 'a message, not a stack trace');
   });
 });
 
@@ -164,6 +175,38 @@ describe('graceful shutdown', () => {
     }
   });
 
+  it('answers a retry of a signature it counted with its first answer after the petition closed', async () => {
+    const config = join(scratch, 'closing.json');
+    const campaign = JSON.parse(readFileSync(join(FIXTURES, 'campaign.json'), 'utf8')) as {
+      cases: { id: string; petition?: { closes?: string } }[];
+    };
+    writeFileSync(config, JSON.stringify(campaign));
+    const server = new TestServer({ config });
+    try {
+      await server.start();
+      const person = signer();
+      const key = 'outbox-retry-after-closing';
+      const first = await new Api(server.url).sign('popi-and-bongeka', person, { 'idempotency-key': key });
+      assert.equal(first.status, 201, first.text);
+      await server.stop();
+
+      // The campaign closes the petition while the answer was lost on its way to the supporter.
+      campaign.cases.find((entry) => entry.id === 'popi-and-bongeka')!.petition!.closes =
+        '2020-01-01T00:00:00Z';
+      writeFileSync(config, JSON.stringify(campaign));
+      await server.start();
+      const api = new Api(server.url);
+      const retry = await api.sign('popi-and-bongeka', person, { 'idempotency-key': key });
+      assert.equal(retry.status, 201, retry.text);
+      assert.equal(retry.headers['idempotent-replay'], 'true');
+      assert.deepEqual(retry.json, first.json);
+      const late = await api.sign('popi-and-bongeka', signer(), { 'idempotency-key': 'a-new-one' });
+      assert.equal(late.status, 410, 'a new signature is refused');
+    } finally {
+      await server.cleanup();
+    }
+  });
+
   it('keeps what was stored across a restart', async () => {
     const server = await startServer();
     try {
@@ -174,7 +217,8 @@ describe('graceful shutdown', () => {
       await server.restart();
       const after = new Api(server.url);
       assert.deepEqual(await after.stats('melike-and-ozgur'), stats);
-      assert.equal((await after.sign('melike-and-ozgur', person)).status, 200, 'still already signed');
+      assert.equal((await after.sign('melike-and-ozgur', person)).status, 201);
+      assert.deepEqual(await after.stats('melike-and-ozgur'), stats, 'still signed once');
     } finally {
       await server.cleanup();
     }

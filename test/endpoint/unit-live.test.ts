@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createApp } from '../../src/endpoint/app.js';
 import { buildCampaign } from '../../src/endpoint/config.js';
 import { LiveHub } from '../../src/endpoint/live.js';
-import { SqliteStorage } from '../../src/endpoint/storage/sqlite.js';
+import { openStorage } from '../../src/endpoint/storage/index.js';
 
 const campaign = buildCampaign(JSON.parse(readFileSync('test/fixtures/campaign.json', 'utf8')));
 
@@ -26,7 +26,7 @@ async function readFor(body: ReadableStream<Uint8Array>, ms: number): Promise<st
 describe('live streams', () => {
   it('start with stats, coalesce a burst of changes, and let go of clients that leave', async () => {
     const live = new LiveHub({ heartbeatMs: 60_000, statsIntervalMs: 100 });
-    const storage = new SqliteStorage(':memory:');
+    const storage = await openStorage(':memory:');
     const app = createApp({ config: campaign, storage, live });
     const controllers = Array.from({ length: 20 }, () => new AbortController());
     // Kept alive here: a Request follows its init signal only while something holds the Request.

@@ -7,7 +7,7 @@ import { csvRow } from '../csv.js';
 import { HttpError, invalid, limitParam } from '../http.js';
 import type { MessageStatus } from '../storage/index.js';
 import { announceMessage } from './messages.js';
-import { sseResponse } from './events.js';
+import { liveStream } from './events.js';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -82,9 +82,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     });
   }
 
-  app.get('/v1/admin/events', (c) =>
-    sseResponse(c, deps.live.open('admin', ': moderators\n\n', c.req.raw.signal)),
-  );
+  app.get('/v1/admin/events', (c) => liveStream(deps, c, 'admin', ': moderators\n\n'));
 
   app.get('/v1/admin/cases/:id/signatures.csv', (c) => {
     const { id } = requireCase(deps, c);
@@ -92,12 +90,14 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const rows = deps.storage.exportSignatures(id)[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
     const header = ['name', 'country', 'date', 'source', ...(emails ? ['email'] : [])];
+    // A byte order mark first, so spreadsheet programs read the file as UTF-8 and show "Özgür" right.
+    const bom = '\uFEFF';
     let started = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(csvRow(header)));
+          controller.enqueue(encoder.encode(bom + csvRow(header)));
         }
         let chunk = '';
         for (let i = 0; i < 500; i++) {

@@ -3,7 +3,6 @@ import type { Hono } from 'hono';
 import { messageInput } from '../../schema/index.js';
 import {
   announceStats,
-  rateLimit,
   rejectAutomated,
   requireCase,
   toAdminMessage,
@@ -11,9 +10,10 @@ import {
   type Deps,
   type Env,
 } from '../deps.js';
-import { answerOutcome, idempotencyKey, jsonBody, limitParam } from '../http.js';
+import { idempotencyKey, jsonBody, limitParam } from '../http.js';
 import { moderate } from '../moderation.js';
 import type { MessageResult, StoredMessage } from '../storage/index.js';
+import { acceptWrite } from '../write.js';
 
 /** Tells the wall's readers and the moderators what became of a message. */
 export function announceMessage(deps: Deps, message: StoredMessage): void {
@@ -40,31 +40,36 @@ export function messageRoutes(app: Hono<Env>, deps: Deps): void {
 
   app.post('/v1/cases/:id/messages', async (c) => {
     const { id } = requireCase(deps, c);
-    rateLimit(deps, c, 'messages');
     const key = idempotencyKey(c);
     const { data, hash } = await jsonBody(c, messageInput);
-    rejectAutomated(deps, data);
 
-    const { status, heldFor } = moderate(deps.campaign.moderation(id), data);
     const answer = (result: MessageResult) => ({
       status: 201,
       body: { id: result.message.id, status: result.message.status },
     });
-    const outcome = await deps.storage.addMessage(
-      {
-        id: randomUUID(),
-        caseId: id,
-        name: data.name,
-        country: data.country ?? null,
-        text: data.text,
-        source: data.source ?? null,
-        status,
-        heldFor,
-        createdAt: deps.now().toISOString(),
+    return acceptWrite(deps, c, {
+      kind: 'messages',
+      claim: key ? { scope: `messages:${id}`, key, requestHash: hash } : undefined,
+      admit: () => rejectAutomated(data, deps.campaign.config.minFillMs),
+      store: (keyed) => {
+        const { status, heldFor } = moderate(deps.campaign.moderation(id), data);
+        return deps.storage.addMessage(
+          {
+            id: randomUUID(),
+            caseId: id,
+            name: data.name,
+            country: data.country ?? null,
+            text: data.text,
+            source: data.source ?? null,
+            status,
+            heldFor,
+            createdAt: deps.now().toISOString(),
+          },
+          keyed,
+        );
       },
-      key ? { claim: { scope: `messages:${id}`, key, requestHash: hash }, answer } : undefined,
-    );
-    if (outcome.kind === 'done') announceMessage(deps, outcome.value.message);
-    return answerOutcome(c, outcome, answer);
+      answer,
+      stored: (result) => announceMessage(deps, result.message),
+    });
   });
 }

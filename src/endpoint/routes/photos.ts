@@ -5,19 +5,11 @@ import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { source as sourceSchema } from '../../schema/common.js';
 import { PHOTO_MAX_BYTES } from '../../schema/photo.js';
-import { rateLimit, requireCase, type Deps, type Env } from '../deps.js';
-import {
-  answerOutcome,
-  digest,
-  HttpError,
-  idempotencyKey,
-  invalid,
-  limitParam,
-  mediaType,
-  readBody,
-} from '../http.js';
+import { refuseOverLimit, requireCase, type Deps, type Env } from '../deps.js';
+import { digest, HttpError, idempotencyKey, invalid, limitParam, mediaType, readBody } from '../http.js';
 import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
 import type { PhotoStatus, StoredPhoto } from '../storage/index.js';
+import { acceptWrite } from '../write.js';
 import { caseParam } from './admin.js';
 
 export const PHOTO_LIMIT = PHOTO_MAX_BYTES;
@@ -57,8 +49,9 @@ function toAdminPhoto(photo: StoredPhoto) {
 export function photoRoutes(app: Hono<Env>, deps: Deps): void {
   app.post('/v1/cases/:id/photos', async (c) => {
     const { id } = requireCase(deps, c);
-    rateLimit(deps, c, 'uploads');
     const key = idempotencyKey(c);
+    // Without a key it cannot be a retry: over the limit, it is refused before its 5 MB are read.
+    if (key === undefined) refuseOverLimit(deps, c, 'uploads');
     if (mediaType(c) !== 'multipart/form-data') {
       throw new HttpError(
         415,
@@ -110,22 +103,34 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     const fileName = `${photoId}.${EXTENSIONS[type]}`;
     const hash = digest(original, source?.data ?? '');
     const answer = (photo: StoredPhoto) => ({ status: 201, body: { id: photo.id, status: photo.status } });
-    const keyed = key ? { claim: { scope: `photos:${id}`, key, requestHash: hash }, answer } : undefined;
-    writeDurably(deps.photosDir, fileName, clean);
-    const outcome = await deps.storage.addPhoto(
-      {
-        id: photoId,
-        caseId: id,
-        type,
-        size: clean.byteLength,
-        file: fileName,
-        source: source?.data ?? null,
-        createdAt: deps.now().toISOString(),
+    return acceptWrite(deps, c, {
+      kind: 'uploads',
+      claim: key ? { scope: `photos:${id}`, key, requestHash: hash } : undefined,
+      store: async (keyed) => {
+        const path = join(deps.photosDir, fileName);
+        writeDurably(deps.photosDir, fileName, clean);
+        try {
+          const outcome = await deps.storage.addPhoto(
+            {
+              id: photoId,
+              caseId: id,
+              type,
+              size: clean.byteLength,
+              file: fileName,
+              source: source?.data ?? null,
+              createdAt: deps.now().toISOString(),
+            },
+            keyed,
+          );
+          if (outcome.kind !== 'done') unlinkSafe(path);
+          return outcome;
+        } catch (error) {
+          unlinkSafe(path);
+          throw error;
+        }
       },
-      keyed,
-    );
-    if (outcome.kind !== 'done') unlinkSafe(join(deps.photosDir, fileName));
-    return answerOutcome(c, outcome, answer);
+      answer,
+    });
   });
 
   app.get('/v1/admin/photos', async (c) => {

@@ -90,4 +90,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_created ON idempotency (created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'idempotency linked to signatures',
+    // A signature's request hash is made from the signer's name and email, so erasing the signature
+    // erases its keys too, found through this link. Older signature keys cannot be tied to anyone and
+    // are dropped: a retry under one is still counted once, recognised by its email.
+    sql: `
+      ALTER TABLE idempotency ADD COLUMN signature_seq INTEGER;
+      CREATE INDEX idempotency_signature ON idempotency (signature_seq) WHERE signature_seq IS NOT NULL;
+      DELETE FROM idempotency WHERE scope LIKE 'signatures:%';
+    `,
+  },
 ];

@@ -7,6 +7,7 @@ import {
   normalizeEmail,
   type Counts,
   type Erasure,
+  type IdempotencyClaim,
   type Keyed,
   type MessageQuery,
   type MessageResult,
@@ -19,9 +20,11 @@ import {
   type Page,
   type PhotoQuery,
   type PhotoStatus,
+  type Recalled,
   type SignatureResult,
   type SignatureRow,
   type Storage,
+  type StorageOptions,
   type StoredMessage,
   type StoredPhoto,
 } from './types.js';
@@ -39,14 +42,18 @@ interface Queued {
   reject: (error: unknown) => void;
 }
 
-export interface SqliteOptions {
+/** What a write did, and the signature it concerns, to link its idempotency record to. */
+interface Done<T> {
+  value: T;
+  signatureSeq?: number;
+}
+
+export interface SqliteOptions extends StorageOptions {
   /**
    * How long the first write of a batch waits for others before the commit (default 0: the next
    * turn of the event loop). Meanwhile the loop reads more requests, so one fsync covers them all.
    */
   groupWindowMs?: number;
-  /** Idempotency keys older than this are forgotten at start-up (default 7 days). */
-  idempotencyTtlMs?: number;
 }
 
 const EXPORT_CHUNK = 1000;
@@ -91,7 +98,8 @@ function toPhoto(row: Row): StoredPhoto {
  * SQLite through better-sqlite3: WAL journal, `synchronous=FULL` (every commit is fsynced before it
  * returns), and group commit — every write queued during one turn of the event loop is committed in
  * ONE transaction on the next `setImmediate`, and each caller's promise settles only after that
- * commit.
+ * commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
+ * the file's free space.
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
@@ -101,15 +109,29 @@ export class SqliteStorage implements Storage {
   private closed = false;
   private readonly s;
   private readonly groupWindowMs: number;
+  private readonly now: () => Date;
+  private readonly ttlMs: number;
+  private readonly purger: NodeJS.Timeout;
 
-  constructor(file: string, options: SqliteOptions = {}) {
+  /** Opens (creating and migrating) the database in `file`, or `:memory:`. */
+  static async open(file: string, options: SqliteOptions = {}): Promise<SqliteStorage> {
+    return new SqliteStorage(file, options);
+  }
+
+  private constructor(file: string, options: SqliteOptions) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
-    migrate(this.db);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('secure_delete = ON');
+      migrate(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
 
     this.groupWindowMs = options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0);
     const db = this.db;
@@ -131,8 +153,10 @@ export class SqliteStorage implements Storage {
       },
       idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
       idemPut: db.prepare(
-        'INSERT INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
+      idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
         `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
            consent_version, consented_at, created_at)
@@ -140,6 +164,7 @@ export class SqliteStorage implements Storage {
            @consentVersion, @createdAt, @createdAt)
          ON CONFLICT (case_id, email_norm) DO NOTHING`,
       ),
+      signatureSeq: db.prepare('SELECT seq FROM signatures WHERE case_id = ? AND email_norm = ?'),
       messageInsert: db.prepare(
         `INSERT INTO messages (id, case_id, name, country, text, source, status, held_for, created_at)
          VALUES (@id, @caseId, @name, @country, @text, @source, @status, @heldFor, @createdAt)`,
@@ -163,11 +188,32 @@ export class SqliteStorage implements Storage {
       erasePerCase: db.prepare(
         'SELECT case_id, COUNT(*) AS n FROM signatures WHERE email_norm = ? GROUP BY case_id',
       ),
+      eraseKeys: db.prepare(
+        'DELETE FROM idempotency WHERE signature_seq IN (SELECT seq FROM signatures WHERE email_norm = ?)',
+      ),
       eraseSignatures: db.prepare('DELETE FROM signatures WHERE email_norm = ?'),
     };
 
-    const ttl = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
-    db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(new Date(Date.now() - ttl).toISOString());
+    this.now = options.now ?? (() => new Date());
+    this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
+    this.s.idemPurge.run(this.keysExpireBefore());
+    this.purger = setInterval(() => {
+      // A purge that fails is tried again next time; the writes that matter report their own failures.
+      this.purgeExpiredKeys().catch(() => undefined);
+    }, options.purgeIntervalMs ?? 3600_000);
+    this.purger.unref();
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private keysExpireBefore(): string {
+    return new Date(this.now().getTime() - this.ttlMs).toISOString();
+  }
+
+  private purgeExpiredKeys(): Promise<unknown> {
+    return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
   }
 
   // ---- group commit ----
@@ -216,25 +262,31 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  private keyed<T>(run: () => T, keyed?: Keyed<T>): Promise<Outcome<T>> {
+  private recallNow({ scope, key, requestHash }: IdempotencyClaim): Recalled | null {
+    const seen = this.s.idemGet.get(scope, key) as Row | undefined;
+    if (!seen) return null;
+    return seen.request_hash === requestHash
+      ? { kind: 'replay', answer: { status: seen.status as number, body: JSON.parse(seen.body as string) } }
+      : { kind: 'conflict' };
+  }
+
+  private keyed<T>(run: () => Done<T>, keyed?: Keyed<T>): Promise<Outcome<T>> {
     return this.enqueue((): Outcome<T> => {
-      if (keyed) {
-        const { scope, key, requestHash } = keyed.claim;
-        const seen = this.s.idemGet.get(scope, key) as Row | undefined;
-        if (seen) {
-          return seen.request_hash === requestHash
-            ? {
-                kind: 'replay',
-                answer: { status: seen.status as number, body: JSON.parse(seen.body as string) },
-              }
-            : { kind: 'conflict' };
-        }
-      }
-      const value = run();
+      const seen = keyed ? this.recallNow(keyed.claim) : null;
+      if (seen) return seen;
+      const { value, signatureSeq } = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
-        this.s.idemPut.run(scope, key, requestHash, answer.status, JSON.stringify(answer.body), now());
+        this.s.idemPut.run(
+          scope,
+          key,
+          requestHash,
+          answer.status,
+          JSON.stringify(answer.body),
+          this.stamp(),
+          signatureSeq ?? null,
+        );
       }
       return { kind: 'done', value };
     });
@@ -249,6 +301,10 @@ export class SqliteStorage implements Storage {
 
   counts(caseId: string): Promise<Counts> {
     return Promise.resolve(this.countsNow(caseId));
+  }
+
+  recall(claim: IdempotencyClaim): Promise<Recalled | null> {
+    return Promise.resolve(this.recallNow(claim));
   }
 
   async listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {
@@ -330,16 +386,19 @@ export class SqliteStorage implements Storage {
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
     return this.keyed(() => {
-      const { changes } = this.s.signatureInsert.run({
+      const emailNorm = normalizeEmail(signature.email);
+      const { changes, lastInsertRowid } = this.s.signatureInsert.run({
         ...signature,
-        emailNorm: normalizeEmail(signature.email),
+        emailNorm,
         optIn: signature.optIn ? 1 : 0,
       });
-      if (changes === 1) this.s.bump.signatures.run(signature.caseId, 1);
-      return {
-        status: changes === 1 ? ('counted' as const) : ('already-signed' as const),
-        counts: this.countsNow(signature.caseId),
-      };
+      const added = changes === 1;
+      if (added) this.s.bump.signatures.run(signature.caseId, 1);
+      // A repeat's key is linked to the signature it repeats: it holds the same person's data.
+      const signatureSeq = added
+        ? Number(lastInsertRowid)
+        : (this.s.signatureSeq.get(signature.caseId, emailNorm) as { seq: number }).seq;
+      return { value: { added, counts: this.countsNow(signature.caseId) }, signatureSeq };
     }, keyed);
   }
 
@@ -347,7 +406,7 @@ export class SqliteStorage implements Storage {
     return this.keyed(() => {
       this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
       if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
-      return { message, counts: this.countsNow(message.caseId) };
+      return { value: { message, counts: this.countsNow(message.caseId) } };
     }, keyed);
   }
 
@@ -355,14 +414,14 @@ export class SqliteStorage implements Storage {
     return this.keyed(() => {
       this.s.lettersInsert.run(letters);
       this.s.bump.letters.run(letters.caseId, letters.count);
-      return this.countsNow(letters.caseId);
+      return { value: this.countsNow(letters.caseId) };
     }, keyed);
   }
 
   addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>> {
     return this.keyed(() => {
       this.s.photoInsert.run(photo);
-      return { ...photo, status: 'pending' as const };
+      return { value: { ...photo, status: 'pending' as const } };
     }, keyed);
   }
 
@@ -376,7 +435,7 @@ export class SqliteStorage implements Storage {
       const message = toMessage(row);
       const previous = message.status;
       if (previous !== status) {
-        this.s.messageStatus.run(status, now(), id);
+        this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
         else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
       }
@@ -388,15 +447,16 @@ export class SqliteStorage implements Storage {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
-      this.s.photoStatus.run(status, now(), id);
+      this.s.photoStatus.run(status, this.stamp(), id);
       return { ...toPhoto(row), status };
     });
   }
 
-  eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string): Promise<Erasure> {
     const norm = normalizeEmail(email);
-    return this.enqueue(() => {
+    const erased = await this.enqueue(() => {
       const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
+      this.s.eraseKeys.run(norm);
       this.s.eraseSignatures.run(norm);
       for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
       return {
@@ -404,11 +464,27 @@ export class SqliteStorage implements Storage {
         cases: perCase.map(({ case_id }) => case_id),
       };
     });
+    this.emptyWal();
+    return erased;
+  }
+
+  /**
+   * Copies the WAL into the database and truncates it: until then the WAL still holds the pages as
+   * they were before a deletion. Waits for readers (up to the busy timeout) like any checkpoint.
+   */
+  private emptyWal(): void {
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) {
+      throw new Error(
+        'The erasure is committed, but another process is reading the database, so its write-ahead log still holds the erased data. Erase again once it is done.',
+      );
+    }
   }
 
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    clearInterval(this.purger);
     this.flush();
     this.db.close();
     return Promise.resolve();
@@ -437,12 +513,11 @@ function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
-        now(),
+        new Date().toISOString(),
       );
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
 }
 
-const now = () => new Date().toISOString();
 const zero = (): Counts => ({ signatures: 0, messages: 0, letters: 0 });

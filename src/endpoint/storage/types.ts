@@ -33,8 +33,10 @@ export interface StoredAnswer {
  * What a keyed write did: it ran now (`done`), or the key was used before for the same request
  * (`replay`, with the first answer) or for a different one (`conflict`).
  */
-export type Outcome<T> =
-  { kind: 'done'; value: T } | { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
+export type Outcome<T> = { kind: 'done'; value: T } | Recalled;
+
+/** A key seen before: for the same request (`replay`, with the first answer) or another (`conflict`). */
+export type Recalled = { kind: 'replay'; answer: StoredAnswer } | { kind: 'conflict' };
 
 /** How to remember a keyed write: the claim, and how its result becomes the answer to replay. */
 export interface Keyed<T> {
@@ -56,7 +58,8 @@ export interface NewSignature {
 }
 
 export interface SignatureResult {
-  status: 'counted' | 'already-signed';
+  /** False when this email had signed this case before: nothing changed. The signer is never told. */
+  added: boolean;
   counts: Counts;
 }
 
@@ -147,11 +150,27 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/** Settings every engine takes. */
+export interface StorageOptions {
+  /** Idempotency keys older than this are forgotten (default 7 days). */
+  idempotencyTtlMs?: number;
+  /** How often expired keys are purged, besides at start-up (default hourly). */
+  purgeIntervalMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
 export interface Storage {
   /** `sqlite` or `postgres`, for logs only. */
   readonly kind: string;
 
   counts(caseId: string): Promise<Counts>;
+
+  /**
+   * What a key already answered, if anything: for a retry refused as a new action (a closed petition,
+   * a client over its limit), which still gets its first answer. The keyed write decides atomically.
+   */
+  recall(claim: IdempotencyClaim): Promise<Recalled | null>;
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>>;
   addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>>;
@@ -174,10 +193,14 @@ export interface Storage {
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
 
-  /** Removes every trace of one supporter, found by email (trimmed, case-insensitive). */
+  /**
+   * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their
+   * signatures and the idempotency records of those signatures, with nothing of them left readable in
+   * the database's files.
+   */
   eraseSupporter(email: string): Promise<Erasure>;
 
-  /** Commits what is queued and closes; later calls fail. */
+  /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;
 }
 

@@ -1,0 +1,201 @@
+/**
+ * What every storage engine must do, as one suite: run it with a factory for the engine
+ * (`storageContract('SQLite', open)`). The same name opens the same database again; a new name a
+ * new, empty one.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type {
+  IdempotencyClaim,
+  Keyed,
+  NewMessage,
+  NewSignature,
+  SignatureResult,
+  Storage,
+  StorageOptions,
+} from '../../../src/endpoint/storage/index.js';
+
+export type StorageFactory = (name: string, options?: StorageOptions) => Promise<Storage>;
+
+const signature = (email: string, caseId = 'c1'): NewSignature => ({
+  caseId,
+  firstName: 'Ana',
+  lastName: 'Díaz',
+  email,
+  country: 'CL',
+  optIn: false,
+  source: null,
+  consentVersion: 'v1',
+  createdAt: new Date().toISOString(),
+});
+
+const message = (id: string, text: string): NewMessage => ({
+  id,
+  caseId: 'c1',
+  name: 'Ana',
+  country: null,
+  text,
+  source: null,
+  status: 'approved',
+  heldFor: [],
+  createdAt: new Date().toISOString(),
+});
+
+const claim = (key: string, requestHash = 'h1', scope = 'signatures:c1'): IdempotencyClaim => ({
+  scope,
+  key,
+  requestHash,
+});
+
+const keyed = (key: string, requestHash = 'h1'): Keyed<SignatureResult> => ({
+  claim: claim(key, requestHash),
+  answer: (value) => ({ status: 201, body: { signatures: value.counts.signatures } }),
+});
+
+/** Resolves once `test` passes, trying again every few milliseconds; fails after a thousand tries. */
+async function eventually(what: string, test: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await test()); tries++) {
+    if (tries === 1000) assert.fail(`${what} never happened`);
+    await new Promise((done) => setTimeout(done, 5));
+  }
+}
+
+export function storageContract(engine: string, open: StorageFactory): void {
+  let databases = 0;
+  const fresh = (options?: StorageOptions) => open(`contract-${++databases}`, options);
+
+  describe(`storage contract: ${engine}`, () => {
+    it('counts 200 concurrent signatures exactly, once per email', async () => {
+      const storage = await fresh();
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => storage.addSignature(signature(` User${i % 50}@Example.org `))),
+      );
+      const added = results.filter((r) => r.kind === 'done' && r.value.added).length;
+      assert.equal(added, 50);
+      assert.equal((await storage.counts('c1')).signatures, 50);
+      await storage.close();
+    });
+
+    it('replays the first answer for a key and refuses the key with another request', async () => {
+      const storage = await fresh();
+      const [first, second, third] = await Promise.all([
+        storage.addSignature(signature('a@x.org'), keyed('k', 'h1')),
+        storage.addSignature(signature('a@x.org'), keyed('k', 'h1')),
+        storage.addSignature(signature('b@x.org'), keyed('k', 'h2')),
+      ]);
+      assert.equal(first?.kind, 'done');
+      assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { signatures: 1 } } });
+      assert.equal(third?.kind, 'conflict');
+      assert.equal((await storage.counts('c1')).signatures, 1);
+      await storage.close();
+    });
+
+    it('recalls what a committed key answered, and nothing for a key it has not seen', async () => {
+      const storage = await fresh();
+      assert.equal(await storage.recall(claim('k')), null);
+      await storage.addSignature(signature('a@x.org'), keyed('k', 'h1'));
+      assert.deepEqual(await storage.recall(claim('k', 'h1')), {
+        kind: 'replay',
+        answer: { status: 201, body: { signatures: 1 } },
+      });
+      assert.deepEqual(await storage.recall(claim('k', 'h2')), { kind: 'conflict' });
+      assert.equal(await storage.recall(claim('k', 'h1', 'signatures:c2')), null, 'keys are per scope');
+      await storage.close();
+    });
+
+    it('commits the rest of a batch when one write in it fails, and fails that one alone', async () => {
+      const storage = await fresh();
+      // Queued together: the second message breaks the unique id.
+      const [before, first, clash, after] = await Promise.allSettled([
+        storage.addSignature(signature('before@x.org')),
+        storage.addMessage(message('same-id', 'first')),
+        storage.addMessage(message('same-id', 'clash')),
+        storage.addSignature(signature('after@x.org')),
+      ]);
+      assert.equal(before.status, 'fulfilled');
+      assert.equal(first.status, 'fulfilled');
+      assert.equal(clash.status, 'rejected');
+      assert.equal(after.status, 'fulfilled');
+      assert.deepEqual(await storage.counts('c1'), { signatures: 2, messages: 1, letters: 0 });
+      assert.equal((await storage.getMessage('same-id'))?.text, 'first');
+      await storage.close();
+    });
+
+    it('keeps what was committed, keys included, across a reopen', async () => {
+      const name = `contract-${++databases}`;
+      const storage = await open(name);
+      await storage.addSignature(signature('keep@x.org'), keyed('kept'));
+      await storage.close();
+      const again = await open(name);
+      assert.equal((await again.counts('c1')).signatures, 1);
+      assert.equal((await again.recall(claim('kept')))?.kind, 'replay');
+      await again.close();
+    });
+
+    it('erases a supporter everywhere, with the keys of their signatures, and lowers the counts', async () => {
+      const storage = await fresh();
+      await Promise.all([
+        storage.addSignature(signature('gone@x.org', 'c1'), keyed('gone-1')),
+        storage.addSignature(signature('GONE@x.org', 'c2')),
+        storage.addSignature(signature('stays@x.org', 'c1'), keyed('stays')),
+      ]);
+      // A repeat under its own key holds the same person's name and email: it goes too.
+      await storage.addSignature(signature('gone@x.org', 'c1'), keyed('gone-again', 'h2'));
+      const erased = await storage.eraseSupporter(' Gone@X.org ');
+      assert.equal(erased.signatures, 2);
+      assert.deepEqual(erased.cases.sort(), ['c1', 'c2']);
+      assert.equal((await storage.counts('c1')).signatures, 1);
+      assert.equal((await storage.counts('c2')).signatures, 0);
+      const rows = [];
+      for await (const row of storage.exportSignatures('c1')) rows.push(row.email);
+      assert.deepEqual(rows, ['stays@x.org']);
+      assert.equal(await storage.recall(claim('gone-1')), null);
+      assert.equal(await storage.recall(claim('gone-again', 'h2')), null);
+      assert.equal((await storage.recall(claim('stays')))?.kind, 'replay', 'the neighbour keeps theirs');
+      await storage.close();
+    });
+
+    it('forgets expired keys while it runs, not only when it opens', async () => {
+      let clock = Date.parse('2030-01-01T00:00:00Z');
+      const storage = await fresh({
+        idempotencyTtlMs: 60_000,
+        purgeIntervalMs: 10,
+        now: () => new Date(clock),
+      });
+      await storage.addSignature(signature('old@x.org'), keyed('old'));
+      clock += 45_000;
+      await storage.addSignature(signature('new@x.org'), keyed('new'));
+      clock += 30_000;
+      await eventually('the purge', async () => (await storage.recall(claim('old'))) === null);
+      assert.equal((await storage.recall(claim('new')))?.kind, 'replay', 'a key within its time stays');
+      assert.equal((await storage.counts('c1')).signatures, 2, 'the signatures stay');
+      await storage.close();
+    });
+
+    it('pages messages newest first and refuses a forged cursor', async () => {
+      const storage = await fresh();
+      for (let i = 0; i < 5; i++) await storage.addMessage(message(`m${i}`, `hello ${i}`));
+      const first = await storage.listMessages({ status: 'approved', caseId: 'c1', limit: 2 });
+      assert.deepEqual(
+        first.items.map((m) => m.id),
+        ['m4', 'm3'],
+      );
+      assert.equal(first.total, 5);
+      const second = await storage.listMessages({
+        status: 'approved',
+        caseId: 'c1',
+        limit: 2,
+        cursor: first.nextCursor!,
+      });
+      assert.deepEqual(
+        second.items.map((m) => m.id),
+        ['m2', 'm1'],
+      );
+      await assert.rejects(storage.listMessages({ status: 'approved', limit: 2, cursor: 'bogus' }));
+      assert.equal((await storage.counts('c1')).messages, 5);
+      await storage.setMessageStatus('m4', 'rejected');
+      assert.equal((await storage.counts('c1')).messages, 4);
+      await storage.close();
+    });
+  });
+}
