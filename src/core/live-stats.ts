@@ -87,10 +87,26 @@ export function watchStats(endpoint: string, caseId: string, listener: (stats: S
   };
 }
 
-/** Hands every widget watching the case numbers the endpoint just sent with an answer (a signature's). */
+/**
+ * Hands every widget watching the case numbers the endpoint just sent with an answer (a signature's).
+ * An answer may be an older one replayed to a retry, so it only ever raises a count; the stream and
+ * the polls, which are always current, may lower one (after an erasure).
+ */
 export function publishStats(endpoint: string, caseId: string, stats: Stats): void {
   const entry = shared.get(keyOf(endpoint, caseId));
-  if (entry) accept(entry, stats);
+  if (!entry) return;
+  const known = entry.stats;
+  accept(
+    entry,
+    known
+      ? {
+          ...stats,
+          signatures: Math.max(stats.signatures, known.signatures),
+          messages: Math.max(stats.messages, known.messages),
+          letters: Math.max(stats.letters, known.letters),
+        }
+      : stats,
+  );
 }
 
 /** Keeps an element's `value` on its case's latest numbers while it is connected. */

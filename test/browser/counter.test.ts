@@ -4,20 +4,21 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCounter } from '../../src/elements/counter/counter.js';
 import type { Stats } from '../../src/schema/index.js';
+import { publishStats } from '../../src/core/live-stats.js';
 import { getAllByRole, visibleText, waitUntil } from '../support/queries.js';
 
 const API = `${endpoint}/v1`;
 const statsOf = async (caseId: string): Promise<Stats> =>
   (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
 const bar = (counter: W4rCounter) => getAllByRole(counter, 'progressbar')[0];
-const signElsewhere = (caseId: string) =>
+const signElsewhere = (caseId: string, key = crypto.randomUUID()) =>
   fetch(`${API}/cases/${caseId}/signatures`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
     body: JSON.stringify({
       firstName: 'Elsewhere',
       lastName: 'Signer',
-      email: `elsewhere-${crypto.randomUUID()}@example.org`,
+      email: `elsewhere-${key}@example.org`,
       country: 'ZA',
       consent: true,
     }),
@@ -78,6 +79,25 @@ describe('<w4r-counter>', () => {
       'the counter moves by one',
     );
     await expect(counter).to.be.accessible();
+  });
+
+  it('is not taken back by an older answer replayed to a retry', async () => {
+    const counter = await fixture<W4rCounter>(
+      html`<w4r-counter endpoint=${endpoint} case="melike-and-ozgur"></w4r-counter>`,
+    );
+    await waitUntil(() => bar(counter), 'the count from the stream');
+    const key = crypto.randomUUID();
+    const sign = () => signElsewhere('melike-and-ozgur', key);
+    const first = (await (await sign()).json()) as { stats: Stats };
+    expect((await signElsewhere('melike-and-ozgur')).status).to.equal(201);
+    const now = first.stats.signatures + 1;
+    await waitUntil(() => Number(bar(counter)!.getAttribute('aria-valuenow')) === now, 'both signatures');
+    const replayed = await sign();
+    expect(replayed.headers.get('Idempotent-Replay')).to.equal('true');
+    // A petition or letter hands the answer it got to every counter of the case, as the outbox does.
+    publishStats(endpoint, 'melike-and-ozgur', ((await replayed.json()) as { stats: Stats }).stats);
+    await counter.updateComplete;
+    expect(Number(bar(counter)!.getAttribute('aria-valuenow'))).to.equal(now);
   });
 
   it('shares one stream among every counter of a case, and closes it when none is left', async () => {
