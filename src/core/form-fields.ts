@@ -182,7 +182,7 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
  * fills it in. Its value comes back through the form's own input handling, by the name `website`.
  */
 export const honeypotField = (value: string): TemplateResult =>
-  html`<div class="honeypot" aria-hidden="true">
+  html`<div class="visually-hidden" aria-hidden="true">
     <label for="website">${msg('Leave this field empty')}</label>
     <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${live(value)} />
   </div>`;
@@ -212,8 +212,17 @@ export const formStyles = css`
     align-items: start;
     column-gap: 0.5rem;
   }
+  /* A radio button inside its label, for one of a few choices. */
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    min-block-size: 2.75rem;
+  }
   /* 24 × 24 CSS px at the least (WCAG 2.2 target size), even on a page with a small root font size. */
-  .field.checkbox > input {
+  .field.checkbox > input,
+  .choice > input {
+    flex: none;
     inline-size: max(1.5rem, 24px);
     min-block-size: max(1.5rem, 24px);
     block-size: max(1.5rem, 24px);
@@ -243,15 +252,5 @@ export const formStyles = css`
     font-size: 0.875em;
     color: var(--_color-muted);
     margin-block-end: 0.75rem;
-  }
-  /* Out of sight by clipping, not by moving: a box pushed 10,000 px to the start side lands on the
-     page's far side when the widget's direction differs from the page's, and the page scrolls sideways. */
-  .honeypot {
-    position: absolute !important;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;
