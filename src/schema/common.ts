@@ -49,12 +49,18 @@ export const source = z
   .check(z.trim(), z.regex(/^[\w.:/-]{1,64}$/, 'Letters, digits and . : / - _ only, 64 at most.'));
 
 /**
+ * A whole number that JavaScript holds exactly: `z.number().check(wholeNumber, z.minimum(0))`. The same
+ * test as zod's `int()`, whose number formats would cost the browser bundle about 0.4 KB gzip.
+ */
+export const wholeNumber = z.refine<number>(Number.isSafeInteger, 'A whole number.');
+
+/**
  * Fields every public form sends so the endpoint can turn bots away: `website` is a honeypot that a
  * person never sees and so leaves empty; `elapsedMs` is how long the form was open before sending.
  */
 export const antiAbuseFields = {
   website: z.optional(z.string().check(z.maxLength(200))),
-  elapsedMs: z.optional(z.number().check(z.int(), z.minimum(0))),
+  elapsedMs: z.optional(z.number().check(wholeNumber, z.minimum(0))),
 };
 
 // Dates and URLs are checked with one regex and the platform's own parser rather than zod's
