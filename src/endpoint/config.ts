@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 
-const moderationMode = z.enum(['pre', 'auto']);
+const moderationMode = z.literal(['pre', 'auto']);
 
 const caseModeration = z.strictObject({
   /** `pre`: every message waits for a moderator; `auto`: shown at once unless held for a reason. */

@@ -9,7 +9,7 @@ export const letterReport = z.strictObject({
     .check(wholeNumber, z.minimum(1, 'At least one letter.'), z.maximum(100, 'At most 100 letters at once.')),
   country: z.optional(countryCode),
   /** `appeal` to the authority, `card` of solidarity to the person. */
-  kind: z.optional(z.enum(['appeal', 'card'])),
+  kind: z.optional(z.literal(['appeal', 'card'])),
   source: z.optional(source),
   ...antiAbuseFields,
 });

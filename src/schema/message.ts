@@ -37,7 +37,7 @@ export type MessagePage = z.infer<typeof messagePage>;
 export const messageReceipt = z.object({
   id: z.string(),
   /** `approved` is on the wall now; `pending` waits for a moderator. */
-  status: z.enum(['approved', 'pending']),
+  status: z.literal(['approved', 'pending']),
 });
 
 export type MessageReceipt = z.infer<typeof messageReceipt>;

@@ -34,7 +34,7 @@ export function adminAuth(token: string | undefined) {
   };
 }
 
-const messageStatus = z.enum(['pending', 'approved', 'rejected']);
+const messageStatus = z.literal(['pending', 'approved', 'rejected']);
 const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), z.email());
 
 export function statusParam(c: Context): MessageStatus {
