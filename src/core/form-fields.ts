@@ -18,7 +18,6 @@ export interface FieldIssue {
   path: readonly PropertyKey[] | string;
   minimum?: unknown;
   maximum?: unknown;
-  format?: string;
   origin?: string;
 }
 
@@ -41,9 +40,7 @@ export function issueMessage(issue: FieldIssue): string {
     case 'too_big':
       return msg(str`Use at most ${Number(issue.maximum)} characters.`);
     case 'invalid_format':
-      return issue.format === 'email'
-        ? msg('Enter an email address such as name@example.org.')
-        : msg('This is not in the expected form.');
+      return msg('This is not in the expected form.');
     case 'custom':
       return msg('Remove the characters that cannot be used here.');
     default:

@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 
 // The browser bundle carries these schemas, so each check uses the lightest zod feature that makes it:
 // a fixed set of strings is `z.literal([...])`, not `z.enum([...])` (0.2 KB gzip more for the same
-// check); a whole number is `wholeNumber` below, not `z.int()` (0.4 KB); dates and URLs, further down.
+// check); a whole number is `wholeNumber` below, not `z.int()` (0.4 KB); an email address is zod's own
+// email pattern as a regex check, not `z.email()` (0.1 KB); dates and URLs, further down.
 
 /** Characters no person types into a form: C0/C1 controls (tab and newlines excepted) and DEL. */
 // eslint-disable-next-line no-control-regex
@@ -54,6 +55,9 @@ export const source = z
 
 /** A whole number that JavaScript holds exactly, as zod's `int()` checks: `z.number().check(wholeNumber)`. */
 export const wholeNumber = z.refine<number>(Number.isSafeInteger, 'A whole number.');
+
+/** An email address, by the pattern `z.email()` uses: `z.string().check(z.trim(), emailAddress)`. */
+export const emailAddress = z.regex(z.regexes.email, 'An email address such as name@example.org.');
 
 /**
  * Fields every public form sends so the endpoint can turn bots away: `website` is a honeypot that a

@@ -415,7 +415,10 @@ export class W4rPetition extends W4rElement {
       case 'lastName':
         return empty ? msg('Enter your last name.') : undefined;
       case 'email':
-        return empty ? msg('Enter your email address.') : undefined;
+        if (empty) return msg('Enter your email address.');
+        return issue.code === 'invalid_format'
+          ? msg('Enter an email address such as name@example.org.')
+          : undefined;
       case 'country':
         return msg('Choose your country.');
       case 'consent':
