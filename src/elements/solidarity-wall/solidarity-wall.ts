@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { styleProperties } from '../../core/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
@@ -84,7 +84,10 @@ export class W4rSolidarityWall extends W4rElement {
   @state() private loadError?: ActionError;
   @state() private newCount = 0;
 
-  @query('.scroller') private scroller?: HTMLElement;
+  /** The scrolling list, once rendered. */
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroller');
+  }
 
   private readonly heights = new RowHeights();
   private readonly ids = new Set<string>();
