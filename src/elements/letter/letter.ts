@@ -16,14 +16,7 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import {
-  newActionKey,
-  onOutcome,
-  pendingFor,
-  sendAction,
-  startOutbox,
-  type Outcome,
-} from '../../core/outbox.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
 import { LiveStatsController, publishStats } from '../../core/live-stats.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, honeypotField, selectField, textField } from '../../core/form-fields.js';
@@ -152,7 +145,6 @@ export class W4rLetter extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
