@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultShouldMinify } from '@lit-labs/rollup-plugin-minify-html-literals/lib/minify-html-literals.js';
 import terser from '@rollup/plugin-terser';
 
 /** `dist/w4r.css`: the optional stylesheet that reserves the widgets' space before the script runs. */
@@ -27,10 +28,48 @@ const bundleLocaleLoader = {
   },
 };
 
+/**
+ * A template whose tag name is an expression (`<${tag}>`, lit's static html for a heading level) is no
+ * HTML the minifier can parse, and one such template used to leave its whole file unminified. It is
+ * left as written; every other template is minified, and one that cannot be fails the build.
+ */
+const hasExpressionTag = (template) => template.parts.slice(0, -1).some((part) => /<\/?$/.test(part.text));
+
+/**
+ * esbuild writes its decorator helper (`__decorateClass`) into every module that uses decorators, and
+ * the bundle carried one copy per element. Each module imports a single shared copy instead; the lines
+ * are kept, so the source map still points where it did.
+ */
+const DECORATOR_HELPER = '\0w4r-decorator-helper';
+const inlineDecoratorHelper =
+  /^var __defProp = .*\n(?:var __getOwnPropDesc = .*\n)?var __decorateClass = [\s\S]*?^};\n/m;
+const sharedDecoratorHelper = () => {
+  let helper;
+  return {
+    name: 'w4r-shared-decorator-helper',
+    resolveId: (source) => (source === DECORATOR_HELPER ? source : null),
+    load: (id) => (id === DECORATOR_HELPER ? `${helper}export { __decorateClass };` : null),
+    transform(code, id) {
+      const [inline] = id === DECORATOR_HELPER ? [] : (code.match(inlineDecoratorHelper) ?? []);
+      if (!inline) return null;
+      helper ??= inline;
+      const blankLines = '\n'.repeat(inline.split('\n').length - 2);
+      return {
+        code: code.replace(inline, `import { __decorateClass } from '${DECORATOR_HELPER}';\n${blankLines}`),
+        map: null,
+      };
+    },
+  };
+};
+
 const minify = () => [
   // Whitespace inside html`` and css`` templates is most of an element's weight; esbuild keeps it.
-  minifyTemplates(),
+  minifyTemplates({
+    failOnError: true,
+    options: { shouldMinify: (template) => defaultShouldMinify(template) && !hasExpressionTag(template) },
+  }),
   esbuild({ target: 'es2021', legalComments: 'none', tsconfig: 'tsconfig.json' }),
+  sharedDecoratorHelper(),
   // terser compresses a few percent smaller than esbuild's minifier, and every byte is the budget's.
   terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } }),
 ];

@@ -82,6 +82,17 @@ export const baseStyles = [
       cursor: not-allowed;
       opacity: 0.65;
     }
+    /* A button that looks like a link, for quiet actions inside a widget (show the story, start again). */
+    .link-button {
+      min-block-size: 2.75rem;
+      padding: 0;
+      border: 0;
+      background: none;
+      color: var(--_color-link);
+      font: inherit;
+      text-decoration: underline;
+      cursor: pointer;
+    }
     input,
     select,
     textarea {
@@ -95,6 +106,12 @@ export const baseStyles = [
       min-block-size: 2.75rem;
       inline-size: 100%;
     }
+    textarea {
+      resize: vertical;
+    }
+    /* Out of sight by clipping, not by moving (the honeypot too): a box pushed 10,000 px to the start side
+       lands on the page's far side when the widget's direction differs from the page's, and the page
+       scrolls sideways. */
     .visually-hidden {
       position: absolute !important;
       inline-size: 1px;

@@ -18,7 +18,6 @@ export interface FieldIssue {
   path: readonly PropertyKey[] | string;
   minimum?: unknown;
   maximum?: unknown;
-  format?: string;
   origin?: string;
 }
 
@@ -41,9 +40,7 @@ export function issueMessage(issue: FieldIssue): string {
     case 'too_big':
       return msg(str`Use at most ${Number(issue.maximum)} characters.`);
     case 'invalid_format':
-      return issue.format === 'email'
-        ? msg('Enter an email address such as name@example.org.')
-        : msg('This is not in the expected form.');
+      return msg('This is not in the expected form.');
     case 'custom':
       return msg('Remove the characters that cannot be used here.');
     default:
@@ -182,7 +179,7 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
  * fills it in. Its value comes back through the form's own input handling, by the name `website`.
  */
 export const honeypotField = (value: string): TemplateResult =>
-  html`<div class="honeypot" aria-hidden="true">
+  html`<div class="visually-hidden" aria-hidden="true">
     <label for="website">${msg('Leave this field empty')}</label>
     <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${live(value)} />
   </div>`;
@@ -212,8 +209,17 @@ export const formStyles = css`
     align-items: start;
     column-gap: 0.5rem;
   }
+  /* A radio button inside its label, for one of a few choices. */
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5em;
+    min-block-size: 2.75rem;
+  }
   /* 24 × 24 CSS px at the least (WCAG 2.2 target size), even on a page with a small root font size. */
-  .field.checkbox > input {
+  .field.checkbox > input,
+  .choice > input {
+    flex: none;
     inline-size: max(1.5rem, 24px);
     min-block-size: max(1.5rem, 24px);
     block-size: max(1.5rem, 24px);
@@ -243,15 +249,5 @@ export const formStyles = css`
     font-size: 0.875em;
     color: var(--_color-muted);
     margin-block-end: 0.75rem;
-  }
-  /* Out of sight by clipping, not by moving: a box pushed 10,000 px to the start side lands on the
-     page's far side when the widget's direction differs from the page's, and the page scrolls sideways. */
-  .honeypot {
-    position: absolute !important;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
 `;

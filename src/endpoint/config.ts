@@ -1,10 +1,10 @@
 import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { caseSchema, langTag, type Case } from '../schema/index.js';
+import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 
-const moderationMode = z.enum(['pre', 'auto']);
+const moderationMode = z.literal(['pre', 'auto']);
 
 const caseModeration = z.strictObject({
   /** `pre`: every message waits for a moderator; `auto`: shown at once unless held for a reason. */
@@ -14,7 +14,7 @@ const caseModeration = z.strictObject({
   holdLinks: z.optional(z.boolean()),
 });
 
-const positiveInt = z.number().check(z.int(), z.positive());
+const positiveInt = z.number().check(wholeNumber, z.positive());
 
 const caseConfig = z.strictObject({
   ...caseSchema.shape,
@@ -56,7 +56,7 @@ export const campaignConfig = z.strictObject({
     streams: z._default(positiveInt, 100),
   }),
   /** A form sent sooner than this after it opened is taken for a bot's. */
-  minFillMs: z._default(z.number().check(z.int(), z.minimum(0)), 0),
+  minFillMs: z._default(z.number().check(wholeNumber, z.minimum(0)), 0),
   cases: z.array(caseConfig).check(z.minLength(1)),
 });
 

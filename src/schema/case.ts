@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { caseId, countryCode, httpUrl, isoDate, langTag } from './common.js';
+import { caseId, countryCode, httpUrl, isoDate, langTag, wholeNumber } from './common.js';
 
 const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 
@@ -20,7 +20,7 @@ export const caseTarget = z.object({
 export const casePetition = z.object({
   /** What the signers ask for, addressed to the target. */
   text: text(4000),
-  goal: z.number().check(z.int(), z.positive()),
+  goal: z.number().check(wholeNumber, z.positive()),
   /** After this moment the petition takes no more signatures. */
   closes: z.optional(isoDate),
   ...sectionLang,

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { antiAbuseFields, countryCode, isoDateTime, source, typedText } from './common.js';
+import { antiAbuseFields, countryCode, isoDateTime, source, typedText, wholeNumber } from './common.js';
 
 export const MESSAGE_MAX_LENGTH = 500;
 
@@ -29,7 +29,7 @@ export type PublicMessage = z.infer<typeof publicMessage>;
 export const messagePage = z.object({
   items: z.array(publicMessage),
   nextCursor: z.nullable(z.string()),
-  total: z.number().check(z.int(), z.minimum(0)),
+  total: z.number().check(wholeNumber, z.minimum(0)),
 });
 
 export type MessagePage = z.infer<typeof messagePage>;
@@ -37,7 +37,7 @@ export type MessagePage = z.infer<typeof messagePage>;
 export const messageReceipt = z.object({
   id: z.string(),
   /** `approved` is on the wall now; `pending` waits for a moderator. */
-  status: z.enum(['approved', 'pending']),
+  status: z.literal(['approved', 'pending']),
 });
 
 export type MessageReceipt = z.infer<typeof messageReceipt>;

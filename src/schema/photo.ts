@@ -22,7 +22,7 @@ export function sniffPhotoType(head: Uint8Array): PhotoType | undefined {
 /** `POST /v1/cases/:id/photos` answers 201 with this: the photo waits for a moderator. */
 export const photoReceipt = z.object({
   id: z.string().check(z.minLength(1)),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.literal(['pending', 'approved', 'rejected']),
 });
 
 export type PhotoReceipt = z.infer<typeof photoReceipt>;

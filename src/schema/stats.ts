@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
+import { wholeNumber } from './common.js';
 
-const count = z.number().check(z.int(), z.minimum(0));
+const count = z.number().check(wholeNumber, z.minimum(0));
 
 /** How many actions a case has gathered, and the petition's goal (null when it has none). */
 export const statsSchema = z.object({
   signatures: count,
   messages: count,
   letters: count,
-  goal: z.nullable(z.number().check(z.int(), z.positive())),
+  goal: z.nullable(z.number().check(wholeNumber, z.positive())),
 });
 
 export type Stats = z.infer<typeof statsSchema>;

@@ -83,6 +83,22 @@ describe('<w4r-petition>', () => {
     await expect(petition).to.be.accessible();
   });
 
+  it('offers every ISO 3166-1 country once, sorted by its name in the reader’s language', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica" locale="en-GB"></w4r-petition>`,
+    );
+    await ready(petition);
+    const options = [...getField<HTMLSelectElement>(petition, /^Country/).options].filter((o) => o.value);
+    const codes = options.map((option) => option.value);
+    expect(new Set(codes).size, 'each once').to.equal(249);
+    for (const code of ['AD', 'AX', 'BQ', 'CW', 'PS', 'SS', 'SX', 'TL', 'ZW']) expect(codes).to.include(code);
+    expect(codes.every((code) => /^[A-Z]{2}$/.test(code))).to.equal(true);
+    const names = options.map((option) => option.textContent!.trim());
+    const collator = new Intl.Collator('en-GB');
+    expect(names.every((name, i) => i === 0 || collator.compare(names[i - 1]!, name) <= 0)).to.equal(true);
+    expect(options.find((option) => option.value === 'ZA')!.textContent!.trim()).to.equal('South Africa');
+  });
+
   it('addresses the petition with the title and name joined as the reader’s language does', async () => {
     const data = (await (await fetch(`${API}/cases/gustavo-gatica`)).json()) as Case;
     const target = { name: 'الملك سلمان بن عبد العزيز آل سعود', title: 'ملك المملكة العربية السعودية' };

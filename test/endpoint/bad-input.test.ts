@@ -130,6 +130,22 @@ const rows: Row[] = [
     code: 'validation_failed',
     field: 'elapsedMs',
   },
+  {
+    name: 'elapsedMs not a whole number',
+    path: SIGN,
+    options: post(withField('elapsedMs', 3000.5)),
+    status: 400,
+    code: 'validation_failed',
+    field: 'elapsedMs',
+  },
+  {
+    name: 'elapsedMs beyond what a number holds exactly',
+    path: SIGN,
+    options: post(withField('elapsedMs', 2 ** 60)),
+    status: 400,
+    code: 'validation_failed',
+    field: 'elapsedMs',
+  },
   // Missing and extra fields
   {
     name: 'missing email',

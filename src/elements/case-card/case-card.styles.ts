@@ -80,15 +80,7 @@ export const caseCardStyles = css`
     display: inline-flex;
     align-items: center;
     gap: 0.5em;
-    min-block-size: 2.75rem;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_color-link);
-    font: inherit;
     font-weight: 600;
-    text-decoration: underline;
-    cursor: pointer;
   }
 
   .chevron {

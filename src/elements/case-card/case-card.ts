@@ -163,7 +163,7 @@ export class W4rCaseCard extends W4rElement {
     return html`
       <button
         part="story-toggle"
-        class="toggle"
+        class="link-button toggle"
         type="button"
         aria-expanded=${this.storyOpen ? 'true' : 'false'}
         aria-controls="story"

@@ -4,14 +4,8 @@ import { styleProperties } from '../../core/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
 import { LiveStatsController } from '../../core/live-stats.js';
+import { formatNumber } from '../../core/format-number.js';
 import type { Stats, StatsMetric } from '../../schema/index.js';
-
-const formats = new Map<string, Intl.NumberFormat>();
-const formatNumber = (value: number, locale: string) => {
-  let format = formats.get(locale);
-  if (!format) formats.set(locale, (format = new Intl.NumberFormat(locale)));
-  return format.format(value);
-};
 
 /**
  * @summary Live count and progress toward the goal.

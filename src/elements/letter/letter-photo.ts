@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { actionClientFor } from '../../core/action-client.js';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
@@ -14,7 +14,7 @@ const UNREADABLE = () => msg('This file could not be read. Choose it again.');
  * The optional photo of the letters: checked here for size and format (by its first bytes, as the
  * endpoint does) so the supporter hears at once, then sent as multipart to `cases/:id/photos`.
  */
-export class LetterPhoto implements ReactiveController {
+export class LetterPhoto {
   private phase: 'idle' | 'sending' | 'sent' = 'idle';
   private error?: string;
   private key?: string;
@@ -22,11 +22,7 @@ export class LetterPhoto implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
     private readonly endpoint: () => string | undefined,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Forgets the last photo (another case). */
   reset(): void {

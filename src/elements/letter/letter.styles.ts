@@ -27,21 +27,6 @@ export const letterStyles = css`
     margin-block-end: calc(var(--_space) * 0.25);
     font-weight: 600;
   }
-  .choice {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5em;
-    min-block-size: 2.75rem;
-  }
-  /* 24 × 24 CSS px at the least (WCAG 2.2 target size), even on a page with a small root font size. */
-  .choice input {
-    flex: none;
-    inline-size: max(1.5rem, 24px);
-    min-block-size: max(1.5rem, 24px);
-    block-size: max(1.5rem, 24px);
-    margin: 0;
-    padding: 0;
-  }
   .fields {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
@@ -70,8 +55,6 @@ export const letterStyles = css`
   }
   textarea {
     min-block-size: 20rem;
-    resize: vertical;
-    line-height: var(--_line-height);
   }
   .actions {
     display: flex;
@@ -97,14 +80,6 @@ export const letterStyles = css`
   }
   .link-button {
     align-self: flex-start;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: var(--_color-link);
-    font: inherit;
-    text-decoration: underline;
-    cursor: pointer;
-    min-block-size: 2.75rem;
   }
 
   /* Printing shows the letter alone: the address, the date and the text as typed, on plain paper. */

@@ -16,15 +16,9 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import {
-  newActionKey,
-  onOutcome,
-  pendingFor,
-  sendAction,
-  startOutbox,
-  type Outcome,
-} from '../../core/outbox.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
 import { LiveStatsController, publishStats } from '../../core/live-stats.js';
+import { formatNumber } from '../../core/format-number.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { formStyles, honeypotField, selectField, textField } from '../../core/form-fields.js';
 import {
@@ -152,7 +146,6 @@ export class W4rLetter extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
@@ -328,9 +321,7 @@ export class W4rLetter extends W4rElement {
                 <p class="ok" role="status">${msg('Thank you! Your letters are counted.')}</p>
                 <p>
                   ${msg(
-                    str`Letters written for ${data.name} so far: ${new Intl.NumberFormat(
-                      this.resolvedLocale,
-                    ).format(stats.letters)}.`,
+                    str`Letters written for ${data.name} so far: ${formatNumber(stats.letters, this.resolvedLocale)}.`,
                   )}
                 </p>
               </div>

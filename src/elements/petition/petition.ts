@@ -11,6 +11,7 @@ import { directionOf } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { focusPetition } from '../../core/take-action.js';
 import { addressee } from '../../core/addressee.js';
+import { formatNumber } from '../../core/format-number.js';
 import { afterMinFill, minFillMs } from '../../core/min-fill.js';
 import { publishStats } from '../../core/live-stats.js';
 import {
@@ -66,8 +67,6 @@ const SAFE_HREF = /^(https?:|[/?#.]|[^:]*$)/i;
 
 /** A closing date without a time closes at the end of that day. */
 const closesAt = (closes: string) => Date.parse(/T/.test(closes) ? closes : `${closes}T23:59:59Z`);
-
-const numbers = (locale: string) => new Intl.NumberFormat(locale);
 
 /**
  * @summary Signs the case's petition and shows the count toward the goal.
@@ -279,7 +278,7 @@ export class W4rPetition extends W4rElement {
   }
 
   private renderDone(level: number) {
-    const count = this.receipt ? numbers(this.resolvedLocale).format(this.receipt.signatures) : undefined;
+    const count = this.receipt ? formatNumber(this.receipt.signatures, this.resolvedLocale) : undefined;
     // The same words whether this email signed before or not: the page must not tell anyone which.
     const [title, line] =
       this.phase === 'counted'
@@ -415,7 +414,10 @@ export class W4rPetition extends W4rElement {
       case 'lastName':
         return empty ? msg('Enter your last name.') : undefined;
       case 'email':
-        return empty ? msg('Enter your email address.') : undefined;
+        if (empty) return msg('Enter your email address.');
+        return issue.code === 'invalid_format'
+          ? msg('Enter an email address such as name@example.org.')
+          : undefined;
       case 'country':
         return msg('Choose your country.');
       case 'consent':

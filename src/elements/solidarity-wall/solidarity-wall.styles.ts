@@ -29,12 +29,6 @@ export const solidarityWallStyles = css`
     display: grid;
     gap: calc(var(--_space) * 0.75);
   }
-  textarea {
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_color-error);
-  }
   .failure,
   .counter.over {
     color: var(--_color-error);

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { styleProperties } from '../../core/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/w4r-element.js';
@@ -10,6 +10,7 @@ import { formStyles } from '../../core/form-fields.js';
 import { relativeTime } from '../../core/relative-time.js';
 import { getLocale } from '../../core/localization.js';
 import { plural } from '../../core/plural.js';
+import { formatNumber } from '../../core/format-number.js';
 import { publicMessage, statsSchema, type PublicMessage } from '../../schema/index.js';
 import { RowHeights } from './row-heights.js';
 import { PostForm } from './post-form.js';
@@ -84,7 +85,10 @@ export class W4rSolidarityWall extends W4rElement {
   @state() private loadError?: ActionError;
   @state() private newCount = 0;
 
-  @query('.scroller') private scroller?: HTMLElement;
+  /** The scrolling list, once rendered. */
+  private get scroller(): HTMLElement | null {
+    return this.renderRoot.querySelector('.scroller');
+  }
 
   private readonly heights = new RowHeights();
   private readonly ids = new Set<string>();
@@ -336,7 +340,7 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private totalText(total: number): string {
-    const count = new Intl.NumberFormat(this.resolvedLocale).format(total);
+    const count = formatNumber(total, this.resolvedLocale);
     return plural(total, {
       '=0': msg('No messages yet', { id: 'wall.total.0' }),
       '=1': msg('One message', { id: 'wall.total.1' }),
@@ -348,7 +352,7 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private newMessagesText(added: number): string {
-    const count = new Intl.NumberFormat(this.resolvedLocale).format(added);
+    const count = formatNumber(added, this.resolvedLocale);
     return plural(added, {
       '=1': msg('One new message', { id: 'wall.new.1' }),
       '=2': msg('Two new messages', { id: 'wall.new.2' }),

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
+import { emailAddress } from '../../schema/common.js';
 import { toErrorIssues } from '../../schema/error.js';
 import { announceStats, requireCase, toAdminMessage, type Deps, type Env } from '../deps.js';
 import { csvRow } from '../csv.js';
@@ -34,8 +35,8 @@ export function adminAuth(token: string | undefined) {
   };
 }
 
-const messageStatus = z.enum(['pending', 'approved', 'rejected']);
-const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), z.email());
+const messageStatus = z.literal(['pending', 'approved', 'rejected']);
+const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), emailAddress);
 
 export function statusParam(c: Context): MessageStatus {
   const parsed = messageStatus.safeParse(c.req.query('status') ?? 'pending');

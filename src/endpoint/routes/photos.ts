@@ -14,7 +14,7 @@ import { caseParam } from './admin.js';
 
 export const PHOTO_LIMIT = PHOTO_MAX_BYTES;
 
-const photoStatus = z.enum(['pending', 'approved', 'rejected']);
+const photoStatus = z.literal(['pending', 'approved', 'rejected']);
 
 /** Writes a file and fsyncs it and its directory, so a committed row never names a missing file. */
 function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
