@@ -26,7 +26,10 @@ export interface CaseSourceSettings {
 export class CaseController {
   readonly task: Task<[Case | undefined, string | undefined, string | undefined, string], Case>;
 
-  constructor(host: CaseHost, settings: CaseSourceSettings) {
+  constructor(
+    private readonly host: CaseHost,
+    settings: CaseSourceSettings,
+  ) {
     this.task = new Task(host, {
       args: () => [host.caseData, host.caseId, settings.endpoint(), settings.locale()],
       task: async ([caseData, caseId, endpoint, locale], { signal }) => {
@@ -52,6 +55,11 @@ export class CaseController {
   /** The case once loaded. */
   get value(): Case | undefined {
     return this.task.value;
+  }
+
+  /** The case's id: from the `case` attribute, else the case data, else the case once loaded. */
+  get id(): string | undefined {
+    return this.host.caseId ?? this.host.caseData?.id ?? this.task.value?.id;
   }
 }
 

@@ -1,3 +1,4 @@
+import { nothing } from 'lit';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
 
 export type SupportedLocale = typeof sourceLocale | (typeof targetLocales)[number];
@@ -28,6 +29,20 @@ export function supportedLocaleFor(tag: string | undefined): SupportedLocale {
 export function directionOf(tag: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
 }
+
+export interface TextLanguage {
+  lang: string | typeof nothing;
+  dir: 'ltr' | 'rtl' | 'auto';
+}
+
+/**
+ * `lang` and `dir` for text written in `lang` — a case's, or one of its sections' — which may differ
+ * from the widget's own words; without a language, the browser works the direction out.
+ */
+export const textIn = (lang: string | undefined): TextLanguage => ({
+  lang: lang ?? nothing,
+  dir: lang ? directionOf(lang) : 'auto',
+});
 
 /**
  * The locale a widget speaks: its own attribute, then its campaign's, then the nearest `lang` in the

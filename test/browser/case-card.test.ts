@@ -81,6 +81,28 @@ describe('<w4r-case-card>', () => {
     await expect(arabic).to.be.accessible();
   });
 
+  it('marks the authority and the ask that a translation left in English as English', async () => {
+    const card = await fixture<W4rCaseCard>(
+      html`<w4r-case-card
+        locale="ar"
+        .caseData=${{
+          ...gustavo,
+          lang: 'ar',
+          headline: 'أُصيب بالعمى برصاص الشرطة في احتجاج.',
+          target: { ...gustavo.target, lang: 'en' },
+          petition: { ...gustavo.petition!, lang: 'en' },
+        }}
+      ></w4r-case-card>`,
+    );
+    await loaded(card);
+    expect(shadow(card).querySelector('[part="headline"]')!.getAttribute('lang')).to.equal('ar');
+    const to = shadow(card).querySelector('[part="target"] bdi')!;
+    const ask = shadow(card).querySelector('[part="ask-text"]')!;
+    expect([to.getAttribute('lang'), to.getAttribute('dir')]).to.deep.equal(['en', 'ltr']);
+    expect([ask.getAttribute('lang'), ask.getAttribute('dir')]).to.deep.equal(['en', 'ltr']);
+    await expect(card).to.be.accessible();
+  });
+
   it('expands and collapses the story with a button that says whether it is open', async () => {
     const card = await fixture<W4rCaseCard>(html`<w4r-case-card .caseData=${gustavo}></w4r-case-card>`);
     await loaded(card);

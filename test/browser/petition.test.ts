@@ -114,6 +114,22 @@ describe('<w4r-petition>', () => {
     await expect(petition).to.be.accessible();
   });
 
+  it('marks the petition text that a translation left in English as English', async () => {
+    const data = (await (await fetch(`${API}/cases/gustavo-gatica`)).json()) as Case;
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition
+        locale="ar"
+        .caseData=${{ ...data, lang: 'ar', petition: { ...data.petition!, lang: 'en' } }}
+      ></w4r-petition>`,
+    );
+    await ready(petition);
+    const text = petition.shadowRoot!.querySelector('[part="text"]')!;
+    expect([text.getAttribute('lang'), text.getAttribute('dir')]).to.deep.equal(['en', 'ltr']);
+    const to = petition.shadowRoot!.querySelector('[part="target"] bdi')!;
+    expect(to.getAttribute('lang'), 'the target, translated with the case').to.equal('ar');
+    await expect(petition).to.be.accessible();
+  });
+
   it('hides the honeypot from people and assistive technology', async () => {
     const petition = await fixture<W4rPetition>(
       html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,

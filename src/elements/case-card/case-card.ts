@@ -12,21 +12,10 @@ import { countryName } from '../../core/country.js';
 import { initialsOf } from '../../core/initials.js';
 import { addressee } from '../../core/addressee.js';
 import { safeImageSource } from '../../core/image-source.js';
-import { directionOf } from '../../core/locale.js';
+import { textIn, type TextLanguage } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import type { Case } from '../../schema/index.js';
 import { caseCardStyles } from './case-card.styles.js';
-
-/** The language of a case's own text, which may differ from the widget's (a case not yet translated). */
-interface TextLanguage {
-  lang: string | typeof nothing;
-  dir: 'ltr' | 'rtl' | 'auto';
-}
-
-const textLanguage = (data: Case): TextLanguage => ({
-  lang: data.lang ?? nothing,
-  dir: data.lang ? directionOf(data.lang) : 'auto',
-});
 
 const HEADINGS: readonly StaticValue[] = [
   literal`h1`,
@@ -122,7 +111,7 @@ export class W4rCaseCard extends W4rElement {
   private renderCase(data: Case) {
     const full = this.layout !== 'compact';
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
-    const text = textLanguage(data);
+    const text = textIn(data.lang);
     return html`
       <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>
         ${this.renderMedia(data)}
@@ -132,7 +121,7 @@ export class W4rCaseCard extends W4rElement {
           <p part="headline" class="headline" lang=${text.lang} dir=${text.dir}>${data.headline}</p>
           <p part="summary" class="summary" lang=${text.lang} dir=${text.dir}>${data.summary}</p>
           ${full && data.story ? this.renderStory(data.story, text) : nothing}
-          ${full ? this.renderAsk(data, Math.min(level + 1, 6), text) : nothing} ${this.renderAction(data)}
+          ${full ? this.renderAsk(data, Math.min(level + 1, 6)) : nothing} ${this.renderAction(data)}
         </div>
       </article>
     `;
@@ -148,6 +137,7 @@ export class W4rCaseCard extends W4rElement {
               part="image"
               src=${src}
               alt=${data.image!.alt}
+              lang=${data.image!.lang ?? data.lang ?? nothing}
               loading="lazy"
               decoding="async"
               @error=${() => (this.imageFailed = true)}
@@ -181,15 +171,17 @@ export class W4rCaseCard extends W4rElement {
     `;
   }
 
-  private renderAsk(data: Case, level: number, text: TextLanguage) {
+  private renderAsk(data: Case, level: number) {
     const who = addressee(data.target);
+    const to = textIn(data.target.lang ?? data.lang);
+    const ask = textIn(data.petition?.lang ?? data.lang);
     return html`
       <section part="ask" class="ask" aria-labelledby="ask-heading">
         ${staticHtml`<${HEADINGS[level - 1]} id="ask-heading" class="ask-heading">${msg('What we ask')}</${HEADINGS[level - 1]}>`}
-        <p part="target" class="target">${msg('To:')} <bdi lang=${text.lang} dir=${text.dir}>${who}</bdi></p>
+        <p part="target" class="target">${msg('To:')} <bdi lang=${to.lang} dir=${to.dir}>${who}</bdi></p>
         ${
           data.petition
-            ? html`<p part="ask-text" class="ask-text" lang=${text.lang} dir=${text.dir}>
+            ? html`<p part="ask-text" class="ask-text" lang=${ask.lang} dir=${ask.dir}>
                 ${data.petition.text}
               </p>`
             : nothing

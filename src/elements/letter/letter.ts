@@ -6,7 +6,7 @@ import { W4rElement } from '../../core/w4r-element.js';
 import { CaseController } from '../../core/case-controller.js';
 import { copyText } from '../../core/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { canonicalLocale, directionOf } from '../../core/locale.js';
+import { canonicalLocale, textIn } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { ActionError } from '../../core/action-client.js';
 import {
@@ -35,12 +35,6 @@ import { LetterPhoto } from './letter-photo.js';
 import { LetterPrint } from './letter-print.js';
 
 type Phase = 'idle' | 'sending' | 'queued' | 'sent';
-
-/** `lang` and `dir` for text in `lang`; without one, the browser works the direction out. */
-const textIn = (lang: string | undefined) => ({
-  lang: lang ?? nothing,
-  dir: lang ? directionOf(lang) : ('auto' as const),
-});
 
 const sameLanguage = (a: string, b: string) =>
   a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
@@ -124,7 +118,7 @@ export class W4rLetter extends W4rElement {
 
   /** Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted. */
   private readonly liveStats = new LiveStatsController(this, () =>
-    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.currentCaseId } : {},
+    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id } : {},
   );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -136,7 +130,7 @@ export class W4rLetter extends W4rElement {
       this.reportKey = this.restoredFor = undefined;
       this.photo.reset();
     }
-    const where = `${this.resolvedEndpoint}|${this.currentCaseId}`;
+    const where = `${this.resolvedEndpoint}|${this.caseCtl.id}`;
     if (where !== this.restoredFor && this.phase !== 'sending') {
       this.restoredFor = where;
       this.restore();
@@ -166,15 +160,10 @@ export class W4rLetter extends W4rElement {
     });
   }
 
-  /** The case id, from the attribute or the case data. */
-  private get currentCaseId(): string | undefined {
-    return this.caseId ?? this.caseData?.id ?? this.caseCtl.value?.id;
-  }
-
   /** A report of this case still waiting on the device (from this visit or an earlier one) is shown as saved. */
   private restore(): void {
     const endpoint = this.resolvedEndpoint;
-    const id = this.currentCaseId;
+    const id = this.caseCtl.id;
     const saved = endpoint && id ? pendingFor('letters', endpoint, id).at(-1) : undefined;
     if (saved) {
       this.reportKey = saved.key;

@@ -7,7 +7,7 @@ import { CaseController } from '../../core/case-controller.js';
 import { ActionError } from '../../core/action-client.js';
 import { errorCode, errorMessage } from '../../core/error-messages.js';
 import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { directionOf } from '../../core/locale.js';
+import { textIn } from '../../core/locale.js';
 import { getLocale } from '../../core/localization.js';
 import { focusPetition } from '../../core/take-action.js';
 import { addressee } from '../../core/addressee.js';
@@ -168,14 +168,9 @@ export class W4rPetition extends W4rElement {
     }
   }
 
-  /** The case id, from the attribute or the case data. */
-  private get currentCaseId(): string | undefined {
-    return this.caseId ?? this.caseData?.id ?? this.caseCtl.value?.id;
-  }
-
   /** On arrival: a signature still waiting to be sent, or one this browser made before. */
   private restore(): void {
-    const id = this.currentCaseId;
+    const id = this.caseCtl.id;
     const endpoint = this.resolvedEndpoint;
     if (!id) return;
     if (endpoint && pendingFor('signatures', endpoint, id).length) this.phase = 'queued';
@@ -208,8 +203,8 @@ export class W4rPetition extends W4rElement {
   private renderPetition(data: Case) {
     const petition = data.petition;
     const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
-    const textLang = data.lang ?? nothing;
-    const textDir = data.lang ? directionOf(data.lang) : 'auto';
+    const to = textIn(data.target.lang ?? data.lang);
+    const text = textIn(petition?.lang ?? data.lang);
     const who = addressee(data.target);
     const closed = this.phase === 'closed' || (!!petition?.closes && closesAt(petition.closes) < Date.now());
     return html`<section
@@ -223,9 +218,9 @@ export class W4rPetition extends W4rElement {
       ${
         petition
           ? html`<p part="target" class="target">
-                ${msg('To:')} <bdi lang=${textLang} dir=${textDir}>${who}</bdi>
+                ${msg('To:')} <bdi lang=${to.lang} dir=${to.dir}>${who}</bdi>
               </p>
-              <blockquote part="text" class="text" lang=${textLang} dir=${textDir}>
+              <blockquote part="text" class="text" lang=${text.lang} dir=${text.dir}>
                 ${petition.text}
               </blockquote>
               ${
@@ -450,7 +445,7 @@ export class W4rPetition extends W4rElement {
   private readonly submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (this.phase === 'sending') return;
-    const id = this.currentCaseId;
+    const id = this.caseCtl.id;
     const result = validate(signatureInput, this.payload(), this.wording);
     this.failure = undefined;
     if (result.errors) {
@@ -480,7 +475,7 @@ export class W4rPetition extends W4rElement {
     const { entry } = outcome;
     if (
       entry.kind !== 'signatures' ||
-      entry.caseId !== this.currentCaseId ||
+      entry.caseId !== this.caseCtl.id ||
       entry.endpoint !== this.resolvedEndpoint
     )
       return;
@@ -525,7 +520,7 @@ export class W4rPetition extends W4rElement {
       this.errors = fieldErrors(error.issues, this.wording);
     this.announcement = this.phase === 'closed' ? message : '';
     if (this.phase !== 'closed') this.phase = 'form';
-    this.emit('w4r-error', { caseId: this.currentCaseId, code, message });
+    this.emit('w4r-error', { caseId: this.caseCtl.id, code, message });
     if (this.phase === 'closed') void this.focusOutcome();
     else void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
   }
