@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
 import type { Deps, Env } from './deps.js';
+import { compressJson } from './encoding.js';
 import { errorResponse, HttpError } from './http.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
@@ -119,6 +120,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   // Before every route: Hono runs handlers in the order they were added.
+  app.use('*', compressJson());
   app.use('/v1/admin/*', adminAuth(deps.adminToken));
 
   healthRoutes(app, deps);

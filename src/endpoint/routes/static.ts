@@ -1,23 +1,20 @@
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, posix, sep } from 'node:path';
+import { join, posix } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Deps, Env } from '../deps.js';
+import { StaticFiles } from '../static-files.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** `/w4r.js` keeps its address, so pages pick up a new release within five minutes. */
+const SHORT = 'public, max-age=300';
+/** A hashed file never changes: a new release has new names. */
+const FOREVER = 'public, max-age=31536000, immutable';
+/** A hashed file's name: letters, digits, `-` and `_`, then `.js` (or its source map); nothing else is looked up. */
+const HASHED_NAME = /^[\w-]+\.js(?:\.map)?$/;
+
+/**
+ * What the widgets' scripts are served with: any page may load them (module scripts are fetched with
+ * CORS), and a page may see their sizes in its resource timings.
+ */
+const SCRIPT_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origin': '*' };
 
 /**
  * Demo pages served with a Content-Security-Policy of their own. The moderation page holds the admin
@@ -32,67 +29,42 @@ const PAGE_POLICIES = new Map([
   ],
 ]);
 
-/** A file under `root` (never outside it), or null. */
-async function serveFile(
-  c: Context,
-  root: string,
-  relative: string,
-  cache: string,
-): Promise<Response | null> {
-  const path = normalize(join(root, relative));
-  if (path !== root && !path.startsWith(root.endsWith(sep) ? root : root + sep)) return null;
-  const type = TYPES[extname(path).toLowerCase()];
-  if (!type) return null;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return null;
-    const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
-    const headers = {
-      'Content-Type': type,
-      'Cache-Control': cache,
-      ETag: etag,
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
-    const body = c.req.method === 'HEAD' ? null : await readFile(path);
-    return new Response(body, { headers: { ...headers, 'Content-Length': String(info.size) } });
-  } catch {
-    return null;
-  }
-}
+/** An unknown or stale hashed file: nothing to show, so no body. */
+const gone = (c: Context) => c.body(null, 404, { 'Cache-Control': 'no-cache' });
 
-/** `/w4r.js`, `/w4r.css`, the source map and `/locales/*.js` from dist/, and the demo pages at `/`. */
+/**
+ * `/w4r.js` (the loader), `/w4r.all.js`, `/w4r.css` and their source maps; the hashed chunks and
+ * language files under `/chunks/` and `/locales/`; the demo pages at `/`. Every text file is sent
+ * brotli- or gzip-compressed when the client accepts it, from copies made once.
+ */
 export function staticRoutes(app: Hono<Env>, deps: Deps): void {
   const roots = deps.staticRoots;
   if (!roots) return;
-  for (const file of ['w4r.js', 'w4r.js.map', 'w4r.css']) {
+  const dist = new StaticFiles(roots.dist);
+  const demo = new StaticFiles(roots.demo);
+
+  for (const file of ['w4r.js', 'w4r.js.map', 'w4r.all.js', 'w4r.all.js.map', 'w4r.css']) {
     app.on(['GET', 'HEAD'], `/${file}`, async (c) => {
-      const response = await serveFile(c, roots.dist, file, 'public, max-age=300');
-      if (response) response.headers.set('Access-Control-Allow-Origin', '*');
+      const response = await dist.respond(c.req.raw, file, { ...SCRIPT_HEADERS, 'Cache-Control': SHORT });
       return response ?? c.notFound();
     });
   }
-  // The bundle loads a language's strings as a module script, which browsers fetch with CORS.
-  app.on(['GET', 'HEAD'], '/locales/:file', async (c) => {
-    const response = await serveFile(
-      c,
-      join(roots.dist, 'locales'),
-      c.req.param('file'),
-      'public, max-age=300',
-    );
-    if (response) response.headers.set('Access-Control-Allow-Origin', '*');
-    return response ?? c.notFound();
-  });
+  for (const folder of ['chunks', 'locales']) {
+    app.on(['GET', 'HEAD'], `/${folder}/:file`, async (c) => {
+      const file = c.req.param('file');
+      if (!HASHED_NAME.test(file)) return gone(c);
+      const response = await dist.respond(c.req.raw, join(folder, file), {
+        ...SCRIPT_HEADERS,
+        'Cache-Control': FOREVER,
+      });
+      return response ?? gone(c);
+    });
+  }
   app.on(['GET', 'HEAD'], '/*', async (c, next) => {
-    let relative: string;
-    try {
-      relative = decodeURIComponent(c.req.path);
-    } catch {
-      return next();
-    }
-    if (relative.includes('\0') || relative.startsWith('/v1/')) return next();
+    let relative = c.req.path;
+    if (relative.startsWith('/v1/')) return next();
     if (relative.endsWith('/')) relative += 'index.html';
-    const response = await serveFile(c, roots.demo, relative, 'no-cache');
+    const response = await demo.respond(c.req.raw, relative, { 'Cache-Control': 'no-cache' });
     const policy = PAGE_POLICIES.get(posix.normalize(relative));
     if (response && policy) response.headers.set('Content-Security-Policy', policy);
     return response ?? next();

@@ -1,0 +1,81 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+
+/** The content codings the endpoint sends, best first; `identity` is the plain answer. */
+export type Encoding = 'br' | 'gzip';
+
+/**
+ * The coding to send for an `Accept-Encoding` header: brotli where the client takes it, else gzip,
+ * else none (no header, `identity`, a coding we do not know, or both refused with `q=0`).
+ */
+export function chooseEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const weights = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((piece) => piece.trim());
+    if (!name) continue;
+    const q = params.find((param) => param.startsWith('q='));
+    const weight = q ? Number(q.slice(2)) : 1;
+    weights.set(name === 'x-gzip' ? 'gzip' : name, Number.isFinite(weight) ? weight : 0);
+  }
+  const weightOf = (coding: Encoding) => weights.get(coding) ?? weights.get('*') ?? 0;
+  return (['br', 'gzip'] as const).find((coding) => weightOf(coding) > 0);
+}
+
+/** Adds `Accept-Encoding` to a response's `Vary`, once. */
+export function varyOnEncoding(headers: Headers): void {
+  const vary = headers.get('vary');
+  if (!vary) headers.set('Vary', 'Accept-Encoding');
+  else if (!/\baccept-encoding\b/i.test(vary)) headers.set('Vary', `${vary}, Accept-Encoding`);
+}
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** Compression for answers made per request: fast settings, since the client waits for them. */
+export function compressNow(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br'
+    ? brotliAsync(body, {
+        params: {
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
+    : gzipAsync(body, { level: 6 });
+}
+
+/** Below this, an answer fits in a packet or two either way and compressing it saves nothing worth the time. */
+const MIN_COMPRESSED_BYTES = 1024;
+
+/**
+ * Compresses JSON answers for clients that accept it, where that makes them smaller. Only whole JSON
+ * answers are touched: a live stream (text/event-stream) or a streamed export passes through as it
+ * is written, never held back to be compressed.
+ */
+export function compressJson(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    const response = c.res;
+    if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return;
+    varyOnEncoding(response.headers);
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+    if (
+      !encoding ||
+      !response.body ||
+      response.headers.has('content-encoding') ||
+      /\bno-transform\b/.test(response.headers.get('cache-control') ?? '')
+    )
+      return;
+    const body = Buffer.from(await response.arrayBuffer());
+    const compressed = body.length >= MIN_COMPRESSED_BYTES ? await compressNow(body, encoding) : body;
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    if (compressed.length < body.length) headers.set('Content-Encoding', encoding);
+    const sent = compressed.length < body.length ? compressed : body;
+    // Hono copies the old answer's headers onto a new one: the old one is dropped first.
+    c.res = undefined;
+    c.res = new Response(new Uint8Array(sent), { status: response.status, headers });
+  };
+}
