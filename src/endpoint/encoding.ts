@@ -59,23 +59,27 @@ export function compressJson(): MiddlewareHandler {
     await next();
     const response = c.res;
     if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return;
-    varyOnEncoding(response.headers);
-    const encoding = chooseEncoding(c.req.header('accept-encoding'));
-    if (
-      !encoding ||
-      !response.body ||
-      response.headers.has('content-encoding') ||
-      /\bno-transform\b/.test(response.headers.get('cache-control') ?? '')
-    )
-      return;
-    const body = Buffer.from(await response.arrayBuffer());
-    const compressed = body.length >= MIN_COMPRESSED_BYTES ? await compressNow(body, encoding) : body;
     const headers = new Headers(response.headers);
+    varyOnEncoding(headers);
     headers.delete('content-length');
-    if (compressed.length < body.length) headers.set('Content-Encoding', encoding);
-    const sent = compressed.length < body.length ? compressed : body;
-    // Hono copies the old answer's headers onto a new one: the old one is dropped first.
+    const encoding = chooseEncoding(c.req.header('accept-encoding'));
+    let body: Buffer | null = response.body ? Buffer.from(await response.arrayBuffer()) : null;
+    if (
+      body &&
+      encoding &&
+      body.length >= MIN_COMPRESSED_BYTES &&
+      !response.headers.has('content-encoding') &&
+      !/\bno-transform\b/.test(response.headers.get('cache-control') ?? '')
+    ) {
+      const compressed = await compressNow(body, encoding);
+      if (compressed.length < body.length) {
+        body = compressed;
+        headers.set('Content-Encoding', encoding);
+      }
+    }
+    // A new answer, not the old one changed: the node adapter sends a plain c.json() answer from what
+    // it was made with, and Hono copies the old answer's headers onto a new one unless it is dropped first.
     c.res = undefined;
-    c.res = new Response(new Uint8Array(sent), { status: response.status, headers });
+    c.res = new Response(body && new Uint8Array(body), { status: response.status, headers });
   };
 }
