@@ -23,3 +23,28 @@ export const RECORD_POSTS = `<script>
     return realFetch(request);
   };
 </script>`;
+
+/** A page of the given address in a frame of the test page, once it has loaded. */
+export async function openPage(src: string): Promise<HTMLIFrameElement> {
+  const frame = document.createElement('iframe');
+  frame.title = 'A partner page';
+  frame.style.inlineSize = '800px';
+  frame.style.blockSize = '900px';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  frame.src = src;
+  document.body.append(frame);
+  await loaded;
+  return frame;
+}
+
+/** Adds a classic script to `doc` and resolves once it has run. */
+export async function loadScript(doc: Document, src: string): Promise<void> {
+  const script = doc.createElement('script');
+  script.src = src;
+  const loaded = new Promise((resolve, reject) => {
+    script.addEventListener('load', resolve, { once: true });
+    script.addEventListener('error', reject, { once: true });
+  });
+  doc.head.append(script);
+  await loaded;
+}
