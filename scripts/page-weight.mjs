@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 export const PAGE_TYPES = {
   blogger: { title: "blogger's page, one case card", elements: ['w4r-case-card'] },
   petition: { title: 'petition page', elements: ['w4r-campaign', 'w4r-counter', 'w4r-petition'] },
-  wall: { title: 'wall page', elements: ['w4r-campaign', 'w4r-solidarity-wall'] },
+  wall: { title: 'wall page', elements: ['w4r-solidarity-wall'] },
   campaign: {
     title: 'full campaign page',
     elements: [
