@@ -366,6 +366,36 @@ describe('live streams per client (low-limits campaign: two at once)', () => {
   });
 });
 
+describe('HEAD on a live stream (low-limits campaign: two streams per address)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json' });
+  });
+  after(() => server.cleanup());
+
+  it('answers the headers, holds no slot, and leaves the address its streams', async () => {
+    const api = new Api(server.url);
+    for (let index = 0; index < 110; index++) {
+      const path = index % 2 ? '/v1/admin/events' : '/v1/cases/wall/events';
+      const answer = await api.admin(path, { method: 'HEAD' });
+      assert.equal(answer.status, 200, `${path}: ${answer.text}`);
+      assert.match(String(answer.headers['content-type']), /^text\/event-stream/);
+      assert.equal(answer.text, '');
+    }
+    const streams = [await EventStream.open(`${server.url}/v1/cases/wall/events`)];
+    streams.push(await EventStream.open(`${server.url}/v1/cases/wall/events`));
+    try {
+      assert.deepEqual(
+        streams.map((stream) => stream.status),
+        [200, 200],
+      );
+      for (const stream of streams) assert.equal((await stream.next()).event, 'stats');
+    } finally {
+      for (const stream of streams) stream.close();
+    }
+  });
+});
+
 describe('rate limits without a trusted proxy', () => {
   let server: TestServer;
   let api: Api;
