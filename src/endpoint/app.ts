@@ -2,6 +2,7 @@ import './zod-locale.js';
 import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
+import { cors } from './cors.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
 import { errorResponse, HttpError } from './http.js';
@@ -27,17 +28,14 @@ export interface AppOptions {
   limiter?: RateLimiter;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
+  /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
+  ownOrigins?: readonly string[];
   /** Where uploaded photos go (default: `./data/photos`). */
   photosDir?: string;
   /** Serve `/w4r.js` from `dist` and the demo from `demo`; omit to serve only the API. */
   staticRoots?: { dist: string; demo: string } | undefined;
   now?: () => Date;
 }
-
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Authorization, Accept-Language';
-const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replay';
-const ALLOW_METHODS = 'GET, POST, DELETE, OPTIONS';
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The client's address: the socket's, or with `trustProxy` hops, the one the last proxy saw. */
 function clientIp(c: Context, trustProxy: number): string {
@@ -64,60 +62,20 @@ export function createApp(options: AppOptions): Hono<Env> {
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
   };
-  const origins = deps.campaign.config.origins;
-  const anyOrigin = origins.includes('*');
-  const allowed = new Set(origins);
-
   const app = new Hono<Env>();
 
   app.use('*', async (c, next) => {
     c.set('clientIp', clientIp(c, deps.trustProxy));
-    const origin = c.req.header('origin');
-    const preflight = c.req.method === 'OPTIONS';
-    const method = preflight
-      ? (c.req.header('access-control-request-method') ?? '').toUpperCase()
-      : c.req.method;
-    // Public reads carry no cookies and no personal data, so any page may make them: a blogger's
-    // counter works on a site nobody listed. Writes and the admin routes are for `origins` only.
-    const publicRead = (method === 'GET' || method === 'HEAD') && !c.req.path.startsWith('/v1/admin/');
-    const sameOrigin = origin !== undefined && sameHost(origin, c.req.header('host'));
-    const listed = origin === undefined || anyOrigin || allowed.has(origin) || sameOrigin;
-    if (origin !== undefined) {
-      if (publicRead) {
-        c.header('Access-Control-Allow-Origin', '*');
-        c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-      } else {
-        c.header('Vary', 'Origin', { append: true });
-        if (listed) {
-          c.header('Access-Control-Allow-Origin', anyOrigin ? '*' : origin);
-          c.header('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-        }
-      }
-    }
-    if (preflight) {
-      if (!listed && !publicRead) {
-        throw new HttpError(403, 'origin_not_allowed', 'This origin may not use this endpoint.');
-      }
-      return c.body(null, 204, {
-        'Access-Control-Allow-Methods': publicRead && !listed ? 'GET, HEAD' : ALLOW_METHODS,
-        'Access-Control-Allow-Headers': ALLOW_HEADERS,
-        'Access-Control-Max-Age': '600',
-      });
-    }
-    if (!listed && WRITES.has(c.req.method)) {
-      throw new HttpError(
-        403,
-        'origin_not_allowed',
-        `Pages on ${origin.slice(0, 200)} may not write to this endpoint.`,
-      );
-    }
+    await next();
+  });
+  app.use('*', async (c, next) => {
     await next();
     if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz') {
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     }
-    return undefined;
   });
+  app.use('*', cors({ origins: deps.campaign.config.origins, ownOrigins: options.ownOrigins ?? [] }));
 
   // Before every route: Hono runs handlers in the order they were added.
   app.use('*', compressJson());
@@ -155,13 +113,4 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
 
   return app;
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  if (!host) return false;
-  try {
-    return new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
 }

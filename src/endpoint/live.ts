@@ -59,7 +59,7 @@ export class LiveHub {
 
   /**
    * Opens a stream on `channel` for `client`, starting with `first` (already framed); null when the
-   * client has as many open as it may. The stream closes when the client leaves (`signal`), when it
+   * client has as many open as it may. The stream closes when its response is over (`signal`), when it
    * falls too far behind, or when the hub closes.
    */
   open(
@@ -83,7 +83,8 @@ export class LiveHub {
           set.add(listener);
           // A comment first defeats buffering proxies; "retry" tells EventSource when to reconnect.
           controller.enqueue(encoder.encode(`retry: 3000\n: connected\n\n${first}`));
-          signal?.addEventListener('abort', () => listener && this.drop(listener), { once: true });
+          if (signal?.aborted) this.drop(listener);
+          else signal?.addEventListener('abort', () => listener && this.drop(listener), { once: true });
         },
         cancel: () => {
           if (listener) this.drop(listener, false);

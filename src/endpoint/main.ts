@@ -3,7 +3,8 @@
  *
  * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
- * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000).
+ * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
+ * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
  */
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -42,6 +43,32 @@ const trustProxy =
     : trustRaw === 'true'
       ? 1
       : intFromEnv('W4R_TRUST_PROXY', 1, 1, 10);
+/**
+ * The endpoint's own origins, whose pages (the demo, the moderation page) may always write: the
+ * public URL when one is set, else what `npm start` is opened as on this machine.
+ */
+function ownOrigins(): string[] {
+  const publicUrl = env.W4R_PUBLIC_URL?.trim();
+  if (publicUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(publicUrl);
+    } catch {
+      // refused below
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      fail(
+        `W4R_PUBLIC_URL="${publicUrl}" must be an http or https address, such as https://actions.example.org.`,
+      );
+    }
+    return [url.origin];
+  }
+  const hosts = ['localhost', '127.0.0.1', '[::1]'];
+  if (host !== '0.0.0.0' && host !== '::') hosts.push(host.includes(':') ? `[${host}]` : host);
+  return [...new Set(hosts.map((name) => new URL(`http://${name}:${port}`).origin))];
+}
+
+const own = ownOrigins();
 const dbLocation = env.W4R_DB || resolve('data/w4r.sqlite');
 const configFile = env.W4R_CONFIG || resolve(root, 'campaigns/write-for-rights-2020.json');
 const adminToken = env.W4R_ADMIN_TOKEN || undefined;
@@ -74,6 +101,7 @@ const app = createApp({
   live,
   limiter,
   trustProxy,
+  ownOrigins: own,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
 });
@@ -98,7 +126,7 @@ const server = serve(
   },
   (info) => {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    const base = `http://${shown}:${info.port}`;
+    const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${shown}:${info.port}`;
     console.log(`w4r endpoint: ${campaign.config.name} (${campaign.ids.length} cases) from ${configFile}`);
     console.log(`  demo      ${base}/`);
     console.log(`  bundle    ${base}/w4r.js`);

@@ -141,6 +141,52 @@ describe('CORS (origins: partner.example)', () => {
   });
 });
 
+describe("the endpoint's own pages", () => {
+  const servers: TestServer[] = [];
+  after(() => Promise.all(servers.map((server) => server.cleanup())));
+  const start = async (env: Record<string, string> = {}) => {
+    const server = await startServer({ env });
+    servers.push(server);
+    return { server, api: new Api(server.url), port: new URL(server.url).port };
+  };
+
+  /** A write from `origin` naming `host`, and whether its signer reached the delivery export. */
+  async function signFrom(api: Api, origin: string, host?: string) {
+    const person = signer();
+    const answer = await api.sign('popi-and-bongeka', person, { origin, ...(host ? { host } : {}) });
+    const stored = (await api.csv('popi-and-bongeka')).includes(person.lastName);
+    return { answer, stored };
+  }
+
+  it('are the listen address by default, and never whatever Host the request names (DNS rebinding)', async () => {
+    const { api, port } = await start();
+    const own = await signFrom(api, `http://127.0.0.1:${port}`);
+    assert.equal(own.answer.status, 201, own.answer.text);
+    assert.ok(own.stored);
+    assert.equal((await signFrom(api, `http://localhost:${port}`)).answer.status, 201);
+
+    const rebound = await signFrom(api, `http://rebind.example:${port}`, `rebind.example:${port}`);
+    assert.equal(rebound.answer.status, 403, rebound.answer.text);
+    assert.equal(errorCode(rebound.answer), 'origin_not_allowed');
+    assert.equal(rebound.stored, false, 'nothing stored');
+    const message = await api.post(
+      '/v1/cases/popi-and-bongeka/messages',
+      { name: 'Ann', text: 'Rebound' },
+      { origin: `http://rebind.example:${port}`, host: `rebind.example:${port}` },
+    );
+    assert.equal(message.status, 403);
+  });
+
+  it('are the origin of W4R_PUBLIC_URL when it is set', async () => {
+    const { api, port } = await start({ W4R_PUBLIC_URL: 'https://actions.example.org/' });
+    const own = await signFrom(api, 'https://actions.example.org', 'actions.example.org');
+    assert.equal(own.answer.status, 201, own.answer.text);
+    const local = await signFrom(api, `http://127.0.0.1:${port}`);
+    assert.equal(local.answer.status, 403, 'the listen address is not a public page then');
+    assert.equal(local.stored, false);
+  });
+});
+
 describe('rate limits, honeypot and minimum fill time (low-limits campaign)', () => {
   let server: TestServer;
   let api: Api;
@@ -363,6 +409,36 @@ describe('live streams per client (low-limits campaign: two at once)', () => {
       again = await open('198.51.100.7');
     }
     assert.equal(again.status, 200);
+  });
+});
+
+describe('HEAD on a live stream (low-limits campaign: two streams per address)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ config: 'low-limits.json' });
+  });
+  after(() => server.cleanup());
+
+  it('answers the headers, holds no slot, and leaves the address its streams', async () => {
+    const api = new Api(server.url);
+    for (let index = 0; index < 110; index++) {
+      const path = index % 2 ? '/v1/admin/events' : '/v1/cases/wall/events';
+      const answer = await api.admin(path, { method: 'HEAD' });
+      assert.equal(answer.status, 200, `${path}: ${answer.text}`);
+      assert.match(String(answer.headers['content-type']), /^text\/event-stream/);
+      assert.equal(answer.text, '');
+    }
+    const streams = [await EventStream.open(`${server.url}/v1/cases/wall/events`)];
+    streams.push(await EventStream.open(`${server.url}/v1/cases/wall/events`));
+    try {
+      assert.deepEqual(
+        streams.map((stream) => stream.status),
+        [200, 200],
+      );
+      for (const stream of streams) assert.equal((await stream.next()).event, 'stats');
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 });
 

@@ -86,6 +86,16 @@ describe('a database that cannot be used stops the start', () => {
   });
 });
 
+describe('a public URL that is not one stops the start', () => {
+  for (const value of ['actions.example.org', 'ftp://actions.example.org']) {
+    it(value, async () => {
+      const result = await refusedStart(join(FIXTURES, 'campaign.json'), { W4R_PUBLIC_URL: value });
+      assert.equal(result.code, 1, result.output);
+      assert.match(result.output, /W4R_PUBLIC_URL=.* must be an http or https address/);
+    });
+  }
+});
+
 describe('without W4R_ADMIN_TOKEN', () => {
   it('keeps every admin route closed, whatever bearer is sent', async () => {
     const server = await startServer({ env: { W4R_ADMIN_TOKEN: undefined } });
