@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'not_found'
   | 'case_not_found'
   | 'idempotency_conflict'
+  | 'already_rejected'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'

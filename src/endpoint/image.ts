@@ -35,19 +35,32 @@ export function stripMetadata(type: ImageType, bytes: Uint8Array): Uint8Array {
   }
 }
 
+/** The fields of a JFIF header before its thumbnail: identifier, version, units and densities. */
+const JFIF_HEADER = 14;
+
 /**
- * Whether a JPEG segment is needed to show the picture: every segment but application data and
- * comments, and of those only JFIF (APP0), the colour profile (APP2 "ICC_PROFILE") and Adobe's colour
- * transform (APP14). EXIF and XMP (APP1), Photoshop/IPTC (APP13), the multi-picture index of a phone's
- * extra images (APP2 "MPF") and any vendor's other data go.
+ * The JPEG segment (marker, length and data) as it is kept, or null when it goes. Kept: every segment
+ * but application data and comments, and of those only JFIF (APP0 "JFIF", without its thumbnail), the
+ * colour profile (APP2 "ICC_PROFILE") and Adobe's colour transform (APP14). EXIF and XMP (APP1),
+ * JFXX and other APP0 (whose thumbnails can show the uncropped original), Photoshop/IPTC (APP13), the
+ * multi-picture index of a phone's extra images (APP2 "MPF") and any vendor's other data go.
  */
-function keepJpegSegment(marker: number, data: Buffer): boolean {
-  if (marker === 0xfe) return false;
-  if (marker < 0xe0 || marker > 0xef) return true;
-  if (marker === 0xe0) return true;
-  if (marker === 0xe2) return data.toString('latin1', 0, 12) === 'ICC_PROFILE\0';
-  if (marker === 0xee) return data.toString('latin1', 0, 5) === 'Adobe';
-  return false;
+function keptJpegSegment(marker: number, segment: Buffer): Buffer | null {
+  const data = segment.subarray(4);
+  if (marker === 0xfe) return null;
+  if (marker < 0xe0 || marker > 0xef) return segment;
+  if (marker === 0xe0) {
+    if (data.length < JFIF_HEADER || data.toString('latin1', 0, 5) !== 'JFIF\0') return null;
+    if (data.length === JFIF_HEADER) return segment;
+    const header = Buffer.from(segment.subarray(0, 4 + JFIF_HEADER));
+    header.writeUInt16BE(2 + JFIF_HEADER, 2);
+    header[4 + 12] = 0; // thumbnail width
+    header[4 + 13] = 0; // thumbnail height
+    return header;
+  }
+  if (marker === 0xe2) return data.toString('latin1', 0, 12) === 'ICC_PROFILE\0' ? segment : null;
+  if (marker === 0xee) return data.toString('latin1', 0, 5) === 'Adobe' ? segment : null;
+  return null;
 }
 
 /** Where a scan's entropy-coded data ends: at the next marker that is not a stuffed byte or a restart. */
@@ -91,7 +104,8 @@ function stripJpeg(buf: Buffer): Buffer {
     if (pos + 4 > buf.length) throw new ImageError('Broken JPEG segment.');
     const end = pos + 2 + buf.readUInt16BE(pos + 2);
     if (end < pos + 4 || end > buf.length) throw new ImageError('Broken JPEG segment length.');
-    if (keepJpegSegment(marker, buf.subarray(pos + 4, end))) parts.push(buf.subarray(pos, end));
+    const kept = keptJpegSegment(marker, buf.subarray(pos, end));
+    if (kept) parts.push(kept);
     pos = end;
     if (marker === 0xda) {
       // Start of scan: the compressed picture follows its header, up to the next marker.
@@ -107,36 +121,49 @@ function stripJpeg(buf: Buffer): Buffer {
 
 const PNG_DROP = new Set(['eXIf', 'tEXt', 'zTXt', 'iTXt', 'tIME']);
 
-/** PNG: drops eXIf, text and time chunks; stops at IEND. */
+/** PNG: drops eXIf, text and time chunks; stops at IEND. A picture starts with IHDR and has IDAT. */
 function stripPng(buf: Buffer): Buffer {
   const parts: Buffer[] = [buf.subarray(0, 8)];
   let pos = 8;
   let ended = false;
+  let pixels = false;
   while (!ended) {
     if (pos + 12 > buf.length) throw new ImageError('Broken PNG chunk.');
     const length = buf.readUInt32BE(pos);
     const type = buf.toString('latin1', pos + 4, pos + 8);
     const end = pos + 12 + length;
     if (end > buf.length || !/^[A-Za-z]{4}$/.test(type)) throw new ImageError('Broken PNG chunk.');
+    if (pos === 8 && (type !== 'IHDR' || length !== 13)) throw new ImageError('PNG without a header.');
     if (!PNG_DROP.has(type)) parts.push(buf.subarray(pos, end));
+    pixels ||= type === 'IDAT' && length > 0;
     ended = type === 'IEND';
     pos = end;
   }
+  if (!pixels) throw new ImageError('PNG without a picture.');
   return Buffer.concat(parts);
 }
 
-/** WebP: drops EXIF and XMP chunks and clears their flags in VP8X; rewrites the RIFF size. */
+/** WebP chunks that hold a picture: lossy, lossless, or an animation's frame. */
+const WEBP_PICTURE = new Set(['VP8 ', 'VP8L', 'ANMF']);
+
+/**
+ * WebP: drops EXIF and XMP chunks and clears their flags in VP8X; rewrites the RIFF size. A picture has
+ * a VP8, VP8L or animation frame chunk.
+ */
 function stripWebp(buf: Buffer): Buffer {
+  if (buf.length < 12) throw new ImageError('Broken WebP header.');
   const riffSize = buf.readUInt32LE(4);
   const end = Math.min(buf.length, 8 + riffSize);
   const parts: Buffer[] = [];
   let pos = 12;
+  let pixels = false;
   while (pos < end) {
     if (pos + 8 > end) throw new ImageError('Broken WebP chunk.');
     const fourcc = buf.toString('latin1', pos, pos + 4);
     const size = buf.readUInt32LE(pos + 4);
     const next = pos + 8 + size + (size % 2);
     if (pos + 8 + size > end) throw new ImageError('Broken WebP chunk.');
+    pixels ||= WEBP_PICTURE.has(fourcc) && size > 0;
     if (fourcc !== 'EXIF' && fourcc !== 'XMP ') {
       let chunk = buf.subarray(pos, Math.min(next, end));
       if (fourcc === 'VP8X' && size >= 1) {
@@ -147,6 +174,7 @@ function stripWebp(buf: Buffer): Buffer {
     }
     pos = next;
   }
+  if (!pixels) throw new ImageError('WebP without a picture.');
   const body = Buffer.concat(parts);
   const header = Buffer.alloc(12);
   header.write('RIFF', 0, 'latin1');

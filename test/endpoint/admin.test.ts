@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { messagePage } from '../../src/schema/index.js';
 import { ADMIN_TOKEN, startServer, type TestServer } from './support/server.js';
 import { Api, csvRecords, errorCode, signer, type Answer } from './support/http.js';
-import { PNG, multipart } from './support/files.js';
+import { PNG, jpegWithApp0, multipart } from './support/files.js';
 
 let server: TestServer;
 let api: Api;
@@ -196,6 +196,49 @@ describe('moderation', () => {
     assert.ok(approved.items.some((item) => item.id === keep));
     const missing = await api.admin('/v1/admin/photos/no-such-photo');
     assert.equal(missing.status, 404);
+
+    // Its file is deleted: approving it again would list a photo that is not there.
+    const again = await api.admin(`/v1/admin/photos/${drop}/approve`, { method: 'POST' });
+    assert.equal(again.status, 409, again.text);
+    assert.equal(errorCode(again), 'already_rejected');
+    const afterwards = (await api.admin('/v1/admin/photos?status=approved')).json as {
+      items: { id: string }[];
+    };
+    assert.ok(!afterwards.items.some((item) => item.id === drop), 'not listed as approved');
+    const rejected = (await api.admin('/v1/admin/photos?status=rejected')).json as {
+      items: { id: string }[];
+    };
+    assert.ok(
+      rejected.items.some((item) => item.id === drop),
+      'still rejected',
+    );
+    assert.equal(
+      (await api.admin(`/v1/admin/photos/${drop}/reject`, { method: 'POST' })).status,
+      200,
+      'rejecting it again changes nothing',
+    );
+  });
+});
+
+describe('photo metadata over HTTP', () => {
+  it('stores a JPEG without its JFXX thumbnail or the JFIF one, which can show the uncropped original', async () => {
+    const thumbnail = Buffer.alloc(12, 0x7e);
+    const file = jpegWithApp0([
+      Buffer.concat([Buffer.from('JFIF\0\x01\x02\0\0\x01\0\x01\x02\x02', 'latin1'), thumbnail]),
+      Buffer.concat([Buffer.from('JFXX\0\x13', 'latin1'), thumbnail]),
+    ]);
+    const { body, contentType } = await multipart('photo', file, 'image/jpeg', 'photo.jpg');
+    const answer = await api.send('/v1/cases/nassima-al-sada/photos', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': contentType },
+    });
+    assert.equal(answer.status, 201, answer.text);
+    const stored = await api.admin(`/v1/admin/photos/${(answer.json as { id: string }).id}`);
+    assert.equal(stored.status, 200);
+    assert.ok(stored.body.includes('JFIF'), 'the JFIF header stays');
+    assert.ok(!stored.body.includes('JFXX'), 'JFXX goes');
+    assert.ok(!stored.body.includes(thumbnail), 'no thumbnail stays');
   });
 });
 

@@ -16,6 +16,13 @@ const LETTERS = `/v1/cases/${CASE}/letters`;
 const PHOTOS = `/v1/cases/${CASE}/photos`;
 const JSON_TYPE = { 'content-type': 'application/json' };
 
+/** The PNG signature and an IEND chunk: a PNG by its first bytes, with nothing to show. */
+const PNG_WITHOUT_PICTURE = Buffer.concat([PNG.subarray(0, 8), PNG.subarray(-12)]);
+/** Signature, IHDR and IEND: the 1×1 PNG without its IDAT. */
+const PNG_WITHOUT_IDAT = Buffer.concat([PNG.subarray(0, 33), PNG.subarray(-12)]);
+/** `RIFF`, a size of 4 and `WEBP`: a WebP by its first bytes, with no chunk at all. */
+const WEBP_HEADER = Buffer.from('RIFF\x04\0\0\0WEBP', 'latin1');
+
 /** A valid signature as raw JSON text with `extra` spliced in (for keys JSON.stringify would not write). */
 function rawSignature(extra: string): string {
   const valid = JSON.stringify(signer());
@@ -510,6 +517,26 @@ const rows: Row[] = [
     status: 413,
     code: 'payload_too_large',
   },
+  ...(
+    [
+      ['a PNG with no picture (signature and IEND)', PNG_WITHOUT_PICTURE],
+      ['a PNG with a header and no picture data', PNG_WITHOUT_IDAT],
+      ['a 12-byte WebP header', WEBP_HEADER],
+      [
+        'a WebP header followed by a script',
+        Buffer.concat([WEBP_HEADER, Buffer.from('<script>alert(1)</script>')]),
+      ],
+    ] as const
+  ).map(([name, bytes]): Row => ({
+    name,
+    path: PHOTOS,
+    options: async () => {
+      const form = await multipart('photo', bytes, 'image/png');
+      return post(form.body, { 'content-type': form.contentType });
+    },
+    status: 415,
+    code: 'unsupported_media_type',
+  })),
   {
     name: 'a photo under another field name',
     path: PHOTOS,

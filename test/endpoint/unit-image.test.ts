@@ -3,13 +3,9 @@ import assert from 'node:assert/strict';
 import { deflateSync, crc32 } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { ImageError, sniffImage, stripMetadata } from '../../src/endpoint/image.js';
+import { jpegSegment, jpegWithApp0 } from './support/files.js';
 
-const seg = (marker: number, data: Buffer) =>
-  Buffer.concat([
-    Buffer.from([0xff, marker]),
-    Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 255]),
-    data,
-  ]);
+const seg = jpegSegment;
 
 function jpeg(): Buffer {
   return Buffer.concat([
@@ -115,6 +111,21 @@ describe('photo metadata', () => {
     assert.ok(!has(out, 'GPS') && !has(out, 'Jane'));
     assert.ok(has(out, 'ICC_PROFILE') && has(out, 'JFIF'));
     assert.deepEqual([...out.subarray(-4)], [0x12, 0x34, 0xff, 0xd9]);
+  });
+
+  it('keeps APP0 only when it is JFIF, and a JFIF header without its thumbnail', () => {
+    const thumbnail = Buffer.alloc(2 * 2 * 3, 0x7e); // 2×2 RGB pixels of the uncropped original
+    const file = jpegWithApp0([
+      Buffer.concat([Buffer.from('JFIF\0\x01\x02\0\0\x01\0\x01\x02\x02', 'latin1'), thumbnail]),
+      Buffer.concat([Buffer.from('JFXX\0\x13', 'latin1'), thumbnail]),
+      Buffer.from('AVI1 motion JPEG', 'latin1'),
+    ]);
+    const out = Buffer.from(stripMetadata('image/jpeg', file));
+    assert.ok(!has(out, 'JFXX') && !has(out, 'AVI1'));
+    assert.ok(!out.includes(thumbnail), 'no thumbnail left');
+    const jfif = out.indexOf('JFIF');
+    assert.equal(out.readUInt16BE(jfif - 2), 16, 'the JFIF header alone');
+    assert.deepEqual([...out.subarray(jfif + 12, jfif + 14)], [0, 0], 'a thumbnail of 0×0');
   });
 
   it('keeps only the first picture of a multi-picture JPEG, up to its end, without the index of the others', () => {

@@ -174,6 +174,13 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
       const photo = await deps.storage.setPhotoStatus(c.req.param('photoId'), status);
       if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
+      if (photo.status !== status) {
+        throw new HttpError(
+          409,
+          'already_rejected',
+          'This photo was rejected and its file deleted; it cannot be approved.',
+        );
+      }
       // A rejected photo is not kept: nobody will ever look at it again.
       if (status === 'rejected') unlinkSafe(join(deps.photosDir, photo.file));
       return c.json({ id: photo.id, status });

@@ -447,8 +447,10 @@ export class SqliteStorage implements Storage {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
+      const photo = toPhoto(row);
+      if (photo.status === 'rejected') return photo;
       this.s.photoStatus.run(status, this.stamp(), id);
-      return { ...toPhoto(row), status };
+      return { ...photo, status };
     });
   }
 

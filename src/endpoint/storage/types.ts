@@ -188,6 +188,10 @@ export interface Storage {
 
   listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>>;
   getPhoto(id: string): Promise<StoredPhoto | null>;
+  /**
+   * Moves a photo to `status` and answers it as it now is; null when there is no such photo. A rejected
+   * photo stays rejected (its file is deleted): it is answered unchanged.
+   */
   setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null>;
 
   /** The case's signatures, oldest first, for delivery. */

@@ -12,6 +12,24 @@ export const JPEG = Buffer.from(
   'base64',
 );
 
+/** One JPEG segment: marker, length, data. */
+export const jpegSegment = (marker: number, data: Buffer) =>
+  Buffer.concat([
+    Buffer.from([0xff, marker]),
+    Buffer.from([(data.length + 2) >> 8, (data.length + 2) & 255]),
+    data,
+  ]);
+
+/** A JPEG whose APP0 segments carry `app0s`, then a scan. */
+export function jpegWithApp0(app0s: Buffer[]): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    ...app0s.map((data) => jpegSegment(0xe0, data)),
+    jpegSegment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0x34, 0xff, 0xd9]),
+  ]);
+}
+
 /** A 1×1 lossless WebP. */
 export const WEBP = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
 

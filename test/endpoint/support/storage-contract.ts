@@ -197,5 +197,26 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal((await storage.counts('c1')).messages, 4);
       await storage.close();
     });
+
+    it('keeps a rejected photo rejected: its file is gone, so it is never approved again', async () => {
+      const storage = await fresh();
+      const photo = {
+        id: 'p1',
+        caseId: 'c1',
+        type: 'image/png',
+        size: 10,
+        file: 'p1.png',
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addPhoto(photo);
+      assert.equal((await storage.setPhotoStatus('p1', 'approved'))?.status, 'approved');
+      assert.equal((await storage.setPhotoStatus('p1', 'rejected'))?.status, 'rejected');
+      assert.equal((await storage.setPhotoStatus('p1', 'approved'))?.status, 'rejected');
+      assert.equal((await storage.getPhoto('p1'))?.status, 'rejected');
+      assert.equal((await storage.listPhotos({ status: 'approved', limit: 10 })).total, 0);
+      assert.equal(await storage.setPhotoStatus('nope', 'approved'), null);
+      await storage.close();
+    });
   });
 }
