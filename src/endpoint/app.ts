@@ -10,10 +10,12 @@ import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
 import { adminAuth, adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
+import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { letterRoutes } from './routes/letters.js';
 import { messageRoutes } from './routes/messages.js';
+import { oembedRoutes } from './routes/oembed.js';
 import { photoRoutes } from './routes/photos.js';
 import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
@@ -89,6 +91,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   photoRoutes(app, deps);
   eventRoutes(app, deps);
   adminRoutes(app, deps);
+  embedRoutes(app, deps);
+  oembedRoutes(app, deps);
   staticRoutes(app, deps);
 
   app.notFound((c) =>

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
+  | 'not_implemented'
   | 'internal';
 
 /** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
