@@ -1,10 +1,9 @@
 import { nothing } from 'lit';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
+import { directionOf } from '../schema/common.js';
 
 export type SupportedLocale = typeof sourceLocale | (typeof targetLocales)[number];
 export const supportedLocales: readonly SupportedLocale[] = [sourceLocale, ...targetLocales];
-
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ps', 'ur', 'yi', 'dv', 'ckb', 'sd', 'ug']);
 
 /** Canonical BCP 47 tag, or undefined when the text is not one. */
 export function canonicalLocale(tag: string | null | undefined): string | undefined {
@@ -23,11 +22,6 @@ export function supportedLocaleFor(tag: string | undefined): SupportedLocale {
   if (exact) return exact;
   const language = tag.split('-')[0]!.toLowerCase();
   return supportedLocales.find((l) => l.split('-')[0] === language) ?? sourceLocale;
-}
-
-/** Writing direction of a language. */
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
 }
 
 export interface TextLanguage {

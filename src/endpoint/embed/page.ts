@@ -1,9 +1,8 @@
 /** The pages `/embed/:case` serves: the widgets for one case, or a refusal in words. */
+import { directionOf } from '../../schema/common.js';
 import type { ErrorIssue } from '../../schema/error.js';
 import { markup, type Html } from './html.js';
 import type { EmbedQuery } from './query.js';
-
-const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
 export interface EmbedPageOptions {
   caseId: string;
@@ -28,7 +27,7 @@ function head(title: string, extra: Html | string = ''): Html {
 export function embedPage(options: EmbedPageOptions): string {
   const { query } = options;
   const lang = query.locale ?? options.lang;
-  const dir = RTL.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
+  const dir = directionOf(lang);
   const widgets = query.widgets.map(
     (widget) => markup`<w4r-${widget} case="${options.caseId}"></w4r-${widget}>`,
   );
