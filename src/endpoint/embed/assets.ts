@@ -1,13 +1,13 @@
-/** The embed's small browser files, read once: served as they are written, no build step. */
-import { readFileSync } from 'node:fs';
+/** The embed's small browser files, served as they are written (no build step), by their addresses. */
+import { fileURLToPath } from 'node:url';
 
-const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+export const EMBED_ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
 export const EMBED_ASSETS = {
   /** For the framing page: sizes each frame to its content. */
-  '/embed.js': { body: read('embed.js'), type: 'text/javascript; charset=utf-8' },
+  '/embed.js': 'embed.js',
   /** For the embed page: posts its height to the framing page. */
-  '/embed/frame.js': { body: read('frame.js'), type: 'text/javascript; charset=utf-8' },
-  '/embed/frame.css': { body: read('frame.css'), type: 'text/css; charset=utf-8' },
-  '/embed/code.js': { body: read('code.js'), type: 'text/javascript; charset=utf-8' },
+  '/embed/frame.js': 'frame.js',
+  '/embed/frame.css': 'frame.css',
+  '/embed/code.js': 'code.js',
 } as const;

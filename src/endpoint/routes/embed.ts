@@ -3,13 +3,14 @@ import * as z from 'zod/mini';
 import { caseId as caseIdSchema } from '../../schema/index.js';
 import type { Deps, Env } from '../deps.js';
 import { embedUrl, oembedUrl, publicOrigin } from '../embed/address.js';
-import { EMBED_ASSETS } from '../embed/assets.js';
+import { EMBED_ASSETS, EMBED_ASSETS_DIR } from '../embed/assets.js';
 import { codePage } from '../embed/code-page.js';
 import { embedPage, errorPage } from '../embed/page.js';
 import { embedPolicy, pagePolicy } from '../embed/policy.js';
 import { DEFAULT_QUERY, embedQuery, parseQuery } from '../embed/query.js';
 import { embedSnippet } from '../embed/snippet.js';
 import { shortcode } from '../embed/shortcode.js';
+import { StaticFiles } from '../static-files.js';
 
 const codeQuery = z.extend(embedQuery, { case: z.optional(caseIdSchema) });
 
@@ -29,14 +30,13 @@ export function embedRoutes(app: Hono<Env>, deps: Deps): void {
   const { campaign } = deps;
   const framing = embedPolicy(campaign.config.origins);
 
-  for (const [path, asset] of Object.entries(EMBED_ASSETS)) {
-    app.get(path, (c) =>
-      c.body(asset.body, 200, {
-        'Content-Type': asset.type,
-        'Cache-Control': 'public, max-age=300',
-        'X-Content-Type-Options': 'nosniff',
-      }),
-    );
+  // Compressed and given an ETag like every other file the endpoint serves.
+  const assets = new StaticFiles(EMBED_ASSETS_DIR);
+  for (const [path, file] of Object.entries(EMBED_ASSETS)) {
+    app.on(['GET', 'HEAD'], path, async (c) => {
+      const response = await assets.respond(c.req.raw, file, { 'Cache-Control': 'public, max-age=300' });
+      return response ?? c.notFound();
+    });
   }
 
   app.get('/embed/:case', (c) => {
