@@ -5,6 +5,9 @@ import type { MiddlewareHandler } from 'hono';
 /** The content codings the endpoint sends, best first; `identity` is the plain answer. */
 export type Encoding = 'br' | 'gzip';
 
+/** Where the build writes a file's compressed copies: beside it, with these endings. */
+export const ENCODED_SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
+
 /**
  * The coding to send for an `Accept-Encoding` header: brotli where the client takes it, else gzip,
  * else none (no header, `identity`, a coding we do not know, or both refused with `q=0`).
@@ -33,17 +36,20 @@ export function varyOnEncoding(headers: Headers): void {
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 
-/** Compression for answers made per request: fast settings, since the client waits for them. */
-export function compressNow(body: Buffer, encoding: Encoding): Promise<Buffer> {
-  return encoding === 'br'
-    ? brotliAsync(body, {
-        params: {
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_QUALITY]: 5,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        },
-      })
-    : gzipAsync(body, { level: 6 });
+/**
+ * Brotli or gzip of `body`: `fast` for answers made per request, since the client waits for them;
+ * `best` (brotli's highest quality and window, gzip -9) for files compressed once and sent many times.
+ */
+export function compress(body: Buffer, encoding: Encoding, effort: 'fast' | 'best'): Promise<Buffer> {
+  if (encoding === 'gzip') return gzipAsync(body, { level: effort === 'best' ? 9 : 6 });
+  return brotliAsync(body, {
+    params: {
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      [constants.BROTLI_PARAM_QUALITY]: effort === 'best' ? constants.BROTLI_MAX_QUALITY : 5,
+      ...(effort === 'best' && { [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS }),
+      [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+    },
+  });
 }
 
 /** Below this, an answer fits in a packet or two either way and compressing it saves nothing worth the time. */
@@ -71,7 +77,7 @@ export function compressJson(): MiddlewareHandler {
       !response.headers.has('content-encoding') &&
       !/\bno-transform\b/.test(response.headers.get('cache-control') ?? '')
     ) {
-      const compressed = await compressNow(body, encoding);
+      const compressed = await compress(body, encoding, 'fast');
       if (compressed.length < body.length) {
         body = compressed;
         headers.set('Content-Encoding', encoding);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, normalize, relative, resolve, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chooseEncoding, varyOnEncoding, type Encoding } from './encoding.js';
+import { chooseEncoding, compress, ENCODED_SUFFIX, varyOnEncoding, type Encoding } from './encoding.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,23 +37,14 @@ interface Loaded {
   encoded: Partial<Record<Encoding, Variant>>;
 }
 
-const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
-
 /** The build's copy beside the file (`w4r.js.br`), or, for a page that has none, one made here once. */
 async function encodedCopy(path: string, plain: Buffer, encoding: Encoding): Promise<Buffer | undefined> {
   try {
-    return await readFile(path + SUFFIX[encoding]);
+    return await readFile(path + ENCODED_SUFFIX[encoding]);
   } catch {
     // No copy from the build (the demo pages): compressed once now and kept with the file.
   }
-  return encoding === 'br'
-    ? brotliCompressSync(plain, {
-        params: {
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        },
-      })
-    : gzipSync(plain, { level: 9 });
+  return compress(plain, encoding, 'best');
 }
 
 /**
