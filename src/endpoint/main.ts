@@ -35,6 +35,8 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 
 const port = intFromEnv('PORT', 8787, 0, 65535);
 const host = env.HOST || '0.0.0.0';
+/** The listen address as a URL writes it, or undefined when it is every address (0.0.0.0, ::). */
+const hostInUrl = host === '0.0.0.0' || host === '::' ? undefined : host.includes(':') ? `[${host}]` : host;
 const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
 const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
 const trustProxy =
@@ -64,7 +66,7 @@ function ownOrigins(): string[] {
     return [url.origin];
   }
   const hosts = ['localhost', '127.0.0.1', '[::1]'];
-  if (host !== '0.0.0.0' && host !== '::') hosts.push(host.includes(':') ? `[${host}]` : host);
+  if (hostInUrl) hosts.push(hostInUrl);
   return [...new Set(hosts.map((name) => new URL(`http://${name}:${port}`).origin))];
 }
 
@@ -125,8 +127,7 @@ const server = serve(
     hostname: host,
   },
   (info) => {
-    const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${shown}:${info.port}`;
+    const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${hostInUrl ?? 'localhost'}:${info.port}`;
     console.log(`w4r endpoint: ${campaign.config.name} (${campaign.ids.length} cases) from ${configFile}`);
     console.log(`  demo      ${base}/`);
     console.log(`  bundle    ${base}/w4r.js`);
