@@ -4,7 +4,7 @@ import { consume } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { campaignContext, type CampaignSettings } from './context.js';
 import { emit, type W4rEventMap, type W4rEventName } from './events.js';
-import { directionOf } from '../schema/common.js';
+import { directionOf } from '../schema/direction.js';
 import { resolveLocale } from './locale.js';
 import { useLocale } from './localization.js';
 import { baseStyles } from './base-styles.js';

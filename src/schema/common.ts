@@ -99,13 +99,6 @@ export const langTag = z
   .string()
   .check(z.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'A language tag such as "es".'));
 
-const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ps', 'ur', 'yi', 'dv', 'ckb', 'sd', 'ug']);
-
-/** Writing direction of a language, for the widgets and the endpoint's own pages alike. */
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  return RTL_LANGUAGES.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
-}
-
 /** An absolute http or https URL. */
 export const httpUrl = z.string().check(
   z.maxLength(2000),

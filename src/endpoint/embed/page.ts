@@ -1,5 +1,5 @@
 /** The pages `/embed/:case` serves: the widgets for one case, or a refusal in words. */
-import { directionOf } from '../../schema/common.js';
+import { directionOf } from '../../schema/direction.js';
 import type { ErrorIssue } from '../../schema/error.js';
 import { markup, type Html } from './html.js';
 import type { EmbedQuery } from './query.js';
