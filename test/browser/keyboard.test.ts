@@ -14,6 +14,7 @@ import {
   focusedName,
   focusIndicator,
   press,
+  scrollingStopped,
   tabThrough,
   typeKeys,
 } from '../support/keyboard.js';
@@ -215,6 +216,7 @@ describe('keyboard only', function () {
     await tabTo('Messages');
     for (let page = 0; page < 3; page++) await press('PageDown');
     await waitUntil(() => list().scrollTop > 100, 'Page Down scrolls the list');
+    await scrollingStopped(list());
     const text = `Arrives while reading by keyboard ${crypto.randomUUID().slice(0, 8)}`;
     await fetch(`${API}/cases/open-wall/messages`, {
       method: 'POST',

@@ -31,6 +31,19 @@ export async function press(key: string): Promise<void> {
   await new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
+/**
+ * Resolves once `scroller` has stopped moving: Page Down and the arrow keys scroll with an animation
+ * that runs on after the key is up, as a person waits for the page to stop before reading on.
+ */
+export async function scrollingStopped(scroller: Element): Promise<void> {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  let last = Number.NaN;
+  while (scroller.scrollTop !== last) {
+    last = scroller.scrollTop;
+    for (let i = 0; i < 3; i++) await frame();
+  }
+}
+
 /** Types text into whatever has focus, key by key. */
 export async function typeKeys(text: string): Promise<void> {
   await sendKeys({ type: text });
