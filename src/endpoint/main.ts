@@ -104,6 +104,7 @@ const app = createApp({
   limiter,
   trustProxy,
   ownOrigins: own,
+  publicOrigin: env.W4R_PUBLIC_URL?.trim() ? own[0] : undefined,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
 });
