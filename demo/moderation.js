@@ -17,6 +17,7 @@ const count = $('count');
 const empty = $('empty');
 const more = $('more');
 const announcer = $('announcer');
+const embedLinks = $('embed-links');
 
 const REASONS = {
   moderation: 'every message is read first',
@@ -267,10 +268,24 @@ async function reload(signal) {
   await loadPage(signal);
 }
 
+/** A link per case to its embed code page (`/embed?case=…`, beside this page). */
+function renderEmbedLinks() {
+  embedLinks.replaceChildren(
+    ...[...caseNames].map(([id, name]) => {
+      const link = el('a', '', `Embed code for ${name}`);
+      link.href = `embed?${new URLSearchParams({ case: id })}`;
+      const item = el('li');
+      item.append(link);
+      return item;
+    }),
+  );
+}
+
 async function loadCaseNames() {
   try {
     const response = await fetch(`${api}/cases`, { credentials: 'omit' });
     for (const item of (await response.json()).cases ?? []) caseNames.set(item.id, item.name);
+    renderEmbedLinks();
   } catch {
     // ids will do
   }
@@ -348,7 +363,10 @@ queue.addEventListener('focusin', (event) => {
   if (item && event.target === item) focusItem(item);
 });
 
+// The cases are public: their embed links show before any token is given.
 if (token) {
   tokenField.value = token;
   void connect();
+} else {
+  void loadCaseNames();
 }
