@@ -1,7 +1,8 @@
 /**
  * Starts the action endpoint: `node --import tsx src/endpoint/main.ts` (or `npm start`).
  *
- * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
+ * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite, or postgres://user:pass@host/db),
+ * W4R_PHOTOS (where photos go: beside a SQLite file, ./data/photos for PostgreSQL), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
@@ -14,7 +15,14 @@ import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
-import { openStorage, photosDirFor, type Storage } from './storage/index.js';
+import {
+  isPostgresUrl,
+  openStorage,
+  photosDirFor,
+  PostgresOpenError,
+  redactUrl,
+  type Storage,
+} from './storage/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -86,13 +94,17 @@ try {
   throw error;
 }
 
+/** The database as messages name it: a PostgreSQL URL without its password. */
+const dbName = isPostgresUrl(dbLocation) ? redactUrl(dbLocation) : dbLocation;
 let storage: Storage;
 try {
   storage = await openStorage(dbLocation);
 } catch (error) {
-  fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
+  // PostgresOpenError's message is already the one line a person needs; others are SQLite's own.
+  const message = error instanceof PostgresOpenError ? error.message : (error as Error).message;
+  fail(`cannot open the database at ${dbName}: ${message.split('\n')[0]}`);
 }
-const photosDir = photosDirFor(dbLocation);
+const photosDir = env.W4R_PHOTOS ? resolve(env.W4R_PHOTOS) : photosDirFor(dbLocation);
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
@@ -133,7 +145,7 @@ const server = serve(
     console.log(`  bundle    ${base}/w4r.js`);
     console.log(`  API       ${base}/v1/cases`);
     console.log(`  health    ${base}/healthz`);
-    console.log(`  database  ${dbLocation} (${storage.kind}), photos in ${photosDir}`);
+    console.log(`  database  ${dbName} (${storage.kind}), photos in ${photosDir}`);
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );

@@ -1,6 +1,6 @@
 /**
  * The one narrow interface between the endpoint and its database. Routes speak only this; SQLite
- * (`sqlite.ts`) is the embedded default and a PostgreSQL implementation can be added beside it.
+ * (`sqlite.ts`) is the embedded default, PostgreSQL (`postgres.ts`) the engine for several instances.
  *
  * Every write resolves only once it is durably committed: a caller that sends 2xx after awaiting a
  * write never acknowledges an action a crash could lose.
@@ -147,6 +147,17 @@ export class InvalidCursorError extends Error {
   constructor() {
     super('The cursor is not one this endpoint gave out.');
     this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * Thrown when the database cannot be reached (a server restarting, a network cut): nothing was
+ * stored, and the same request may be tried again later. The endpoint answers 503 with Retry-After.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The database cannot be reached just now.', { cause });
+    this.name = 'StorageUnavailableError';
   }
 }
 

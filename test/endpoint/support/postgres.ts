@@ -23,9 +23,13 @@ export function databaseUrl(database: string, user?: { name: string; password?: 
   return url.toString();
 }
 
-/** Runs SQL as the test server's superuser, on its maintenance database. */
-export async function admin<T = unknown>(sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: TEST_PG });
+/** Runs SQL as the test server's superuser, on its maintenance database or on `database`. */
+export async function admin<T = unknown>(
+  sql: string,
+  params: unknown[] = [],
+  database?: string,
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database ? databaseUrl(database) : TEST_PG });
   await client.connect();
   try {
     return (await client.query(sql, params)).rows as T[];

@@ -1,0 +1,574 @@
+import pg from 'pg';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { GroupCommit } from './group-commit.js';
+import { describeOpenError, isUnreachable, mapError } from './postgres-errors.js';
+import { migratePostgres } from './postgres-migrations.js';
+import {
+  EXPORT_CHUNK,
+  KEY_TTL_MS,
+  PURGE_INTERVAL_MS,
+  toCounts,
+  toMessage,
+  toPhoto,
+  toSignatureRow,
+  type Row,
+} from './rows.js';
+import {
+  normalizeEmail,
+  type Counts,
+  type Erasure,
+  type IdempotencyClaim,
+  type Keyed,
+  type MessageQuery,
+  type MessageResult,
+  type MessageStatus,
+  type NewLetters,
+  type NewMessage,
+  type NewPhoto,
+  type NewSignature,
+  type Outcome,
+  type Page,
+  type PhotoQuery,
+  type PhotoStatus,
+  type Recalled,
+  type SignatureResult,
+  type SignatureRow,
+  type Storage,
+  type StorageOptions,
+  type StoredAnswer,
+  type StoredMessage,
+  type StoredPhoto,
+} from './types.js';
+
+export interface PostgresOptions extends StorageOptions {
+  /** See GroupCommitOptions.windowMs (default W4R_GROUP_WINDOW_MS, else 0). */
+  groupWindowMs?: number;
+  /** Connections in the pool (default W4R_DB_POOL, else 10). */
+  poolSize?: number;
+}
+
+/** Thrown by open(): the database cannot be used, said in one line. */
+export class PostgresOpenError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'PostgresOpenError';
+  }
+}
+
+type CountColumn = keyof Counts;
+
+/** What a write did, and the signature it concerns, to link its idempotency record to. */
+interface Done<T> {
+  value: T;
+  signatureSeq?: number;
+}
+
+/**
+ * One transaction of the group commit, shared by the writes in it. Count changes are gathered and
+ * applied at the end, case by case in one order, so two batches (on this instance or another) never
+ * lock two cases' rows in opposite orders; idempotency records go in at the end in one statement.
+ */
+class Batch {
+  private readonly deltas = new Map<string, Counts>();
+  private readonly settled = new Map<string, Counts>();
+  /** Keys claimed by earlier writes of this batch, whose records are not written yet. */
+  readonly claims = new Map<string, { requestHash: string; answer?: StoredAnswer }>();
+  private readonly keys: (string | number | null)[][] = [];
+
+  constructor(readonly client: pg.PoolClient) {}
+
+  query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    return this.client.query<R>(sql, params);
+  }
+
+  bump(caseId: string, column: CountColumn, by: number): void {
+    const delta = this.deltas.get(caseId) ?? { signatures: 0, messages: 0, letters: 0 };
+    delta[column] += by;
+    this.deltas.set(caseId, delta);
+  }
+
+  /** Asks for the case's counts as this batch leaves them. */
+  needCounts(caseId: string): void {
+    if (!this.deltas.has(caseId)) this.bump(caseId, 'signatures', 0);
+  }
+
+  /** The case's counts once settled; only for a case bumped or asked for. */
+  counts(caseId: string): Counts {
+    const counts = this.settled.get(caseId);
+    if (!counts) throw new Error(`counts of ${caseId} were not asked for`);
+    return counts;
+  }
+
+  remember(claim: IdempotencyClaim, answer: StoredAnswer, createdAt: string, signatureSeq?: number): void {
+    this.keys.push([
+      claim.scope,
+      claim.key,
+      claim.requestHash,
+      answer.status,
+      JSON.stringify(answer.body),
+      createdAt,
+      signatureSeq ?? null,
+    ]);
+  }
+
+  async settle(): Promise<void> {
+    for (const caseId of [...this.deltas.keys()].sort()) {
+      const { signatures, messages, letters } = this.deltas.get(caseId)!;
+      const { rows } =
+        signatures === 0 && messages === 0 && letters === 0
+          ? await this.query('SELECT signatures, messages, letters FROM case_counts WHERE case_id = $1', [
+              caseId,
+            ])
+          : await this.query(
+              `INSERT INTO case_counts (case_id, signatures, messages, letters) VALUES ($1, $2, $3, $4)
+               ON CONFLICT (case_id) DO UPDATE SET signatures = case_counts.signatures + excluded.signatures,
+                 messages = case_counts.messages + excluded.messages, letters = case_counts.letters + excluded.letters
+               RETURNING signatures, messages, letters`,
+              [caseId, signatures, messages, letters],
+            );
+      this.settled.set(caseId, toCounts(rows[0]));
+    }
+  }
+
+  async writeKeys(): Promise<void> {
+    if (this.keys.length === 0) return;
+    const columns = this.keys[0]!.map((_, i) => this.keys.map((row) => row[i]));
+    await this.query(
+      `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[])`,
+      columns,
+    );
+  }
+}
+
+/** A queued write: its statements, then (once the batch's counts are settled) its result. */
+type Write = (batch: Batch) => Promise<() => unknown>;
+
+const claimKey = ({ scope, key }: IdempotencyClaim) => `${scope}\0${key}`;
+
+/**
+ * PostgreSQL through node-postgres, pooled. Writes are group-committed as on SQLite, with
+ * `synchronous_commit` as the server has it (on by default: a commit is on disk, or on the standbys
+ * the server waits for, before it returns). Several instances may share one database: counts, keys
+ * and uniqueness are settled by the database, not by any instance.
+ */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres';
+  readonly pool: pg.Pool;
+  private readonly commits: GroupCommit<Write>;
+  private readonly now: () => Date;
+  private readonly ttlMs: number;
+  private readonly purger: NodeJS.Timeout;
+  private closed = false;
+
+  /** Connects, migrates (under an advisory lock) and answers the storage; PostgresOpenError if it cannot. */
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresStorage> {
+    let config: pg.PoolConfig;
+    let where: { user: string; host: string; database: string };
+    try {
+      const parsed = new URL(url);
+      where = {
+        user: decodeURIComponent(parsed.username) || 'postgres',
+        host: parsed.host || 'localhost',
+        database: decodeURIComponent(parsed.pathname.slice(1)) || decodeURIComponent(parsed.username),
+      };
+      config = { connectionString: url };
+    } catch {
+      throw new PostgresOpenError(
+        'W4R_DB is not a valid PostgreSQL URL; write it as postgres://user:password@host:5432/database.',
+      );
+    }
+    const pool = new pg.Pool({
+      ...config,
+      max: options.poolSize ?? Number(process.env.W4R_DB_POOL || 10),
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'w4r-endpoint',
+    });
+    // An idle connection the server closed (a restart) is dropped from the pool; the next request
+    // opens a new one. Without a listener the error would end the process.
+    pool.on('error', () => undefined);
+    try {
+      const client = await pool.connect();
+      try {
+        await migratePostgres(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new PostgresOpenError(describeOpenError(error, where), error);
+    }
+    return new PostgresStorage(pool, options);
+  }
+
+  private constructor(pool: pg.Pool, options: PostgresOptions) {
+    this.pool = pool;
+    this.commits = new GroupCommit<Write>(
+      {
+        all: (writes) => this.transaction(writes),
+        one: async (write) => (await this.transaction([write]))[0],
+        fatal: isUnreachable,
+      },
+      {
+        windowMs: options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0),
+        // One batch runs its statements while the one before waits for its commit to reach the disk.
+        maxInFlight: 2,
+      },
+    );
+    this.now = options.now ?? (() => new Date());
+    this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
+    this.purgeExpiredKeys().catch(() => undefined);
+    this.purger = setInterval(() => {
+      // A purge that fails is tried again next time; the writes that matter report their own failures.
+      this.purgeExpiredKeys().catch(() => undefined);
+    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
+    this.purger.unref();
+  }
+
+  /** A pooled connection, or StorageUnavailableError when the server cannot be reached. */
+  private async connect(): Promise<pg.PoolClient> {
+    if (this.closed) throw new Error('The database is closed.');
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+
+  /** One statement on the pool, its failure mapped. */
+  private async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
+    if (this.closed) throw new Error('The database is closed.');
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+
+  private async transaction(writes: readonly Write[]): Promise<unknown[]> {
+    const client = await this.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const batch = new Batch(client);
+      const finishers: (() => unknown)[] = [];
+      for (const write of writes) finishers.push(await write(batch));
+      await batch.settle();
+      const values = finishers.map((finish) => finish());
+      await batch.writeKeys();
+      await client.query('COMMIT');
+      return values;
+    } catch (error) {
+      broken = isUnreachable(error);
+      if (!broken) await client.query('ROLLBACK').catch(() => (broken = true));
+      throw mapError(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private async purgeExpiredKeys(): Promise<void> {
+    const before = new Date(this.now().getTime() - this.ttlMs).toISOString();
+    await this.query('DELETE FROM idempotency WHERE created_at < $1', [before]);
+  }
+
+  private enqueue<T>(write: (batch: Batch) => Promise<() => T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('The database is closed.'));
+    return this.commits.enqueue<T>(write);
+  }
+
+  private keyed<T>(run: (batch: Batch) => Promise<() => Done<T>>, keyed?: Keyed<T>): Promise<Outcome<T>> {
+    return this.enqueue(async (batch): Promise<() => Outcome<T>> => {
+      if (keyed) {
+        const earlier = batch.claims.get(claimKey(keyed.claim));
+        if (earlier) {
+          const same = earlier.requestHash === keyed.claim.requestHash;
+          return () => (same ? { kind: 'replay', answer: earlier.answer! } : { kind: 'conflict' });
+        }
+        const seen = await recallWith(batch.client, keyed.claim);
+        if (seen) return () => seen;
+      }
+      const finish = await run(batch);
+      const claimed = keyed ? { requestHash: keyed.claim.requestHash } : undefined;
+      if (keyed && claimed) batch.claims.set(claimKey(keyed.claim), claimed);
+      return () => {
+        const { value, signatureSeq } = finish();
+        if (keyed && claimed) {
+          const answer = keyed.answer(value);
+          Object.assign(claimed, { answer });
+          batch.remember(keyed.claim, answer, this.stamp(), signatureSeq);
+        }
+        return { kind: 'done', value };
+      };
+    });
+  }
+
+  // ---- reads ----
+
+  async counts(caseId: string): Promise<Counts> {
+    const { rows } = await this.query(
+      'SELECT signatures, messages, letters FROM case_counts WHERE case_id = $1',
+      [caseId],
+    );
+    return toCounts(rows[0]);
+  }
+
+  async recall(claim: IdempotencyClaim): Promise<Recalled | null> {
+    const client = await this.connect();
+    try {
+      return await recallWith(client, claim);
+    } catch (error) {
+      throw mapError(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  listMessages(query: MessageQuery): Promise<Page<StoredMessage>> {
+    return this.page('messages', query, toMessage);
+  }
+
+  listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>> {
+    return this.page('photos', query, toPhoto);
+  }
+
+  private async page<T>(
+    table: 'messages' | 'photos',
+    query: { status: string; caseId?: string | undefined; cursor?: string | undefined; limit: number },
+    map: (row: Row) => T,
+  ): Promise<Page<T>> {
+    const before = decodeCursor(query.cursor);
+    const params: unknown[] = [query.status];
+    let where = 'status = $1';
+    if (query.caseId !== undefined) {
+      params.push(query.caseId);
+      where += ' AND case_id = $2';
+    }
+    const [{ rows }, total] = await Promise.all([
+      this.query(
+        `SELECT * FROM ${table} WHERE ${where} AND seq < $${params.length + 1}
+         ORDER BY seq DESC LIMIT $${params.length + 2}`,
+        [...params, before ?? Number.MAX_SAFE_INTEGER, query.limit + 1],
+      ),
+      this.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params),
+    ]);
+    const more = rows.length > query.limit;
+    const items = more ? rows.slice(0, query.limit) : rows;
+    const last = items.at(-1);
+    return {
+      items: items.map(map),
+      nextCursor: more && last ? encodeCursor(Number(last.seq)) : null,
+      total: Number(total.rows[0]!.n),
+    };
+  }
+
+  async getMessage(id: string): Promise<StoredMessage | null> {
+    const { rows } = await this.query('SELECT * FROM messages WHERE id = $1', [id]);
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async getPhoto(id: string): Promise<StoredPhoto | null> {
+    const { rows } = await this.query('SELECT * FROM photos WHERE id = $1', [id]);
+    return rows[0] ? toPhoto(rows[0]) : null;
+  }
+
+  /**
+   * Keyset chunks (`seq > last`) rather than one open server-side cursor: each chunk is one short
+   * query, so a slow download holds no connection and no transaction, and memory stays flat.
+   */
+  async *exportSignatures(caseId: string): AsyncIterable<SignatureRow> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.query(
+        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+         WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
+        [caseId, after],
+      );
+      for (const row of rows) yield toSignatureRow(row);
+      if (rows.length < EXPORT_CHUNK) return;
+      after = Number(rows.at(-1)!.seq);
+    }
+  }
+
+  // ---- writes ----
+
+  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+    return this.keyed(async (batch) => {
+      const emailNorm = normalizeEmail(signature.email);
+      const inserted = await batch.query<{ seq: string }>(
+        `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
+           consent_version, consented_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         ON CONFLICT (case_id, email_norm) DO NOTHING RETURNING seq`,
+        [
+          signature.caseId,
+          signature.firstName,
+          signature.lastName,
+          signature.email,
+          emailNorm,
+          signature.country,
+          signature.optIn,
+          signature.source,
+          signature.consentVersion,
+          signature.createdAt,
+        ],
+      );
+      const added = inserted.rows.length === 1;
+      // A repeat's key is linked to the signature it repeats: it holds the same person's data.
+      const seq = added
+        ? inserted.rows[0]!.seq
+        : (
+            await batch.query<{ seq: string }>(
+              'SELECT seq FROM signatures WHERE case_id = $1 AND email_norm = $2',
+              [signature.caseId, emailNorm],
+            )
+          ).rows[0]!.seq;
+      if (added) batch.bump(signature.caseId, 'signatures', 1);
+      else batch.needCounts(signature.caseId);
+      return () => ({
+        value: { added, counts: batch.counts(signature.caseId) },
+        signatureSeq: Number(seq),
+      });
+    }, keyed);
+  }
+
+  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+    return this.keyed(async (batch) => {
+      await batch.query(
+        `INSERT INTO messages (id, case_id, name, country, text, source, status, held_for, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          message.id,
+          message.caseId,
+          message.name,
+          message.country,
+          message.text,
+          message.source,
+          message.status,
+          JSON.stringify(message.heldFor),
+          message.createdAt,
+        ],
+      );
+      if (message.status === 'approved') batch.bump(message.caseId, 'messages', 1);
+      else batch.needCounts(message.caseId);
+      return () => ({ value: { message, counts: batch.counts(message.caseId) } });
+    }, keyed);
+  }
+
+  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+    return this.keyed(async (batch) => {
+      await batch.query(
+        `INSERT INTO letters (case_id, count, country, kind, source, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [letters.caseId, letters.count, letters.country, letters.kind, letters.source, letters.createdAt],
+      );
+      batch.bump(letters.caseId, 'letters', letters.count);
+      return () => ({ value: batch.counts(letters.caseId) });
+    }, keyed);
+  }
+
+  addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>> {
+    return this.keyed(async (batch) => {
+      await batch.query(
+        `INSERT INTO photos (id, case_id, type, size, file, source, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)`,
+        [photo.id, photo.caseId, photo.type, photo.size, photo.file, photo.source, photo.createdAt],
+      );
+      return () => ({ value: { ...photo, status: 'pending' as const } });
+    }, keyed);
+  }
+
+  setMessageStatus(
+    id: string,
+    status: MessageStatus,
+  ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
+    return this.enqueue(async (batch) => {
+      // FOR UPDATE: two moderators deciding at once (on any instance) are taken one after the other.
+      const { rows } = await batch.query('SELECT * FROM messages WHERE id = $1 FOR UPDATE', [id]);
+      if (!rows[0]) return () => null;
+      const message = toMessage(rows[0]);
+      const previous = message.status;
+      if (previous !== status) {
+        await batch.query('UPDATE messages SET status = $1, decided_at = $2 WHERE id = $3', [
+          status,
+          this.stamp(),
+          id,
+        ]);
+        if (status === 'approved') batch.bump(message.caseId, 'messages', 1);
+        else if (previous === 'approved') batch.bump(message.caseId, 'messages', -1);
+      }
+      batch.needCounts(message.caseId);
+      return () => ({ message: { ...message, status }, previous, counts: batch.counts(message.caseId) });
+    });
+  }
+
+  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+    return this.enqueue(async (batch) => {
+      const { rows } = await batch.query('SELECT * FROM photos WHERE id = $1 FOR UPDATE', [id]);
+      if (!rows[0]) return () => null;
+      const photo = toPhoto(rows[0]);
+      if (photo.status === 'rejected') return () => photo;
+      await batch.query('UPDATE photos SET status = $1, decided_at = $2 WHERE id = $3', [
+        status,
+        this.stamp(),
+        id,
+      ]);
+      return () => ({ ...photo, status });
+    });
+  }
+
+  async eraseSupporter(email: string): Promise<Erasure> {
+    const norm = normalizeEmail(email);
+    const erased = await this.enqueue(async (batch) => {
+      const { rows } = await batch.query<{ case_id: string; n: string }>(
+        'SELECT case_id, COUNT(*) AS n FROM signatures WHERE email_norm = $1 GROUP BY case_id',
+        [norm],
+      );
+      await batch.query(
+        'DELETE FROM idempotency WHERE signature_seq IN (SELECT seq FROM signatures WHERE email_norm = $1)',
+        [norm],
+      );
+      await batch.query('DELETE FROM signatures WHERE email_norm = $1', [norm]);
+      for (const { case_id, n } of rows) batch.bump(case_id, 'signatures', -Number(n));
+      return () => ({
+        signatures: rows.reduce((sum, { n }) => sum + Number(n), 0),
+        cases: rows.map(({ case_id }) => case_id),
+      });
+    });
+    // Dead rows stay in the table's pages until a vacuum frees them; do it now rather than some day.
+    if (erased.signatures > 0) await this.query('VACUUM signatures, idempotency').catch(() => undefined);
+    return erased;
+  }
+
+  /** True when a statement reaches the database now. */
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    clearInterval(this.purger);
+    await this.commits.close().catch(() => undefined);
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+async function recallWith(
+  client: pg.ClientBase,
+  { scope, key, requestHash }: IdempotencyClaim,
+): Promise<Recalled | null> {
+  const { rows } = await client.query<{ request_hash: string; status: number; body: string }>(
+    'SELECT request_hash, status, body FROM idempotency WHERE scope = $1 AND key = $2',
+    [scope, key],
+  );
+  const seen = rows[0];
+  if (!seen) return null;
+  return seen.request_hash === requestHash
+    ? { kind: 'replay', answer: { status: seen.status, body: JSON.parse(seen.body) as unknown } }
+    : { kind: 'conflict' };
+}
