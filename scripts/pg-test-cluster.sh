@@ -4,6 +4,7 @@
 #
 #   eval "$(scripts/pg-test-cluster.sh start)"   # exports W4R_TEST_PG and W4R_TEST_PG_DIR
 #   scripts/pg-test-cluster.sh stop              # stops it and removes the folder
+#   scripts/pg-test-cluster.sh pause | resume    # stops it keeping its data, starts it again (outage tests)
 #
 # start prints the export lines (and nothing else on stdout), so `eval` takes them in. Runs the server
 # as the `postgres` user when started as root, since PostgreSQL refuses to run as root.
@@ -26,6 +27,25 @@ free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
+run_server() {
+  local dir="$1"
+  # The tests start and stop many databases and endpoints: room for their connections.
+  as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $(cat "$dir/port") -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null || {
+    cat "$dir/server.log" >&2
+    exit 1
+  }
+}
+
+cluster_dir() {
+  local dir="${1:-${W4R_TEST_PG_DIR:-}}"
+  if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then
+    echo "pg-test-cluster: no cluster here (give its folder or set W4R_TEST_PG_DIR)" >&2
+    exit 1
+  fi
+  echo "$dir"
+}
+
 start() {
   local dir port
   dir="$(mktemp -d /tmp/w4r-pg-XXXXXX)"
@@ -36,23 +56,16 @@ start() {
     cat "$dir/initdb.log" >&2
     exit 1
   }
-  # The tests start and stop many databases and endpoints: room for their connections.
-  as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null || {
-    cat "$dir/server.log" >&2
-    exit 1
-  }
+  echo "$port" >"$dir/port"
+  run_server "$dir"
   echo "export W4R_TEST_PG=postgres://postgres@127.0.0.1:$port/postgres"
   echo "export W4R_TEST_PG_DIR=$dir"
   echo "export W4R_TEST_PG_BIN=$BIN"
 }
 
 stop() {
-  local dir="${1:-${W4R_TEST_PG_DIR:-}}"
-  if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then
-    echo "pg-test-cluster: no cluster to stop (give its folder or set W4R_TEST_PG_DIR)" >&2
-    exit 1
-  fi
+  local dir
+  dir="$(cluster_dir "${1:-}")"
   as_owner "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"
 }
@@ -60,8 +73,10 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop "${2:-}" ;;
+  pause) as_owner "$BIN/pg_ctl" -D "$(cluster_dir "${2:-}")/data" -m fast -w stop >/dev/null ;;
+  resume) run_server "$(cluster_dir "${2:-}")" ;;
   *)
-    echo "usage: $0 start | stop [DIR]" >&2
+    echo "usage: $0 start | stop [DIR] | pause [DIR] | resume [DIR]" >&2
     exit 2
     ;;
 esac

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Campaign, RateLimitKind } from './config.js';
 import type { LiveHub } from './live.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Limiter } from './rate-limit.js';
 import type { Counts, Storage, StoredMessage } from './storage/index.js';
 import { HttpError } from './http.js';
 import type { Case, PublicMessage, Stats } from '../schema/index.js';
@@ -11,7 +11,7 @@ export interface Deps {
   campaign: Campaign;
   storage: Storage;
   live: LiveHub;
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Absent: admin routes answer 401. */
   adminToken: string | undefined;
   /** How many reverse proxies in front add to X-Forwarded-For; 0 trusts none. */
@@ -25,11 +25,11 @@ export interface Deps {
 export type Env = { Variables: { clientIp: string } };
 
 /** The case's stats as the widgets read them. */
-export function toStats(deps: Deps, caseId: string, counts: Counts): Stats {
+export function toStats(deps: Pick<Deps, 'campaign'>, caseId: string, counts: Counts): Stats {
   return { ...counts, goal: deps.campaign.caseConfig(caseId)?.petition?.goal ?? null };
 }
 
-export function readStats(deps: Deps, caseId: string): Promise<Stats> {
+export function readStats(deps: Pick<Deps, 'campaign' | 'storage'>, caseId: string): Promise<Stats> {
   return deps.storage.counts(caseId).then((counts) => toStats(deps, caseId, counts));
 }
 
@@ -72,15 +72,19 @@ export function requireCase(
  * Counts one action against the client's limit for its kind, or refuses with 429. Returns what takes
  * the count back.
  */
-export function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): () => void {
-  const { retryAfter, undo } = deps.limiter.hit(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+export async function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): Promise<() => void> {
+  const { retryAfter, undo } = await deps.limiter.hit(
+    kind,
+    c.get('clientIp'),
+    deps.campaign.config.limits[kind],
+  );
   if (retryAfter > 0) throw tooManyRequests(retryAfter);
   return undo;
 }
 
 /** Refuses with 429 a client already at its limit for `kind`, counting nothing. */
-export function refuseOverLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): void {
-  const retryAfter = deps.limiter.wait(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+export async function refuseOverLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): Promise<void> {
+  const retryAfter = await deps.limiter.wait(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
   if (retryAfter > 0) throw tooManyRequests(retryAfter);
 }
 

@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
+import { sharedState } from './cluster/index.js';
 import { LiveHub } from './live.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
 import {
   isPostgresUrl,
   openStorage,
@@ -23,6 +24,7 @@ import {
   redactUrl,
   type Storage,
 } from './storage/index.js';
+import { PostgresStorage } from './storage/postgres.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -106,8 +108,16 @@ try {
 }
 const photosDir = env.W4R_PHOTOS ? resolve(env.W4R_PHOTOS) : photosDirFor(dbLocation);
 
-const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
-const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+// On PostgreSQL, several instances may share the database: live updates, rate limits and stream
+// counts go through it too. On SQLite this process is the only one, and they stay in memory.
+let live: LiveHub;
+let limiter: Limiter;
+if (storage instanceof PostgresStorage) {
+  ({ live, limiter } = await sharedState(storage, campaign, { heartbeatMs }));
+} else {
+  live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
+  limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+}
 const app = createApp({
   config: campaign,
   storage,
@@ -144,7 +154,7 @@ const server = serve(
     console.log(`  demo      ${base}/`);
     console.log(`  bundle    ${base}/w4r.js`);
     console.log(`  API       ${base}/v1/cases`);
-    console.log(`  health    ${base}/healthz`);
+    console.log(`  health    ${base}/healthz (liveness), ${base}/readyz (database reachable)`);
     console.log(`  database  ${dbName} (${storage.kind}), photos in ${photosDir}`);
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,

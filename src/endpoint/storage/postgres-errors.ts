@@ -58,7 +58,8 @@ export function describeOpenError(
   error: unknown,
   where: { user: string; host: string; database: string },
 ): string {
-  const { code, message } = (error ?? {}) as PgError;
+  const cause = error instanceof StorageUnavailableError ? error.cause : error;
+  const { code, message } = (cause ?? {}) as PgError;
   const server = where.host;
   switch (code) {
     case 'ECONNREFUSED':

@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { GroupCommit } from './group-commit.js';
 import { describeOpenError, isUnreachable, mapError } from './postgres-errors.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { checkout } from './postgres-pool.js';
 import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
@@ -155,6 +156,8 @@ const claimKey = ({ scope, key }: IdempotencyClaim) => `${scope}\0${key}`;
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
   readonly pool: pg.Pool;
+  /** The database's URL, for connections of its own (the live updates' LISTEN). */
+  readonly url: string;
   private readonly commits: GroupCommit<Write>;
   private readonly now: () => Date;
   private readonly ttlMs: number;
@@ -189,7 +192,7 @@ export class PostgresStorage implements Storage {
     // opens a new one. Without a listener the error would end the process.
     pool.on('error', () => undefined);
     try {
-      const client = await pool.connect();
+      const client = await checkout(pool);
       try {
         await migratePostgres(client);
       } finally {
@@ -199,11 +202,12 @@ export class PostgresStorage implements Storage {
       await pool.end().catch(() => undefined);
       throw new PostgresOpenError(describeOpenError(error, where), error);
     }
-    return new PostgresStorage(pool, options);
+    return new PostgresStorage(pool, url, options);
   }
 
-  private constructor(pool: pg.Pool, options: PostgresOptions) {
+  private constructor(pool: pg.Pool, url: string, options: PostgresOptions) {
     this.pool = pool;
+    this.url = url;
     this.commits = new GroupCommit<Write>(
       {
         all: (writes) => this.transaction(writes),
@@ -229,11 +233,7 @@ export class PostgresStorage implements Storage {
   /** A pooled connection, or StorageUnavailableError when the server cannot be reached. */
   private async connect(): Promise<pg.PoolClient> {
     if (this.closed) throw new Error('The database is closed.');
-    try {
-      return await this.pool.connect();
-    } catch (error) {
-      throw mapError(error);
-    }
+    return checkout(this.pool);
   }
 
   /** One statement on the pool, its failure mapped. */

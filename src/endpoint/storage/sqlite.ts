@@ -394,6 +394,11 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  ping(): Promise<void> {
+    this.prepared('SELECT 1').get();
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

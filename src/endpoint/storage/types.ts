@@ -215,6 +215,9 @@ export interface Storage {
    */
   eraseSupporter(email: string): Promise<Erasure>;
 
+  /** Resolves when the database answers now; throws (StorageUnavailableError) when it does not. */
+  ping(): Promise<void>;
+
   /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;
 }

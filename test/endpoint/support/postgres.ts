@@ -3,6 +3,9 @@
  * scripts/pg-test-cluster.sh prints; CI always sets it). Without it the PostgreSQL tests are skipped
  * and say why. Each test gets databases of its own, dropped at the end.
  */
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 
 export const TEST_PG = process.env.W4R_TEST_PG || undefined;
@@ -50,4 +53,21 @@ export async function createDatabase(label: string): Promise<string> {
 /** Drops a database, closing whatever is still connected to it. */
 export async function dropDatabase(name: string): Promise<void> {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+const CLUSTER_SCRIPT = resolve(import.meta.dirname, '../../../scripts/pg-test-cluster.sh');
+
+/** Why the outage test cannot run: it stops the server, so only a throw-away cluster will do. */
+export const SKIP_OUTAGE: string | false =
+  SKIP_PG || (process.env.W4R_TEST_PG_DIR ? false : 'W4R_TEST_PG_DIR is not set: not a throw-away cluster');
+
+/** Stops the test cluster (keeping its data), runs `meanwhile`, and starts it again. */
+export async function restartServer(meanwhile: () => Promise<void>): Promise<void> {
+  const run = promisify(execFile);
+  await run('bash', [CLUSTER_SCRIPT, 'pause']);
+  try {
+    await meanwhile();
+  } finally {
+    await run('bash', [CLUSTER_SCRIPT, 'resume']);
+  }
 }
