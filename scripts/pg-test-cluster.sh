@@ -56,6 +56,8 @@ start() {
     cat "$dir/initdb.log" >&2
     exit 1
   }
+  # One user must give a password, so the tests can try a wrong one; every other user is trusted.
+  sed -i '1i host all w4r_password 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
   echo "$port" >"$dir/port"
   run_server "$dir"
   echo "export W4R_TEST_PG=postgres://postgres@127.0.0.1:$port/postgres"
