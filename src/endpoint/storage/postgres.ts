@@ -75,8 +75,86 @@ class Batch {
   /** Keys claimed by earlier writes of this batch, whose records are not written yet. */
   readonly claims = new Map<string, { requestHash: string; answer?: StoredAnswer }>();
   private readonly keys: (string | number | null)[][] = [];
+  /** What the keys of this batch's writes answered before it, read in one statement at its start. */
+  private readonly seenKeys = new Map<string, StoredKey>();
+  private readonly signatures: { row: unknown[]; result?: { added: boolean; seq: number } }[] = [];
 
   constructor(readonly client: pg.PoolClient) {}
+
+  /** Reads every claim's earlier answer at once, so each write finds its own without a query. */
+  async readKeys(claims: readonly IdempotencyClaim[]): Promise<void> {
+    if (claims.length === 0) return;
+    const { rows } = await this.query<{
+      scope: string;
+      key: string;
+      request_hash: string;
+      status: number;
+      body: string;
+    }>(
+      `SELECT i.scope, i.key, i.request_hash, i.status, i.body FROM idempotency i
+       JOIN unnest($1::text[], $2::text[]) AS c (scope, key) ON i.scope = c.scope AND i.key = c.key`,
+      [claims.map((claim) => claim.scope), claims.map((claim) => claim.key)],
+    );
+    for (const row of rows) this.seenKeys.set(`${row.scope}\0${row.key}`, row);
+  }
+
+  /** What the claim's key answered before this batch, as read by readKeys. */
+  recalled(claim: IdempotencyClaim): Recalled | null {
+    return toRecalled(this.seenKeys.get(claimKey(claim)), claim);
+  }
+
+  /**
+   * Queues a signature for the batch's one INSERT; its result (added, or the signature it repeats) is
+   * there once insertSignatures has run.
+   */
+  signature(row: unknown[]): () => { added: boolean; seq: number } {
+    const entry: (typeof this.signatures)[number] = { row };
+    this.signatures.push(entry);
+    return () => entry.result!;
+  }
+
+  /** Inserts the queued signatures in one statement; a repeat gets the seq of the one it repeats. */
+  async insertSignatures(): Promise<void> {
+    if (this.signatures.length === 0) return;
+    const columns = this.signatures[0]!.row.map((_, i) => this.signatures.map((entry) => entry.row[i]));
+    const { rows } = await this.query<{ seq: string; case_id: string; email_norm: string }>(
+      `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
+         consent_version, consented_at, created_at)
+       SELECT case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
+         $9::text[], $10::text[]) WITH ORDINALITY
+         AS s (case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at, n)
+       ORDER BY n
+       ON CONFLICT (case_id, email_norm) DO NOTHING RETURNING seq, case_id, email_norm`,
+      columns,
+    );
+    const inserted = new Map(rows.map((row) => [`${row.case_id}\0${row.email_norm}`, Number(row.seq)]));
+    const repeats: (typeof this.signatures)[number][] = [];
+    for (const entry of this.signatures) {
+      const [caseId, , , , emailNorm] = entry.row as string[];
+      const id = `${caseId}\0${emailNorm}`;
+      const seq = inserted.get(id);
+      if (seq !== undefined) {
+        // The first of the batch for this person is the one added; a later one repeats it.
+        inserted.delete(id);
+        entry.result = { added: true, seq };
+        this.bump(caseId!, 'signatures', 1);
+      } else repeats.push(entry);
+    }
+    if (repeats.length === 0) return;
+    const found = await this.query<{ seq: string; case_id: string; email_norm: string }>(
+      `SELECT s.seq, s.case_id, s.email_norm FROM signatures s
+       JOIN unnest($1::text[], $2::text[]) AS r (case_id, email_norm)
+         ON s.case_id = r.case_id AND s.email_norm = r.email_norm`,
+      [repeats.map((entry) => entry.row[0]), repeats.map((entry) => entry.row[4])],
+    );
+    const existing = new Map(found.rows.map((row) => [`${row.case_id}\0${row.email_norm}`, Number(row.seq)]));
+    for (const entry of repeats) {
+      const [caseId, , , , emailNorm] = entry.row as string[];
+      entry.result = { added: false, seq: existing.get(`${caseId}\0${emailNorm}`)! };
+      this.needCounts(caseId!);
+    }
+  }
 
   query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<R>> {
     return this.client.query<R>(sql, params);
@@ -142,8 +220,11 @@ class Batch {
   }
 }
 
-/** A queued write: its statements, then (once the batch's counts are settled) its result. */
-type Write = (batch: Batch) => Promise<() => unknown>;
+/**
+ * A queued write: its statements, then (once the batch's counts are settled) its result. `claim` is
+ * its idempotency key, read with the batch's others before any write runs.
+ */
+type Write = ((batch: Batch) => Promise<() => unknown>) & { claim?: IdempotencyClaim };
 
 const claimKey = ({ scope, key }: IdempotencyClaim) => `${scope}\0${key}`;
 
@@ -253,7 +334,9 @@ export class PostgresStorage implements Storage {
       await client.query('BEGIN');
       const batch = new Batch(client);
       const finishers: (() => unknown)[] = [];
+      await batch.readKeys(writes.flatMap((write) => (write.claim ? [write.claim] : [])));
       for (const write of writes) finishers.push(await write(batch));
+      await batch.insertSignatures();
       await batch.settle();
       const values = finishers.map((finish) => finish());
       await batch.writeKeys();
@@ -277,9 +360,9 @@ export class PostgresStorage implements Storage {
     await this.query('DELETE FROM idempotency WHERE created_at < $1', [before]);
   }
 
-  private enqueue<T>(write: (batch: Batch) => Promise<() => T>): Promise<T> {
+  private enqueue<T>(write: (batch: Batch) => Promise<() => T>, claim?: IdempotencyClaim): Promise<T> {
     if (this.closed) return Promise.reject(new Error('The database is closed.'));
-    return this.commits.enqueue<T>(write);
+    return this.commits.enqueue<T>(Object.assign(write, { claim }));
   }
 
   private keyed<T>(run: (batch: Batch) => Promise<() => Done<T>>, keyed?: Keyed<T>): Promise<Outcome<T>> {
@@ -290,7 +373,7 @@ export class PostgresStorage implements Storage {
           const same = earlier.requestHash === keyed.claim.requestHash;
           return () => (same ? { kind: 'replay', answer: earlier.answer! } : { kind: 'conflict' });
         }
-        const seen = await recallWith(batch.client, keyed.claim);
+        const seen = batch.recalled(keyed.claim);
         if (seen) return () => seen;
       }
       const finish = await run(batch);
@@ -305,7 +388,7 @@ export class PostgresStorage implements Storage {
         }
         return { kind: 'done', value };
       };
-    });
+    }, keyed?.claim);
   }
 
   // ---- reads ----
@@ -398,41 +481,23 @@ export class PostgresStorage implements Storage {
   // ---- writes ----
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
-    return this.keyed(async (batch) => {
-      const emailNorm = normalizeEmail(signature.email);
-      const inserted = await batch.query<{ seq: string }>(
-        `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
-           consent_version, consented_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-         ON CONFLICT (case_id, email_norm) DO NOTHING RETURNING seq`,
-        [
-          signature.caseId,
-          signature.firstName,
-          signature.lastName,
-          signature.email,
-          emailNorm,
-          signature.country,
-          signature.optIn,
-          signature.source,
-          signature.consentVersion,
-          signature.createdAt,
-        ],
-      );
-      const added = inserted.rows.length === 1;
-      // A repeat's key is linked to the signature it repeats: it holds the same person's data.
-      const seq = added
-        ? inserted.rows[0]!.seq
-        : (
-            await batch.query<{ seq: string }>(
-              'SELECT seq FROM signatures WHERE case_id = $1 AND email_norm = $2',
-              [signature.caseId, emailNorm],
-            )
-          ).rows[0]!.seq;
-      if (added) batch.bump(signature.caseId, 'signatures', 1);
-      else batch.needCounts(signature.caseId);
-      return () => ({
-        value: { added, counts: batch.counts(signature.caseId) },
-        signatureSeq: Number(seq),
+    return this.keyed((batch) => {
+      const inserted = batch.signature([
+        signature.caseId,
+        signature.firstName,
+        signature.lastName,
+        signature.email,
+        normalizeEmail(signature.email),
+        signature.country,
+        signature.optIn,
+        signature.source,
+        signature.consentVersion,
+        signature.createdAt,
+      ]);
+      return Promise.resolve(() => {
+        // A repeat's key is linked to the signature it repeats: it holds the same person's data.
+        const { added, seq } = inserted();
+        return { value: { added, counts: batch.counts(signature.caseId) }, signatureSeq: seq };
       });
     }, keyed);
   }
@@ -558,15 +623,23 @@ export class PostgresStorage implements Storage {
   }
 }
 
-async function recallWith(
-  client: pg.ClientBase,
-  { scope, key, requestHash }: IdempotencyClaim,
-): Promise<Recalled | null> {
-  const { rows } = await client.query<{ request_hash: string; status: number; body: string }>(
+/** A key's row in `idempotency`. */
+interface StoredKey {
+  request_hash: string;
+  status: number;
+  body: string;
+}
+
+async function recallWith(client: pg.ClientBase, claim: IdempotencyClaim): Promise<Recalled | null> {
+  const { rows } = await client.query<StoredKey>(
     'SELECT request_hash, status, body FROM idempotency WHERE scope = $1 AND key = $2',
-    [scope, key],
+    [claim.scope, claim.key],
   );
-  const seen = rows[0];
+  return toRecalled(rows[0], claim);
+}
+
+/** A stored key as the claim finds it: its answer for the same request, a conflict for another. */
+function toRecalled(seen: StoredKey | undefined, { requestHash }: IdempotencyClaim): Recalled | null {
   if (!seen) return null;
   return seen.request_hash === requestHash
     ? { kind: 'replay', answer: { status: seen.status, body: JSON.parse(seen.body) as unknown } }
