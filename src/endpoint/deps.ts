@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Campaign, RateLimitKind } from './config.js';
 import type { LiveHub } from './live.js';
+import type { PublicCounts } from './public-count.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Counts, Storage, StoredMessage } from './storage/index.js';
 import { HttpError } from './http.js';
@@ -12,6 +13,8 @@ export interface Deps {
   storage: Storage;
   live: LiveHub;
   limiter: RateLimiter;
+  /** The coarse signature counts the public sees. */
+  publicCounts: PublicCounts;
   /** Absent: admin routes answer 401. */
   adminToken: string | undefined;
   /** How many reverse proxies in front add to X-Forwarded-For; 0 trusts none. */
@@ -24,8 +27,16 @@ export interface Deps {
 
 export type Env = { Variables: { clientIp: string } };
 
-/** The case's stats as the widgets read them. */
+/** The case's stats as the public reads them: the signatures in coarse steps (see public-count.ts). */
 export function toStats(deps: Deps, caseId: string, counts: Counts): Stats {
+  return {
+    ...toExactStats(deps, caseId, counts),
+    signatures: deps.publicCounts.signatures(caseId, counts.signatures),
+  };
+}
+
+/** The case's exact stats, for the campaign's own people only. */
+export function toExactStats(deps: Deps, caseId: string, counts: Counts): Stats {
   return { ...counts, goal: deps.campaign.caseConfig(caseId)?.petition?.goal ?? null };
 }
 

@@ -7,12 +7,13 @@
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
  */
 import type { Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
+import { loadCountKey } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 
@@ -93,6 +94,13 @@ try {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
 const photosDir = photosDirFor(dbLocation);
+let countKey: Uint8Array;
+try {
+  // The data directory is the photos' parent, beside the database file.
+  countKey = loadCountKey(join(dirname(photosDir), 'count.key'));
+} catch (error) {
+  fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
+}
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
@@ -102,6 +110,7 @@ const app = createApp({
   adminToken,
   live,
   limiter,
+  countKey,
   trustProxy,
   ownOrigins: own,
   photosDir,

@@ -21,8 +21,9 @@ export type SignatureInput = z.input<typeof signatureInput>;
 export type Signature = z.output<typeof signatureInput>;
 
 /**
- * The endpoint's answer to a signature. A repeat of the same email is answered the same way (the
- * count just does not move), so the answer never tells whether someone had signed.
+ * The endpoint's answer to a signature. A repeat of the same email is answered the same way, and the
+ * stats' signatures are the public count, which moves in coarse steps (never by exactly one), so the
+ * answer never tells whether someone had signed.
  */
 export const signatureReceipt = z.object({
   status: z.literal('counted'),

@@ -3,7 +3,7 @@ import type { Context, Hono, Next } from 'hono';
 import * as z from 'zod/mini';
 import { emailAddress } from '../../schema/common.js';
 import { toErrorIssues } from '../../schema/error.js';
-import { announceStats, requireCase, toAdminMessage, type Deps, type Env } from '../deps.js';
+import { announceStats, requireCase, toAdminMessage, toExactStats, type Deps, type Env } from '../deps.js';
 import { csvRow } from '../csv.js';
 import { HttpError, invalid, limitParam } from '../http.js';
 import type { MessageStatus } from '../storage/index.js';
@@ -82,6 +82,12 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
       return c.json({ id: changed.message.id, status });
     });
   }
+
+  /** The exact counts: the public ones move in coarse steps. */
+  app.get('/v1/admin/cases/:id/stats', async (c) => {
+    const { id } = requireCase(deps, c);
+    return c.json(toExactStats(deps, id, await deps.storage.counts(id)));
+  });
 
   app.get('/v1/admin/events', (c) => liveStream(deps, c, 'admin', ': moderators\n\n'));
 
