@@ -232,6 +232,14 @@ describe('<w4r-petition>', () => {
     expect(errorOf(petition, first)).to.equal('Use at most 80 characters.');
     await type(first, 'Ana\u0007');
     expect(errorOf(petition, first)).to.equal('Remove the characters that cannot be used here.');
+    // A right-to-left override would turn round what follows the name in the export; a name is one line
+    // (a text field drops line breaks by itself, a tab it keeps).
+    for (const name of ['Ana\u202Egpj.exe', 'Ana\u2067Y\u2069', 'Ana\tPérez']) {
+      await type(first, name);
+      expect(errorOf(petition, first), JSON.stringify(name)).to.equal(
+        'Remove the characters that cannot be used here.',
+      );
+    }
     await type(first, '   ');
     expect(errorOf(petition, first)).to.equal('Enter your first name.');
     await expect(petition).to.be.accessible();

@@ -246,6 +246,12 @@ describe('<w4r-solidarity-wall>', () => {
     await element.updateComplete;
     expect(visibleText(element)).to.contain(`${MESSAGE_MAX_LENGTH + 3} of ${MESSAGE_MAX_LENGTH} characters`);
     expect(visibleText(element)).to.contain(`Your message is too long`);
+    await type(name, 'Kwame\u202Eevil');
+    getButton(element, 'Post message').click();
+    await waitUntil(
+      () => visibleText(element).includes('Remove the characters that cannot be used here.'),
+      'the name is refused in words',
+    );
     expect(posted).to.equal(false);
   });
 

@@ -48,7 +48,10 @@ function toAdminPhoto(photo: StoredPhoto) {
 
 export function photoRoutes(app: Hono<Env>, deps: Deps): void {
   app.post('/v1/cases/:id/photos', async (c) => {
-    const { id } = requireCase(deps, c);
+    const { id, config } = requireCase(deps, c);
+    if (!config.letter) {
+      throw new HttpError(404, 'not_found', 'This case has no letter, so it takes no photo of one.');
+    }
     const key = idempotencyKey(c);
     // Without a key it cannot be a retry: over the limit, it is refused before its 5 MB are read.
     if (key === undefined) refuseOverLimit(deps, c, 'uploads');
