@@ -4,13 +4,15 @@ import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
 import { cors } from './cors.js';
+import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
 import { errorResponse, HttpError } from './http.js';
 import { LiveHub } from './live.js';
+import { PhotoFiles } from './photo-files.js';
 import { PublicCounts } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
-import { adminAuth, adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
@@ -65,7 +67,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
-    photosDir: options.photosDir ?? resolve('data/photos'),
+    photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
   };
