@@ -4,9 +4,10 @@
  * owns the database and keeps these in memory.
  */
 import type { Campaign } from '../config.js';
-import { readStats, toPublicMessage } from '../deps.js';
+import type { PublicCounts } from '../public-count.js';
 import type { PostgresStorage } from '../storage/postgres.js';
 import { PgRateLimiter } from './rate-limit.js';
+import { readStats, toPublicMessage } from '../views.js';
 import { SharedLiveHub } from './shared-live.js';
 
 /** Wall messages a case stream gets after a gap: the wall shows each once, whatever it had. */
@@ -15,9 +16,10 @@ const CATCH_UP_MESSAGES = 20;
 export async function sharedState(
   storage: PostgresStorage,
   campaign: Campaign,
+  publicCounts: PublicCounts,
   options: { heartbeatMs?: number } = {},
 ): Promise<{ live: SharedLiveHub; limiter: PgRateLimiter }> {
-  const deps = { campaign, storage };
+  const deps = { campaign, storage, publicCounts };
   const live = new SharedLiveHub({
     url: storage.url,
     pool: storage.pool,

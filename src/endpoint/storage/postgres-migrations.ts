@@ -110,6 +110,11 @@ export const postgresMigrations: readonly Migration[] = [
       );
       CREATE INDEX rate_windows_reset ON rate_windows (reset_at);
 
+      CREATE TABLE shared_keys (
+        name TEXT PRIMARY KEY,
+        value BYTEA NOT NULL
+      );
+
       CREATE UNLOGGED TABLE stream_slots (
         instance TEXT NOT NULL,
         client TEXT NOT NULL,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { GroupCommit } from './group-commit.js';
@@ -607,6 +608,21 @@ export class PostgresStorage implements Storage {
     // Dead rows stay in the table's pages until a vacuum frees them; do it now rather than some day.
     if (erased.signatures > 0) await this.query('VACUUM signatures, idempotency').catch(() => undefined);
     return erased;
+  }
+
+  /**
+   * A secret every instance on this database shares (32 random bytes, made by whichever instance asks
+   * first), such as the key of the published counts.
+   */
+  async sharedKey(name: string): Promise<Uint8Array> {
+    await this.query('INSERT INTO shared_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [
+      name,
+      randomBytes(32),
+    ]);
+    const { rows } = await this.query<{ value: Buffer }>('SELECT value FROM shared_keys WHERE name = $1', [
+      name,
+    ]);
+    return rows[0]!.value;
   }
 
   /** True when a statement reaches the database now. */
