@@ -15,7 +15,7 @@ import { request as httpRequest, Agent, createServer, type Server } from 'node:h
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import pg from 'pg';
-import { freePort, startServer, type TestServer } from '../test/endpoint/support/server.js';
+import { ADMIN_TOKEN, freePort, startServer, type TestServer } from '../test/endpoint/support/server.js';
 
 interface RawRequest {
   method?: string;
@@ -243,7 +243,10 @@ async function benchEndpoint(
     }
     proxy = proxied ? await startProxy(servers.map((server) => server.url)) : undefined;
     const load = await run(label, proxy?.url ?? servers[0]!.url);
-    const answer = await fetch(`${servers[0]!.url}/v1/cases/${CASE}/stats`);
+    // The exact count, for the campaign's people: the public one moves in coarse steps.
+    const answer = await fetch(`${servers[0]!.url}/v1/admin/cases/${CASE}/stats`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     const stored = ((await answer.json()) as { signatures: number }).signatures;
     return { label, run: load, stored };
   } finally {
