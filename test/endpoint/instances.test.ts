@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Api, csvRecords, errorCode, EventStream, signer, type Signer, type Stats } from './support/http.js';
+import {
+  Api,
+  csvRecords,
+  errorCode,
+  EventStream,
+  signer,
+  type ServerEvent,
+  type Signer,
+  type Stats,
+} from './support/http.js';
 import {
   createDatabase,
   databaseUrl,
@@ -15,7 +24,7 @@ import {
   SKIP_OUTAGE,
   SKIP_PG,
 } from './support/postgres.js';
-import { startServer, type ServerOptions, type TestServer } from './support/server.js';
+import { ADMIN_TOKEN, startServer, type ServerOptions, type TestServer } from './support/server.js';
 
 const streams: EventStream[] = [];
 
@@ -82,9 +91,18 @@ describe('several instances on one PostgreSQL database', { skip: SKIP_PG }, () =
     assert.equal((await b.stats('live-case')).signatures, before.signatures + 1);
   });
 
-  it("puts a message approved on B on A's wall stream, and takes it off B's moderation queue", async () => {
+  it("puts a message approved on B on A's wall stream, through both moderation streams", async () => {
     const wall = await open(`${cluster.servers[0]!.url}/v1/cases/popi-and-bongeka/events`);
     await wall.next();
+    // The moderators' page on A and on B.
+    const moderators = await Promise.all(
+      cluster.servers.map((server) =>
+        EventStream.open(`${server.url}/v1/admin/events`, { authorization: `Bearer ${ADMIN_TOKEN}` }),
+      ),
+    );
+    streams.push(...moderators);
+    const event = (name: string, id: string) => (e: ServerEvent) =>
+      e.event === name && (JSON.parse(e.data) as { id: string }).id === id;
     const posted = await a.post('/v1/cases/popi-and-bongeka/messages', {
       name: 'Ana',
       text: `Stay strong ${randomUUID()}`,
@@ -93,12 +111,14 @@ describe('several instances on one PostgreSQL database', { skip: SKIP_PG }, () =
     assert.equal(posted.status, 201, posted.text);
     const { id, status } = posted.json as { id: string; status: string };
     assert.equal(status, 'pending', 'this case is moderated first');
+    await within("B's moderators told of A's new message", moderators[1]!.next(event('pending', id)));
     const queue = (await b.admin('/v1/admin/messages?status=pending')).json as { items: { id: string }[] };
     assert.ok(
       queue.items.some((item) => item.id === id),
       "A's message waits in B's queue",
     );
     assert.equal((await b.admin(`/v1/admin/messages/${id}/approve`, { method: 'POST' })).status, 200);
+    await within("A's moderators told of B's decision", moderators[0]!.next(event('decided', id)));
     const shown = await within(
       "A's wall event",
       wall.next((event) => event.event === 'message' && (JSON.parse(event.data) as { id: string }).id === id),
