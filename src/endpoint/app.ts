@@ -10,6 +10,7 @@ import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
 import { adminAuth, adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
+import { deliveryDocumentRoutes } from './routes/delivery-document.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   photoRoutes(app, deps);
   eventRoutes(app, deps);
   adminRoutes(app, deps);
+  deliveryDocumentRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);

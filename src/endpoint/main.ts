@@ -5,6 +5,7 @@
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
+ * W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes for now).
  */
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -78,6 +79,11 @@ if (adminToken !== undefined && adminToken.length < 16) {
   fail('W4R_ADMIN_TOKEN must be at least 16 characters long (for example: openssl rand -hex 24).');
 }
 
+const testClock = env.W4R_TEST_CLOCK?.trim();
+if (testClock && Number.isNaN(Date.parse(testClock)))
+  fail(`W4R_TEST_CLOCK="${testClock}" is not a date-time.`);
+const now = testClock ? () => new Date(testClock) : () => new Date();
+
 let campaign: Campaign;
 try {
   campaign = loadCampaign(configFile);
@@ -88,7 +94,7 @@ try {
 
 let storage: Storage;
 try {
-  storage = await openStorage(dbLocation);
+  storage = await openStorage(dbLocation, { now });
 } catch (error) {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
@@ -106,6 +112,7 @@ const app = createApp({
   ownOrigins: own,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
+  now,
 });
 
 // Requests in flight, so shutdown waits for them (SSE streams are ended separately).

@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
+import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
 import {
   InvalidCursorError,
   normalizeEmail,
   type Counts,
+  type CountryTotals,
   type Erasure,
   type IdempotencyClaim,
   type Keyed,
@@ -380,6 +382,14 @@ export class SqliteStorage implements Storage {
       after = rows.at(-1)!.seq as number;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  exportMessages(caseId: string): AsyncIterable<StoredMessage> {
+    return exportMessages(this.db, caseId, toMessage);
+  }
+
+  deliveryTotals(caseId: string): Promise<CountryTotals[]> {
+    return Promise.resolve(deliveryTotals(this.db, caseId));
   }
 
   // ---- writes ----

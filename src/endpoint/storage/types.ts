@@ -142,6 +142,16 @@ export interface Erasure {
   cases: string[];
 }
 
+/** A case's numbers for one country (`null`: letters and messages that named none). */
+export interface CountryTotals {
+  country: string | null;
+  signatures: number;
+  /** Letters reported, added up. */
+  letters: number;
+  /** Approved messages. */
+  messages: number;
+}
+
 /** Thrown for a malformed cursor: a client error, not a storage failure. */
 export class InvalidCursorError extends Error {
   constructor() {
@@ -196,6 +206,12 @@ export interface Storage {
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
+
+  /** The case's approved messages, oldest first, for the delivery document's appendix. */
+  exportMessages(caseId: string): AsyncIterable<StoredMessage>;
+
+  /** The case's numbers by country, countries in code order; they add up to the case's counts. */
+  deliveryTotals(caseId: string): Promise<CountryTotals[]>;
 
   /**
    * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their

@@ -218,5 +218,37 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal(await storage.setPhotoStatus('nope', 'approved'), null);
       await storage.close();
     });
+
+    it('adds up a case by country for delivery, and gives its approved messages oldest first', async () => {
+      const storage = await fresh();
+      await Promise.all([
+        storage.addSignature({ ...signature('a@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('b@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('c@x.org'), country: 'CL' }),
+        storage.addSignature({ ...signature('d@x.org', 'c2'), country: 'ZA' }),
+      ]);
+      const letters = {
+        caseId: 'c1',
+        kind: 'appeal' as const,
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addLetters({ ...letters, count: 3, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 2, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 4, country: null });
+      await storage.addMessage({ ...message('m1', 'first'), country: 'TR' });
+      await storage.addMessage({ ...message('m2', 'waits'), country: 'TR', status: 'pending' });
+      await storage.addMessage({ ...message('m3', 'second'), country: null });
+      assert.deepEqual(await storage.deliveryTotals('c1'), [
+        { country: 'CL', signatures: 1, letters: 5, messages: 0 },
+        { country: 'TR', signatures: 2, letters: 0, messages: 1 },
+        { country: null, signatures: 0, letters: 4, messages: 1 },
+      ]);
+      assert.deepEqual(await storage.deliveryTotals('nothing'), []);
+      const texts = [];
+      for await (const each of storage.exportMessages('c1')) texts.push(each.text);
+      assert.deepEqual(texts, ['first', 'second']);
+      await storage.close();
+    });
   });
 }
