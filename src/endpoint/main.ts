@@ -5,7 +5,7 @@
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
- * W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes for now).
+ * W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes for now, so retention can be tested).
  */
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
+import { scheduleRetention } from './retention.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -114,6 +115,9 @@ const app = createApp({
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
   now,
 });
+const stopRetention = scheduleRetention({ campaign, storage, photosDir, now }, (line) =>
+  console.log(`w4r endpoint: ${line}`),
+);
 
 // Requests in flight, so shutdown waits for them (SSE streams are ended separately).
 let inFlight = 0;
@@ -163,6 +167,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  stopRetention();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();

@@ -5,8 +5,9 @@ import { emailAddress } from '../../schema/common.js';
 import { toErrorIssues } from '../../schema/error.js';
 import { announceStats, requireCase, toAdminMessage, type Deps, type Env } from '../deps.js';
 import { csvRow } from '../csv.js';
-import { HttpError, invalid, limitParam } from '../http.js';
+import { flagParam, HttpError, invalid, limitParam } from '../http.js';
 import type { MessageStatus } from '../storage/index.js';
+import { runRetention } from '../retention.js';
 import { announceMessage } from './messages.js';
 import { liveStream } from './events.js';
 
@@ -110,7 +111,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
           }
           const row = next.value;
           chunk += csvRow([
-            `${row.firstName} ${row.lastName}`,
+            `${row.firstName} ${row.lastName}`.trim(),
             row.country,
             row.createdAt,
             row.source ?? '',
@@ -131,6 +132,11 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
         'Cache-Control': 'no-store',
       },
     });
+  });
+
+  app.post('/v1/admin/retention', async (c) => {
+    const dryRun = flagParam(c, 'dryRun');
+    return c.json(await runRetention(deps, { dryRun, caseId: caseParam(deps, c) }));
   });
 
   app.delete('/v1/admin/supporters/:email', async (c) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -8,6 +8,7 @@ import { PHOTO_MAX_BYTES } from '../../schema/photo.js';
 import { refuseOverLimit, requireCase, type Deps, type Env } from '../deps.js';
 import { digest, HttpError, idempotencyKey, invalid, limitParam, mediaType, readBody } from '../http.js';
 import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
+import { unlinkSafe, writeDurably } from '../photo-files.js';
 import type { PhotoStatus, StoredPhoto } from '../storage/index.js';
 import { acceptWrite } from '../write.js';
 import { caseParam } from './admin.js';
@@ -15,24 +16,6 @@ import { caseParam } from './admin.js';
 export const PHOTO_LIMIT = PHOTO_MAX_BYTES;
 
 const photoStatus = z.literal(['pending', 'approved', 'rejected']);
-
-/** Writes a file and fsyncs it and its directory, so a committed row never names a missing file. */
-function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
-  mkdirSync(dir, { recursive: true });
-  const fd = openSync(join(dir, name), 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
-}
 
 function toAdminPhoto(photo: StoredPhoto) {
   return {
@@ -185,13 +168,5 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
       if (status === 'rejected') unlinkSafe(join(deps.photosDir, photo.file));
       return c.json({ id: photo.id, status });
     });
-  }
-}
-
-function unlinkSafe(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
   }
 }
