@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { layoutText, singleLine, type Line, type Measure } from './bidi-text.js';
 import { FONTS, type Weight } from './fonts.js';
-import { prepareRightToLeft } from './pdfkit-rtl.js';
+import { forgetLayouts, prepareRightToLeft } from './pdfkit-fonts.js';
 
 export interface DeliverySigner {
   name: string;
@@ -28,8 +28,6 @@ export interface DeliveryCountry {
 export interface DeliveryContent {
   campaignName: string;
   caseName: string;
-  /** The language of the petition text (BCP 47). */
-  lang: string;
   target: { name: string; title?: string | undefined; address?: string | undefined };
   petitionText: string;
   date: Date;
@@ -90,7 +88,8 @@ class Pages {
       margin: MARGIN,
       autoFirstPage: false,
       bufferPages: false,
-      lang: content.lang,
+      // The document's own words are English; the petition keeps the case's language.
+      lang: 'en',
       displayTitle: true,
       info: {
         Title: `Petition for ${content.caseName}`,
@@ -112,6 +111,7 @@ class Pages {
   newPage(then?: () => void): void {
     this.onPage = then;
     this.doc.addPage();
+    forgetLayouts(this.doc);
     this.page++;
     this.y = MARGIN;
     const size = this.size;
@@ -120,6 +120,7 @@ class Pages {
     const line = singleLine(`${this.footer} · page ${this.page}`, {
       width: CONTENT,
       measure: this.measure,
+      direction: 'ltr',
     });
     this.draw(line, MARGIN, PAGE.height - MARGIN + 14, CONTENT, 'center');
     this.doc.fillColor('black');
@@ -265,7 +266,15 @@ function countries(pages: Pages, rows: DeliveryCountry[]): void {
     pages.y += 3;
   };
   header();
-  for (const row of rows) {
+  // By name, as a reader looks a country up; those that named none last.
+  const sorted = [...rows].sort((a, b) =>
+    a.country === null
+      ? 1
+      : b.country === null
+        ? -1
+        : countryName(a.country).localeCompare(countryName(b.country), 'en'),
+  );
+  for (const row of sorted) {
     pages.room(ROW);
     const values = [
       `${countryName(row.country)}${row.country ? ` (${row.country})` : ''}`,

@@ -34,7 +34,6 @@ export function deliveryDocumentRoutes(app: Hono<Env>, deps: Deps): void {
     const body = deliveryDocument({
       campaignName: deps.campaign.config.name,
       caseName: source.name,
-      lang: source.petition.lang ?? source.lang ?? deps.campaign.config.defaultLocale,
       target: source.target,
       petitionText: source.petition.text,
       date: deps.now(),

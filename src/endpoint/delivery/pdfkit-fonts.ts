@@ -1,7 +1,9 @@
 /**
- * What pdfkit (0.20) needs for right-to-left text that readers of the PDF can copy and search. This
- * reaches into its embedded font, the one place that does: the glyphs' text (ToUnicode) and their
- * positions. The delivery document's tests read Arabic back and fail if a new pdfkit changes this.
+ * What the delivery document needs of pdfkit (0.20) beyond its API: right-to-left text that readers
+ * of the PDF can copy and search, and memory that does not grow with the number of signers. This
+ * reaches into its embedded fonts, the one place that does: the glyphs' text (ToUnicode), their
+ * positions, its layout cache. The delivery document's tests read Arabic back and fail if a new
+ * pdfkit changes this.
  */
 
 interface Position {
@@ -18,6 +20,19 @@ interface EmbeddedFont {
 }
 
 const prepared = new WeakSet<object>();
+
+/**
+ * pdfkit remembers the layout of every word it draws, for as long as the document lasts; with a
+ * million different names that is most of the memory. Forgetting them at each page keeps what is
+ * repeated on a page (countries, dates) and bounds the rest to a page's worth.
+ */
+export function forgetLayouts(doc: PDFKit.PDFDocument): void {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
+    ._fontFamilies;
+  for (const font of Object.values(families ?? {})) {
+    if (font.layoutCache) font.layoutCache = Object.create(null) as object;
+  }
+}
 
 /**
  * A glyph the font moves sideways (a reh before a yeh, in Arabic kerning) is written by pdfkit at a
