@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Deps } from './deps.js';
-import { syncDir, unlinkSafe } from './photo-files.js';
 
 /** One case in a retention run: its rule, and what went (or, in a dry run, would go). */
 export interface CaseRetention {
@@ -22,7 +19,7 @@ export interface RetentionReport {
   cases: CaseRetention[];
 }
 
-type RetentionDeps = Pick<Deps, 'campaign' | 'storage' | 'photosDir' | 'now'>;
+type RetentionDeps = Pick<Deps, 'campaign' | 'storage' | 'photos' | 'now'>;
 
 const PHOTO_BATCH = 100;
 
@@ -31,8 +28,7 @@ async function removePhotos(deps: RetentionDeps, caseId: string): Promise<number
   let removed = 0;
   for (;;) {
     const photos = await deps.storage.keptPhotos(caseId, PHOTO_BATCH);
-    for (const photo of photos) unlinkSafe(join(deps.photosDir, photo.file));
-    if (photos.length > 0 && existsSync(deps.photosDir)) syncDir(deps.photosDir);
+    deps.photos.removeDurably(photos.map((photo) => photo.file));
     for (const photo of photos) await deps.storage.photoRemoved(photo.id);
     removed += photos.length;
     if (photos.length < PHOTO_BATCH) return removed;

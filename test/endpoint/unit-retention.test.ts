@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it, mock } from 'node:test';
 import { buildCampaign } from '../../src/endpoint/config.js';
+import { PhotoFiles } from '../../src/endpoint/photo-files.js';
 import { scheduleRetention } from '../../src/endpoint/retention.js';
 import { openStorage } from '../../src/endpoint/storage/index.js';
 
@@ -32,8 +33,9 @@ describe('the retention job', () => {
     await sign('still-open', 'kept@example.org');
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     const lines: string[] = [];
-    const stop = scheduleRetention({ campaign, storage, photosDir: join(dir, 'photos'), now }, (line) =>
-      lines.push(line),
+    const stop = scheduleRetention(
+      { campaign, storage, photos: new PhotoFiles(join(dir, 'photos')), now },
+      (line) => lines.push(line),
     );
     try {
       mock.timers.tick(9 * 60_000);

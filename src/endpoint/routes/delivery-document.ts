@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
-import { requireCase, type Deps, type Env } from '../deps.js';
+import type { Deps, Env } from '../deps.js';
+import { requireCase } from '../guards.js';
 import { deliveryDocument, type DeliveryMessage, type DeliverySigner } from '../delivery/document.js';
 import { flagParam, HttpError } from '../http.js';
 import type { Storage } from '../storage/index.js';
