@@ -231,3 +231,12 @@ export function limitParam(c: Context, fallback: number, max: number): number {
   }
   return value;
 }
+
+/** A yes-or-no query parameter: `1` or `true`, `0` or `false`; absent is `fallback`. */
+export function flagParam(c: Context, name: string, fallback = false): boolean {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw invalid([{ path: name, code: 'invalid_value', message: '1 or true, 0 or false.' }]);
+}

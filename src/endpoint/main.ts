@@ -7,7 +7,8 @@
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
  * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
- * its headers, and its whole request.
+ * its headers, and its whole request. W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes
+ * for now, so retention can be tested).
  */
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -17,8 +18,10 @@ import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { sharedState } from './cluster/index.js';
 import { LiveHub } from './live.js';
+import { PhotoFiles } from './photo-files.js';
 import { loadCountKey, PublicCounts } from './public-count.js';
 import { RateLimiter, type Limiter } from './rate-limit.js';
+import { scheduleRetention } from './retention.js';
 import {
   isPostgresUrl,
   openStorage,
@@ -94,6 +97,11 @@ if (adminToken !== undefined && adminToken.length < 16) {
   fail('W4R_ADMIN_TOKEN must be at least 16 characters long (for example: openssl rand -hex 24).');
 }
 
+const testClock = env.W4R_TEST_CLOCK?.trim();
+if (testClock && Number.isNaN(Date.parse(testClock)))
+  fail(`W4R_TEST_CLOCK="${testClock}" is not a date-time.`);
+const now = testClock ? () => new Date(testClock) : () => new Date();
+
 let campaign: Campaign;
 try {
   campaign = loadCampaign(configFile);
@@ -106,7 +114,7 @@ try {
 const dbName = isPostgresUrl(dbLocation) ? redactUrl(dbLocation) : dbLocation;
 let storage: Storage;
 try {
-  storage = await openStorage(dbLocation);
+  storage = await openStorage(dbLocation, { now });
 } catch (error) {
   // PostgresOpenError's message is already the one line a person needs; others are SQLite's own.
   const message = error instanceof PostgresOpenError ? error.message : (error as Error).message;
@@ -147,7 +155,12 @@ const app = createApp({
   ownOrigins: own,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
+  now,
 });
+const photos = new PhotoFiles(photosDir);
+const stopRetention = scheduleRetention({ campaign, storage, photos, now }, (line) =>
+  console.log(`w4r endpoint: ${line}`),
+);
 
 // Requests in flight, so shutdown waits for them (SSE streams are ended separately).
 let inFlight = 0;
@@ -205,6 +218,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  stopRetention();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();

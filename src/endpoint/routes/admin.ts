@@ -7,8 +7,9 @@ import { csvRow } from '../csv.js';
 import { DECISIONS } from '../decisions.js';
 import type { Deps, Env } from '../deps.js';
 import { caseParam, requireCase, statusParam } from '../guards.js';
-import { HttpError, invalid, limitParam } from '../http.js';
+import { flagParam, HttpError, invalid, limitParam } from '../http.js';
 import { liveStream } from '../live-stream.js';
+import { runRetention } from '../retention.js';
 import { toAdminMessage, toExactStats } from '../views.js';
 
 const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), emailAddress);
@@ -72,7 +73,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
           }
           const row = next.value;
           chunk += csvRow([
-            `${row.firstName} ${row.lastName}`,
+            `${row.firstName} ${row.lastName}`.trim(),
             row.country,
             row.createdAt,
             row.source ?? '',
@@ -93,6 +94,11 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
         'Cache-Control': 'no-store',
       },
     });
+  });
+
+  app.post('/v1/admin/retention', async (c) => {
+    const dryRun = flagParam(c, 'dryRun');
+    return c.json(await runRetention(deps, { dryRun, caseId: caseParam(deps, c) }));
   });
 
   app.delete('/v1/admin/supporters/:email', async (c) => {

@@ -104,6 +104,17 @@ export const migrations: readonly Migration[] = [
       DELETE FROM idempotency WHERE scope LIKE 'signatures:%';
     `,
   },
+  {
+    version: 3,
+    name: 'retention',
+    // When a row's personal data was removed by retention: such a row is counted, never shown by name.
+    sql: `
+      ALTER TABLE signatures ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE messages ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE photos ADD COLUMN anonymised_at TEXT;
+      CREATE INDEX photos_case ON photos (case_id, seq);
+    `,
+  },
 ];
 
 /**

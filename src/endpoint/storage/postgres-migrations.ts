@@ -37,7 +37,8 @@ export const postgresMigrations: readonly Migration[] = [
         source TEXT,
         consent_version TEXT NOT NULL,
         consented_at TEXT NOT NULL,
-        created_at TEXT NOT NULL
+        created_at TEXT NOT NULL,
+        anonymised_at TEXT
       );
       CREATE UNIQUE INDEX signatures_case_email ON signatures (case_id, email_norm);
       CREATE INDEX signatures_email ON signatures (email_norm);
@@ -54,7 +55,8 @@ export const postgresMigrations: readonly Migration[] = [
         status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
         held_for TEXT NOT NULL DEFAULT '[]',
         created_at TEXT NOT NULL,
-        decided_at TEXT
+        decided_at TEXT,
+        anonymised_at TEXT
       );
       CREATE INDEX messages_case_status ON messages (case_id, status, seq);
       CREATE INDEX messages_status ON messages (status, seq);
@@ -80,10 +82,12 @@ export const postgresMigrations: readonly Migration[] = [
         source TEXT,
         status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
         created_at TEXT NOT NULL,
-        decided_at TEXT
+        decided_at TEXT,
+        anonymised_at TEXT
       );
       CREATE INDEX photos_status ON photos (status, seq);
       CREATE INDEX photos_case_status ON photos (case_id, status, seq);
+      CREATE INDEX photos_case ON photos (case_id, seq);
 
       CREATE TABLE idempotency (
         scope TEXT NOT NULL,

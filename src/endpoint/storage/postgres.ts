@@ -10,6 +10,7 @@ import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
   PURGE_INTERVAL_MS,
+  RETENTION_BATCH,
   toCounts,
   toMessage,
   toPhoto,
@@ -19,6 +20,8 @@ import {
 import {
   normalizeEmail,
   type Counts,
+  type CountryTotals,
+  type PersonalData,
   type Erasure,
   type IdempotencyClaim,
   type Keyed,
@@ -313,6 +316,65 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  /** Approved messages, oldest first, in keyset chunks as the signatures. */
+  async *exportMessages(caseId: string): AsyncIterable<StoredMessage> {
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.query(
+        `SELECT * FROM messages WHERE case_id = $1 AND status = 'approved' AND seq > $2
+         ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
+        [caseId, after],
+      );
+      for (const row of rows) yield toMessage(row);
+      if (rows.length < EXPORT_CHUNK) return;
+      after = Number(rows.at(-1)!.seq);
+    }
+  }
+
+  /** The case's numbers by country, from the rows themselves (anonymised rows keep their country). */
+  async deliveryTotals(caseId: string): Promise<CountryTotals[]> {
+    const { rows } = await this.query(
+      `SELECT country, SUM(signatures) AS signatures, SUM(letters) AS letters, SUM(messages) AS messages
+       FROM (
+         SELECT country, COUNT(*) AS signatures, 0 AS letters, 0 AS messages
+           FROM signatures WHERE case_id = $1 GROUP BY country
+         UNION ALL
+         SELECT country, 0, SUM(count), 0 FROM letters WHERE case_id = $1 GROUP BY country
+         UNION ALL
+         SELECT country, 0, 0, COUNT(*) FROM messages WHERE case_id = $1 AND status = 'approved' GROUP BY country
+       ) AS per_kind
+       GROUP BY country
+       ORDER BY country IS NULL, country COLLATE "C"`,
+      [caseId],
+    );
+    return rows.map((row) => ({
+      country: (row.country as string | null) ?? null,
+      signatures: Number(row.signatures),
+      letters: Number(row.letters),
+      messages: Number(row.messages),
+    }));
+  }
+
+  async personalData(caseId: string): Promise<PersonalData> {
+    const { rows } = await this.query<{ signatures: string; messages: string; photos: string }>(
+      `SELECT
+         (SELECT COUNT(*) FROM signatures WHERE case_id = $1 AND anonymised_at IS NULL) AS signatures,
+         (SELECT COUNT(*) FROM messages WHERE case_id = $1 AND anonymised_at IS NULL) AS messages,
+         (SELECT COUNT(*) FROM photos WHERE case_id = $1 AND anonymised_at IS NULL) AS photos`,
+      [caseId],
+    );
+    const row = rows[0]!;
+    return { signatures: Number(row.signatures), messages: Number(row.messages), photos: Number(row.photos) };
+  }
+
+  async keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]> {
+    const { rows } = await this.query(
+      'SELECT * FROM photos WHERE case_id = $1 AND anonymised_at IS NULL ORDER BY seq LIMIT $2',
+      [caseId, limit],
+    );
+    return rows.map(toPhoto);
+  }
+
   // ---- writes ----
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
@@ -421,6 +483,65 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  /**
+   * Anonymises the case in transactions of RETENTION_BATCH rows, through the group commit so signing
+   * goes on between them. A signature's email slot becomes its own placeholder, so (case, email)
+   * stays unique, and the keys of the signature go with its name and email.
+   */
+  async anonymise(caseId: string): Promise<{ signatures: number; messages: number }> {
+    const done = { signatures: 0, messages: 0 };
+    const statements = {
+      signatures: `WITH chosen AS (
+          SELECT seq FROM signatures WHERE case_id = $1 AND anonymised_at IS NULL ORDER BY seq LIMIT $3 FOR UPDATE
+        ), keys AS (
+          DELETE FROM idempotency WHERE signature_seq IN (SELECT seq FROM chosen)
+        )
+        UPDATE signatures s SET first_name = '', last_name = '', email = '',
+          email_norm = 'anonymised:' || s.seq, opt_in = FALSE, anonymised_at = $2
+        FROM chosen WHERE s.seq = chosen.seq`,
+      messages: `WITH chosen AS (
+          SELECT seq FROM messages WHERE case_id = $1 AND anonymised_at IS NULL ORDER BY seq LIMIT $3 FOR UPDATE
+        )
+        UPDATE messages m SET name = '',
+          text = CASE WHEN m.status = 'approved' THEN m.text ELSE '' END,
+          decided_at = CASE WHEN m.status = 'pending' THEN $2 ELSE m.decided_at END,
+          status = CASE WHEN m.status = 'pending' THEN 'rejected' ELSE m.status END,
+          anonymised_at = $2
+        FROM chosen WHERE m.seq = chosen.seq`,
+    };
+    for (const kind of ['signatures', 'messages'] as const) {
+      for (;;) {
+        const changed = await this.enqueue(async (batch) => {
+          const { rowCount } = await batch.query(statements[kind], [caseId, this.stamp(), RETENTION_BATCH]);
+          return () => rowCount ?? 0;
+        });
+        done[kind] += changed;
+        if (changed < RETENTION_BATCH) break;
+      }
+    }
+    if (done.signatures + done.messages > 0) await this.vacuum('signatures, messages, idempotency');
+    return done;
+  }
+
+  photoRemoved(id: string): Promise<void> {
+    return this.enqueue(async (batch) => {
+      await batch.query('UPDATE photos SET anonymised_at = $1 WHERE id = $2 AND anonymised_at IS NULL', [
+        this.stamp(),
+        id,
+      ]);
+      return () => undefined;
+    });
+  }
+
+  /**
+   * Frees the pages of deleted and overwritten rows now rather than some day, so removed personal data
+   * is not left in the tables' free space for long. Needs the table owner's rights; without them the
+   * server's autovacuum does it later.
+   */
+  private async vacuum(tables: string): Promise<void> {
+    await this.query(`VACUUM ${tables}`).catch(() => undefined);
+  }
+
   async eraseSupporter(email: string): Promise<Erasure> {
     const norm = normalizeEmail(email);
     const erased = await this.enqueue(async (batch) => {
@@ -439,8 +560,7 @@ export class PostgresStorage implements Storage {
         cases: rows.map(({ case_id }) => case_id),
       });
     });
-    // Dead rows stay in the table's pages until a vacuum frees them; do it now rather than some day.
-    if (erased.signatures > 0) await this.query('VACUUM signatures, idempotency').catch(() => undefined);
+    if (erased.signatures > 0) await this.vacuum('signatures, idempotency');
     return erased;
   }
 

@@ -57,6 +57,9 @@ export function toCounts(row: Row | undefined): Counts {
 /** Signatures an export reads per query: flat memory whatever the case's size. */
 export const EXPORT_CHUNK = 1000;
 
+/** Rows anonymised per transaction: small enough that signing goes on between batches. */
+export const RETENTION_BATCH = 500;
+
 /** How long idempotency keys are kept and how often expired ones are purged, by default. */
 export const KEY_TTL_MS = 7 * 24 * 3600_000;
 export const PURGE_INTERVAL_MS = 3600_000;

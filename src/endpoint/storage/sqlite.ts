@@ -14,9 +14,19 @@ import {
   toSignatureRow,
   type Row,
 } from './rows.js';
+import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
+import {
+  anonymiseMessages,
+  anonymiseSignatures,
+  keptPhotos,
+  personalData,
+  photoRemoved,
+  RETENTION_BATCH,
+} from './sqlite-retention.js';
 import {
   normalizeEmail,
   type Counts,
+  type CountryTotals,
   type Erasure,
   type IdempotencyClaim,
   type Keyed,
@@ -30,6 +40,7 @@ import {
   type Outcome,
   type Page,
   type PhotoQuery,
+  type PersonalData,
   type PhotoStatus,
   type Recalled,
   type SignatureResult,
@@ -293,6 +304,22 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  exportMessages(caseId: string): AsyncIterable<StoredMessage> {
+    return exportMessages(this.db, caseId, toMessage);
+  }
+
+  deliveryTotals(caseId: string): Promise<CountryTotals[]> {
+    return Promise.resolve(deliveryTotals(this.db, caseId));
+  }
+
+  personalData(caseId: string): Promise<PersonalData> {
+    return Promise.resolve(personalData(this.db, caseId));
+  }
+
+  keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]> {
+    return Promise.resolve(keptPhotos(this.db, caseId, limit).map(toPhoto));
+  }
+
   // ---- writes ----
 
   addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
@@ -379,6 +406,26 @@ export class SqliteStorage implements Storage {
     });
     this.emptyWal();
     return erased;
+  }
+
+  async anonymise(caseId: string): Promise<{ signatures: number; messages: number }> {
+    const done = { signatures: 0, messages: 0 };
+    for (const [kind, batch] of [
+      ['signatures', anonymiseSignatures],
+      ['messages', anonymiseMessages],
+    ] as const) {
+      for (;;) {
+        const changed = await this.enqueue(() => batch(this.db, caseId, this.stamp(), RETENTION_BATCH));
+        done[kind] += changed;
+        if (changed < RETENTION_BATCH) break;
+      }
+    }
+    if (done.signatures + done.messages > 0) this.emptyWal();
+    return done;
+  }
+
+  photoRemoved(id: string): Promise<void> {
+    return this.enqueue(() => photoRemoved(this.db, id, this.stamp()));
   }
 
   /**
