@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'case_not_found'
   | 'idempotency_conflict'
   | 'already_rejected'
+  | 'text_removed'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -27,6 +27,7 @@ const neighbour = signer({ lastName: 'Staysopen', country: 'ZA' });
 const writer = 'Ayşe Messagewriter';
 const waiting = 'Bülent Waitingwriter';
 let photoId = '';
+let pendingId = '';
 
 interface CaseRetention {
   id: string;
@@ -76,6 +77,7 @@ before(async () => {
   assert.equal(approved.status, 201, approved.text);
   assert.equal(pending.status, 201, pending.text);
   const approvedId = (approved.json as { id: string }).id;
+  pendingId = (pending.json as { id: string }).id;
   assert.equal((await api.admin(`/v1/admin/messages/${approvedId}/approve`, { method: 'POST' })).status, 200);
   assert.equal(
     (await api.post(`/v1/cases/${CASE}/letters`, { count: 3, country: 'TR', kind: 'appeal' })).status,
@@ -162,6 +164,11 @@ describe('retention', () => {
     assert.deepEqual(wall.items, [{ ...wall.items[0]!, name: '', text: 'Güçlü kal, yalnız değilsin.' }]);
     const queue = await api.admin(`/v1/admin/messages?status=pending&case=${CASE}`);
     assert.equal((queue.json as { total: number }).total, 0, 'a message nobody moderated is not kept');
+    const revived = await api.admin(`/v1/admin/messages/${pendingId}/approve`, { method: 'POST' });
+    assert.equal(revived.status, 409, 'a message whose text is gone is never shown');
+    assert.equal(errorCode(revived), 'text_removed');
+    const wallAfter = (await api.get(`/v1/cases/${CASE}/messages`)).json as { items: unknown[] };
+    assert.equal(wallAfter.items.length, 1);
     const photo = await api.admin(`/v1/admin/photos/${photoId}`);
     assert.equal(photo.status, 404);
     assert.deepEqual(readdirSync(join(server.dataDir, 'photos')), [], 'the photo file is gone');

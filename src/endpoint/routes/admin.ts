@@ -29,6 +29,13 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     app.post(`/v1/admin/messages/:messageId/${action}`, async (c) => {
       const changed = await deps.storage.setMessageStatus(c.req.param('messageId'), status);
       if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
+      if (changed.message.status !== status) {
+        throw new HttpError(
+          409,
+          'text_removed',
+          "Its text was removed when its case's personal data expired; it cannot be approved.",
+        );
+      }
       if (changed.previous !== status) {
         if (status === 'approved') announceMessage(deps, changed.message);
         else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);

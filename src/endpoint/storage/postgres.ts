@@ -454,6 +454,11 @@ export class PostgresStorage implements Storage {
       if (!rows[0]) return () => null;
       const message = toMessage(rows[0]);
       const previous = message.status;
+      // Retention removed the text of a message never approved: there is nothing left to show.
+      if (rows[0].anonymised_at != null && message.text === '' && status === 'approved') {
+        batch.needCounts(message.caseId);
+        return () => ({ message, previous, counts: batch.counts(message.caseId) });
+      }
       if (previous !== status) {
         await batch.query('UPDATE messages SET status = $1, decided_at = $2 WHERE id = $3', [
           status,

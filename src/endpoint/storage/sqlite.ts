@@ -372,6 +372,10 @@ export class SqliteStorage implements Storage {
       if (!row) return null;
       const message = toMessage(row);
       const previous = message.status;
+      // Retention removed the text of a message never approved: there is nothing left to show.
+      if (row.anonymised_at != null && message.text === '' && status === 'approved') {
+        return { message, previous, counts: this.countsNow(message.caseId) };
+      }
       if (previous !== status) {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);

@@ -210,7 +210,10 @@ export interface Storage {
   /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
   listMessages(query: MessageQuery): Promise<Page<StoredMessage>>;
   getMessage(id: string): Promise<StoredMessage | null>;
-  /** Moves a message to `status`; null when there is no such message. */
+  /**
+   * Moves a message to `status`; null when there is no such message. A message whose text retention
+   * removed is never approved: it is answered as it is.
+   */
   setMessageStatus(
     id: string,
     status: MessageStatus,

@@ -297,6 +297,10 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const waits = await storage.getMessage('waits');
       assert.deepEqual([waits?.name, waits?.text, waits?.status], ['', '', 'rejected']);
       assert.equal((await storage.counts('c1')).messages, 1);
+      const revived = await storage.setMessageStatus('waits', 'approved');
+      assert.equal(revived?.message.status, 'rejected', 'a message whose text is gone is never approved');
+      assert.equal((await storage.getMessage('waits'))?.status, 'rejected');
+      assert.equal((await storage.counts('c1')).messages, 1, 'and never counted');
 
       // Photos: the files go first, then each row says so.
       assert.deepEqual(
