@@ -42,6 +42,15 @@ export function mapError(error: unknown): unknown {
     : error;
 }
 
+/**
+ * True when a transaction failed only because another one got there first: an idempotency key
+ * committed meanwhile, a deadlock or a serialization failure. Run again, it succeeds or replays.
+ */
+export function lostRace(error: unknown): boolean {
+  const { code, constraint } = (error ?? {}) as PgError & { constraint?: string };
+  return code === '40P01' || code === '40001' || (code === '23505' && constraint === 'idempotency_pkey');
+}
+
 /** The URL with its password hidden, for messages. */
 export function redactUrl(location: string): string {
   try {

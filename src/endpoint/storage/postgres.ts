@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { GroupCommit } from './group-commit.js';
-import { describeOpenError, isUnreachable, mapError } from './postgres-errors.js';
+import { describeOpenError, isUnreachable, lostRace, mapError } from './postgres-errors.js';
 import { Batch, claimKey, recallWith, type Write } from './postgres-batch.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { checkout } from './postgres-pool.js';
@@ -165,7 +165,23 @@ export class PostgresStorage implements Storage {
     }
   }
 
+  /**
+   * Runs the writes in one transaction. A single write that lost a race with another transaction
+   * (the same idempotency key committed meanwhile by this instance or another, a deadlock) is run
+   * again: the second time it finds the key and answers the first answer. A batch of several fails
+   * as a whole, and the group commit runs each of its writes alone.
+   */
   private async transaction(writes: readonly Write[]): Promise<unknown[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(writes);
+      } catch (error) {
+        if (writes.length > 1 || attempt >= 3 || !lostRace(error)) throw error;
+      }
+    }
+  }
+
+  private async transactionOnce(writes: readonly Write[]): Promise<unknown[]> {
     const client = await this.connect();
     let broken = false;
     try {
