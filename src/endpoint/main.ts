@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
+import { addSampleGatherings } from './sample-gatherings.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,6 +94,11 @@ try {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
 const photosDir = photosDirFor(dbLocation);
+try {
+  await addSampleGatherings(storage, campaign, new Date());
+} catch (error) {
+  fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
+}
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
