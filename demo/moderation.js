@@ -1,6 +1,8 @@
 // The moderation page: the queue of messages waiting for review, approve and reject (buttons or a/r,
 // j/k to move), live through the admin event stream. Everything a supporter wrote is set as text
 // (textContent), never as HTML. The token lives in sessionStorage: this tab only.
+import { eventQueue } from './moderation-events.js';
+
 const TOKEN_KEY = 'w4r-admin-token';
 // The endpoint serves this page and the page talks to it alone, at v1/ beside the page: nothing in the
 // address can name another server, which would receive the token (the page's policy says so too).
@@ -74,6 +76,11 @@ function countryName(code) {
     return code;
   }
 }
+
+const events = eventQueue(
+  { list: $('event-queue'), count: $('event-count'), empty: $('event-empty') },
+  { request, el, announce, showError, caseNames, unauthorized: () => unauthorized() },
+);
 
 function updateCount() {
   count.textContent = `(${total})`;
@@ -244,6 +251,7 @@ function receive(frame) {
   } catch {
     return; // not a message
   }
+  if (events.receive(event, message)) return;
   if (event === 'pending' && add(message, { first: true })) {
     total++;
     updateCount();
@@ -265,6 +273,7 @@ function receive(frame) {
 async function reload(signal) {
   nextCursor = null;
   await loadPage(signal);
+  await events.load(signal);
 }
 
 async function loadCaseNames() {
@@ -281,6 +290,7 @@ function disconnect() {
   session = undefined;
   queue.replaceChildren();
   items.clear();
+  events.clear();
   nextCursor = null;
   total = 0;
   count.textContent = '';
@@ -298,6 +308,7 @@ async function connect() {
   try {
     await loadCaseNames();
     await loadPage(signal);
+    await events.load(signal);
     if (signal.aborted) return;
     void listen(signal);
   } catch {

@@ -4,6 +4,7 @@
  * erased with their host.
  */
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
 import { gatheringPage, gatheringReceipt, publicGathering } from '../../src/schema/index.js';
@@ -397,3 +398,29 @@ describe('the events export and erasure', () => {
 async function stats(id: string): Promise<Stats> {
   return api.stats(id);
 }
+
+describe("the demo campaign's sample events", () => {
+  it('include Spanish ones for Gustavo Gatica and some for each of the four cases, stored once', async () => {
+    const demo = await startServer({
+      config: resolve(import.meta.dirname, '../../campaigns/write-for-rights-2020.json'),
+    });
+    try {
+      const total = async () =>
+        gatheringPage.parse((await new Api(demo.url).get('/v1/gatherings')).json).total;
+      const demoApi = new Api(demo.url);
+      const page = gatheringPage.parse((await demoApi.get('/v1/cases/gustavo-gatica/gatherings')).json);
+      assert.ok(
+        page.items.some((item) => item.lang === 'es' && 'city' in item.place && item.place.country === 'CL'),
+      );
+      for (const id of ['popi-and-bongeka', 'gustavo-gatica', 'nassima-al-sada', 'melike-and-ozgur']) {
+        const forCase = gatheringPage.parse((await demoApi.get(`/v1/cases/${id}/gatherings`)).json);
+        assert.ok(forCase.total > 0, id);
+      }
+      const before = await total();
+      await demo.restart();
+      assert.equal(await total(), before, 'started again on the same database, no sample is added twice');
+    } finally {
+      await demo.cleanup();
+    }
+  });
+});
