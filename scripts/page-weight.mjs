@@ -7,6 +7,7 @@ export const PAGE_TYPES = {
   blogger: { title: "blogger's page, one case card", elements: ['w4r-case-card'] },
   petition: { title: 'petition page', elements: ['w4r-campaign', 'w4r-counter', 'w4r-petition'] },
   wall: { title: 'wall page', elements: ['w4r-solidarity-wall'] },
+  events: { title: 'events page', elements: ['w4r-campaign', 'w4r-events'] },
   campaign: {
     title: 'full campaign page',
     elements: [
@@ -17,6 +18,7 @@ export const PAGE_TYPES = {
       'w4r-share',
       'w4r-letter',
       'w4r-solidarity-wall',
+      'w4r-events',
     ],
   },
 };

@@ -1,14 +1,8 @@
 import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import {
-  caseSchema,
-  gatheringFields,
-  gatheringTimes,
-  langTag,
-  wholeNumber,
-  type Case,
-} from '../schema/index.js';
+import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
+import { gatheringFields, gatheringTimes } from '../schema/gathering.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 
 const moderationMode = z.literal(['pre', 'auto']);

@@ -6,4 +6,5 @@ export * from './message.js';
 export * from './letter.js';
 export * from './error.js';
 export * from './photo.js';
-export * from './gathering.js';
+// Types only: the gathering schemas run when imported, and every page would carry them.
+export type * from './gathering.js';

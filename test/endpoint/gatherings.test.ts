@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ICAL from 'ical.js';
-import { gatheringPage, gatheringReceipt, publicGathering } from '../../src/schema/index.js';
+import { gatheringPage, gatheringReceipt, publicGathering } from '../../src/schema/gathering.js';
 import { Api, csvRecords, errorCode, EventStream, type Json, type Stats } from './support/http.js';
 import { startServer, type TestServer } from './support/server.js';
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import * as z from 'zod/mini';
+import { countryCode } from '../../schema/index.js';
 import {
-  countryCode,
   gatheringInput,
   gatheringJoin,
   gatheringReport,
   type GatheringInput,
-} from '../../schema/index.js';
+} from '../../schema/gathering.js';
 import { calendarFile } from '../calendar.js';
 import { announceStats, rejectAutomated, requireCase, type Deps, type Env } from '../deps.js';
 import {
