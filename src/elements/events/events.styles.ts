@@ -19,11 +19,6 @@ export const eventsStyles = css`
     align-items: end;
     gap: var(--_space);
   }
-  .checkbox {
-    display: inline-flex;
-    gap: 0.4em;
-    align-items: center;
-  }
   .list {
     display: grid;
     gap: var(--_space);

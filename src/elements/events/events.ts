@@ -273,14 +273,15 @@ export class W4rEvents extends W4rElement {
             ${countryOptions(locale).map(([code, name]) => html`<option value=${code} ?selected=${code === this.countryFilter}>${name}</option>`)}
           </select>
         </div>
-        <label class="checkbox"
-          ><input
+        <div class="field checkbox">
+          <input
+            id="online-filter"
             type="checkbox"
             .checked=${this.onlineOnly}
             @change=${(event: Event) => (this.onlineOnly = (event.target as HTMLInputElement).checked)}
           />
-          ${msg('Online only')}</label
-        >
+          <label for="online-filter">${msg('Online only')}</label>
+        </div>
       </div>
       ${
         this.loadError
@@ -486,6 +487,8 @@ export class W4rEvents extends W4rElement {
 
   private show(view: View): void {
     if (view === 'host') this.hostForm.reset();
+    // Back at the list, it is read again: an event approved meanwhile shows.
+    if (view === 'list' && this.view !== 'list') this.reload();
     this.view = view;
     void this.updateComplete.then(() => {
       const target = view === 'host' ? '#group' : view === 'list' ? '.actions .button' : '.outcome';
