@@ -1,14 +1,18 @@
 import './zod-locale.js';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
 import { cors } from './cors.js';
+import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
 import { errorResponse, HttpError } from './http.js';
 import { LiveHub } from './live.js';
+import { PhotoFiles } from './photo-files.js';
+import { PublicCounts } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
-import { adminAuth, adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin.js';
 import { adminGatheringRoutes } from './routes/admin-gatherings.js';
 import { casesRoutes } from './routes/cases.js';
 import { embedRoutes } from './routes/embed.js';
@@ -30,6 +34,8 @@ export interface AppOptions {
   adminToken?: string | undefined;
   live?: LiveHub;
   limiter?: RateLimiter;
+  /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
+  countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
@@ -60,9 +66,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
-    photosDir: options.photosDir ?? resolve('data/photos'),
+    photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
   };

@@ -4,15 +4,18 @@
  * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
- * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
+ * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
+ * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
+ * its headers, and its whole request.
  */
 import type { Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
+import { loadCountKey } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
 import { addSampleGatherings } from './sample-gatherings.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
@@ -39,6 +42,9 @@ const host = env.HOST || '0.0.0.0';
 /** The listen address as a URL writes it, or undefined when it is every address (0.0.0.0, ::). */
 const hostInUrl = host === '0.0.0.0' || host === '::' ? undefined : host.includes(':') ? `[${host}]` : host;
 const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+/** How long a client may take to send its request's headers, and the whole request with its body. */
+const headersTimeoutMs = intFromEnv('W4R_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+const requestTimeoutMs = intFromEnv('W4R_REQUEST_TIMEOUT_MS', 30_000, headersTimeoutMs, 3_600_000);
 const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
 const trustProxy =
   trustRaw === '' || trustRaw === '0' || trustRaw === 'false'
@@ -99,6 +105,13 @@ try {
 } catch (error) {
   fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
 }
+let countKey: Uint8Array;
+try {
+  // The data directory is the photos' parent, beside the database file.
+  countKey = loadCountKey(join(dirname(photosDir), 'count.key'));
+} catch (error) {
+  fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
+}
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
@@ -108,6 +121,7 @@ const app = createApp({
   adminToken,
   live,
   limiter,
+  countKey,
   trustProxy,
   ownOrigins: own,
   photosDir,
@@ -131,6 +145,14 @@ const server = serve(
     },
     port,
     hostname: host,
+    // A slow client (a slow-loris attack trickles its headers or body) holds a connection only this
+    // long; Node looks for such connections every `connectionsCheckingInterval`, so that is a fraction
+    // of the shorter limit. A live stream is a response, which neither limit concerns.
+    serverOptions: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
   },
   (info) => {
     const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${hostInUrl ?? 'localhost'}:${info.port}`;

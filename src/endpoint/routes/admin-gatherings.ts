@@ -1,10 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { announceStats, type Deps, type Env } from '../deps.js';
+import { announceStats } from '../announce.js';
+import type { Deps, Env } from '../deps.js';
 import { csvRow } from '../csv.js';
 import { toAdminGathering } from '../gathering-view.js';
 import { HttpError, limitParam } from '../http.js';
 import type { GatheringStatus, StoredGathering } from '../storage/index.js';
-import { caseParam, statusParam } from './admin.js';
+import { caseParam, statusParam } from '../guards.js';
 
 /** Every column of the events export; `email` only when asked for. */
 function exportRow(gathering: StoredGathering, emails: boolean): string {

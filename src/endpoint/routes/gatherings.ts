@@ -9,7 +9,9 @@ import {
   type GatheringInput,
 } from '../../schema/gathering.js';
 import { calendarFile } from '../calendar.js';
-import { announceStats, rejectAutomated, requireCase, type Deps, type Env } from '../deps.js';
+import { announceStats } from '../announce.js';
+import type { Deps, Env } from '../deps.js';
+import { rejectAutomated, requireCase } from '../guards.js';
 import {
   moderateGathering,
   newEditToken,
