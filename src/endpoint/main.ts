@@ -20,6 +20,7 @@ import { PhotoFiles } from './photo-files.js';
 import { loadCountKey } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
 import { scheduleRetention } from './retention.js';
+import { addSampleGatherings } from './sample-gatherings.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -107,6 +108,11 @@ try {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
 const photosDir = photosDirFor(dbLocation);
+try {
+  await addSampleGatherings(storage, campaign, new Date());
+} catch (error) {
+  fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
+}
 let countKey: Uint8Array;
 try {
   // The data directory is the photos' parent, beside the database file.

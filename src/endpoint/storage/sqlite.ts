@@ -11,12 +11,15 @@ import {
   photoRemoved,
   RETENTION_BATCH,
 } from './sqlite-retention.js';
+import type { Done, SqliteCore } from './sqlite-core.js';
+import { SqliteGatherings } from './sqlite-gatherings.js';
 import {
   InvalidCursorError,
   normalizeEmail,
   type Counts,
   type CountryTotals,
   type Erasure,
+  type GatheringStore,
   type IdempotencyClaim,
   type Keyed,
   type MessageQuery,
@@ -51,12 +54,6 @@ interface Queued {
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-}
-
-/** What a write did, and the signature it concerns, to link its idempotency record to. */
-interface Done<T> {
-  value: T;
-  signatureSeq?: number;
 }
 
 export interface SqliteOptions extends StorageOptions {
@@ -114,6 +111,7 @@ function toPhoto(row: Row): StoredPhoto {
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly gatherings: GatheringStore;
   private readonly db: Database.Database;
   private queue: Queued[] = [];
   private scheduled = false;
@@ -164,8 +162,9 @@ export class SqliteStorage implements Storage {
       },
       idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
       idemPut: db.prepare(
-        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq,
+           gathering_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
@@ -213,6 +212,21 @@ export class SqliteStorage implements Storage {
       this.purgeExpiredKeys().catch(() => undefined);
     }, options.purgeIntervalMs ?? 3600_000);
     this.purger.unref();
+    this.gatherings = new SqliteGatherings(this.core());
+  }
+
+  /** This connection's group commit and helpers, for the modules that keep other tables. */
+  private core(): SqliteCore {
+    return {
+      db: this.db,
+      enqueue: (run) => this.enqueue(run),
+      keyed: (run, keyed) => this.keyed(run, keyed),
+      prepared: (sql) => this.prepared(sql),
+      addLetters: (caseId, delta) => void this.s.bump.letters.run(caseId, delta),
+      countsNow: (caseId) => this.countsNow(caseId),
+      emptyWal: () => this.emptyWal(),
+      stamp: () => this.stamp(),
+    };
   }
 
   private stamp(): string {
@@ -285,7 +299,7 @@ export class SqliteStorage implements Storage {
     return this.enqueue((): Outcome<T> => {
       const seen = keyed ? this.recallNow(keyed.claim) : null;
       if (seen) return seen;
-      const { value, signatureSeq } = run();
+      const { value, signatureSeq, gatheringId } = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
@@ -297,6 +311,7 @@ export class SqliteStorage implements Storage {
           JSON.stringify(answer.body),
           this.stamp(),
           signatureSeq ?? null,
+          gatheringId ?? null,
         );
       }
       return { kind: 'done', value };
