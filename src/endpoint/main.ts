@@ -22,6 +22,7 @@ import { PhotoFiles } from './photo-files.js';
 import { loadCountKey, PublicCounts } from './public-count.js';
 import { RateLimiter, type Limiter } from './rate-limit.js';
 import { scheduleRetention } from './retention.js';
+import { addSampleGatherings } from './sample-gatherings.js';
 import {
   isPostgresUrl,
   openStorage,
@@ -121,6 +122,15 @@ try {
   fail(`cannot open the database at ${dbName}: ${message.split('\n')[0]}`);
 }
 const photosDir = env.W4R_PHOTOS ? resolve(env.W4R_PHOTOS) : photosDirFor(dbLocation);
+try {
+  // Instances starting together on one database may race to store the same sample: the one that
+  // loses tries again, and then finds it stored.
+  await addSampleGatherings(storage, campaign, new Date()).catch(() =>
+    addSampleGatherings(storage, campaign, new Date()),
+  );
+} catch (error) {
+  fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
+}
 let countKey: Uint8Array;
 try {
   // Instances sharing a database must publish the same counts: their key is kept in the database.

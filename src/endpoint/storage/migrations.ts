@@ -115,6 +115,54 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX photos_case ON photos (case_id, seq);
     `,
   },
+  {
+    version: 4,
+    name: 'gatherings',
+    // Letter-writing events. Moments are UTC ISO strings, so text order is time order. A case's
+    // reported letters live on its row in gathering_cases (NULL until the host reports), and the
+    // idempotency records of a host's writes are linked to the event, to be erased with it.
+    sql: `
+      CREATE TABLE gatherings (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        group_name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        city TEXT,
+        country TEXT,
+        online_url TEXT,
+        capacity INTEGER,
+        participants INTEGER NOT NULL DEFAULT 0,
+        lang TEXT,
+        source TEXT,
+        email TEXT NOT NULL,
+        email_norm TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        held_for TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        reported_at TEXT,
+        CHECK ((city IS NULL) = (online_url IS NOT NULL))
+      );
+      CREATE INDEX gatherings_status_start ON gatherings (status, starts_at, seq);
+      CREATE INDEX gatherings_email ON gatherings (email_norm);
+
+      CREATE TABLE gathering_cases (
+        gathering_seq INTEGER NOT NULL REFERENCES gatherings (seq) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        letters INTEGER CHECK (letters >= 0),
+        PRIMARY KEY (gathering_seq, case_id)
+      );
+      CREATE INDEX gathering_cases_case ON gathering_cases (case_id, gathering_seq);
+
+      ALTER TABLE idempotency ADD COLUMN gathering_id TEXT;
+      CREATE INDEX idempotency_gathering ON idempotency (gathering_id) WHERE gathering_id IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -10,6 +10,13 @@ type CountColumn = keyof Counts;
  * applied at the end, case by case in one order, so two batches (on this instance or another) never
  * lock two cases' rows in opposite orders; idempotency records go in at the end in one statement.
  */
+/** What a write did, and the row its idempotency record is linked to, to be erased with it. */
+export interface Done<T> {
+  value: T;
+  signatureSeq?: number;
+  gatheringId?: string;
+}
+
 export class Batch {
   private readonly deltas = new Map<string, Counts>();
   private readonly settled = new Map<string, Counts>();
@@ -119,7 +126,12 @@ export class Batch {
     return counts;
   }
 
-  remember(claim: IdempotencyClaim, answer: StoredAnswer, createdAt: string, signatureSeq?: number): void {
+  remember(
+    claim: IdempotencyClaim,
+    answer: StoredAnswer,
+    createdAt: string,
+    link: { signatureSeq?: number | undefined; gatheringId?: string | undefined },
+  ): void {
     this.keys.push([
       claim.scope,
       claim.key,
@@ -127,7 +139,8 @@ export class Batch {
       answer.status,
       JSON.stringify(answer.body),
       createdAt,
-      signatureSeq ?? null,
+      link.signatureSeq ?? null,
+      link.gatheringId ?? null,
     ]);
   }
 
@@ -154,8 +167,9 @@ export class Batch {
     if (this.keys.length === 0) return;
     const columns = this.keys[0]!.map((_, i) => this.keys.map((row) => row[i]));
     await this.query(
-      `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[])`,
+      `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq, gathering_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::bigint[],
+         $8::text[])`,
       columns,
     );
   }

@@ -97,10 +97,51 @@ export const postgresMigrations: readonly Migration[] = [
         body TEXT NOT NULL,
         created_at TEXT NOT NULL,
         signature_seq BIGINT,
+        gathering_id TEXT,
         PRIMARY KEY (scope, key)
       );
       CREATE INDEX idempotency_created ON idempotency (created_at);
       CREATE INDEX idempotency_signature ON idempotency (signature_seq) WHERE signature_seq IS NOT NULL;
+      CREATE INDEX idempotency_gathering ON idempotency (gathering_id) WHERE gathering_id IS NOT NULL;
+
+      CREATE TABLE gatherings (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        group_name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        city TEXT,
+        country TEXT,
+        online_url TEXT,
+        capacity INTEGER,
+        participants INTEGER NOT NULL DEFAULT 0,
+        lang TEXT,
+        source TEXT,
+        email TEXT NOT NULL,
+        email_norm TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        held_for TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        reported_at TEXT,
+        CHECK ((city IS NULL) = (online_url IS NOT NULL))
+      );
+      CREATE INDEX gatherings_status_start ON gatherings (status, starts_at COLLATE "C", seq);
+      CREATE INDEX gatherings_email ON gatherings (email_norm);
+
+      -- ord keeps the cases in the order the host gave them.
+      CREATE TABLE gathering_cases (
+        gathering_seq BIGINT NOT NULL REFERENCES gatherings (seq) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        letters INTEGER CHECK (letters >= 0),
+        PRIMARY KEY (gathering_seq, case_id)
+      );
+      CREATE INDEX gathering_cases_case ON gathering_cases (case_id, gathering_seq);
     `,
   },
   {

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { GroupCommit } from './group-commit.js';
 import { describeOpenError, isUnreachable, lostRace, mapError } from './postgres-errors.js';
-import { Batch, claimKey, recallWith, type Write } from './postgres-batch.js';
+import { Batch, claimKey, recallWith, type Done, type Write } from './postgres-batch.js';
+import { PostgresGatherings, type PostgresCore } from './postgres-gatherings.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { checkout } from './postgres-pool.js';
 import {
@@ -60,12 +61,6 @@ export class PostgresOpenError extends Error {
   }
 }
 
-/** What a write did, and the signature it concerns, to link its idempotency record to. */
-interface Done<T> {
-  value: T;
-  signatureSeq?: number;
-}
-
 /**
  * PostgreSQL through node-postgres, pooled. Writes are group-committed as on SQLite, with
  * `synchronous_commit` as the server has it (on by default: a commit is on disk, or on the standbys
@@ -74,6 +69,7 @@ interface Done<T> {
  */
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
+  readonly gatherings: PostgresGatherings;
   readonly pool: pg.Pool;
   /** The database's URL, for connections of its own (the live updates' LISTEN). */
   readonly url: string;
@@ -147,6 +143,18 @@ export class PostgresStorage implements Storage {
       this.purgeExpiredKeys().catch(() => undefined);
     }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     this.purger.unref();
+    this.gatherings = new PostgresGatherings(this.core());
+  }
+
+  /** The group commit and helpers, for the modules that keep other tables. */
+  private core(): PostgresCore {
+    return {
+      enqueue: (write) => this.enqueue(write),
+      keyed: (run, keyed) => this.keyed(run, keyed),
+      query: (sql, params) => this.query(sql, params),
+      stamp: () => this.stamp(),
+      vacuum: (tables) => this.vacuum(tables),
+    };
   }
 
   /** A pooled connection, or StorageUnavailableError when the server cannot be reached. */
@@ -234,11 +242,11 @@ export class PostgresStorage implements Storage {
       const claimed = keyed ? { requestHash: keyed.claim.requestHash } : undefined;
       if (keyed && claimed) batch.claims.set(claimKey(keyed.claim), claimed);
       return () => {
-        const { value, signatureSeq } = finish();
+        const { value, signatureSeq, gatheringId } = finish();
         if (keyed && claimed) {
           const answer = keyed.answer(value);
           Object.assign(claimed, { answer });
-          batch.remember(keyed.claim, answer, this.stamp(), signatureSeq);
+          batch.remember(keyed.claim, answer, this.stamp(), { signatureSeq, gatheringId });
         }
         return { kind: 'done', value };
       };

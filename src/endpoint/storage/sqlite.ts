@@ -23,11 +23,14 @@ import {
   photoRemoved,
   RETENTION_BATCH,
 } from './sqlite-retention.js';
+import type { Done, SqliteCore } from './sqlite-core.js';
+import { SqliteGatherings } from './sqlite-gatherings.js';
 import {
   normalizeEmail,
   type Counts,
   type CountryTotals,
   type Erasure,
+  type GatheringStore,
   type IdempotencyClaim,
   type Keyed,
   type MessageQuery,
@@ -51,12 +54,6 @@ import {
   type StoredPhoto,
 } from './types.js';
 
-/** What a write did, and the signature it concerns, to link its idempotency record to. */
-interface Done<T> {
-  value: T;
-  signatureSeq?: number;
-}
-
 export interface SqliteOptions extends StorageOptions {
   /** See GroupCommitOptions.windowMs (default W4R_GROUP_WINDOW_MS, else 0). */
   groupWindowMs?: number;
@@ -71,6 +68,7 @@ export interface SqliteOptions extends StorageOptions {
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly gatherings: GatheringStore;
   private readonly db: Database.Database;
   private readonly commits: GroupCommit<() => unknown>;
   private closed = false;
@@ -125,8 +123,9 @@ export class SqliteStorage implements Storage {
       },
       idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
       idemPut: db.prepare(
-        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq,
+           gathering_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
@@ -174,6 +173,21 @@ export class SqliteStorage implements Storage {
       this.purgeExpiredKeys().catch(() => undefined);
     }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     this.purger.unref();
+    this.gatherings = new SqliteGatherings(this.core());
+  }
+
+  /** This connection's group commit and helpers, for the modules that keep other tables. */
+  private core(): SqliteCore {
+    return {
+      db: this.db,
+      enqueue: (run) => this.enqueue(run),
+      keyed: (run, keyed) => this.keyed(run, keyed),
+      prepared: (sql) => this.prepared(sql),
+      addLetters: (caseId, delta) => void this.s.bump.letters.run(caseId, delta),
+      countsNow: (caseId) => this.countsNow(caseId),
+      emptyWal: () => this.emptyWal(),
+      stamp: () => this.stamp(),
+    };
   }
 
   private stamp(): string {
@@ -204,7 +218,7 @@ export class SqliteStorage implements Storage {
     return this.enqueue((): Outcome<T> => {
       const seen = keyed ? this.recallNow(keyed.claim) : null;
       if (seen) return seen;
-      const { value, signatureSeq } = run();
+      const { value, signatureSeq, gatheringId } = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
@@ -216,6 +230,7 @@ export class SqliteStorage implements Storage {
           JSON.stringify(answer.body),
           this.stamp(),
           signatureSeq ?? null,
+          gatheringId ?? null,
         );
       }
       return { kind: 'done', value };
