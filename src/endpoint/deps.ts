@@ -2,7 +2,7 @@ import type { Campaign } from './config.js';
 import type { LiveHub } from './live.js';
 import type { PhotoFiles } from './photo-files.js';
 import type { PublicCounts } from './public-count.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Limiter } from './rate-limit.js';
 import type { Storage } from './storage/index.js';
 
 /** What every route works with. Checks are in guards.ts, what is shown of stored data in views.ts. */
@@ -10,7 +10,7 @@ export interface Deps {
   campaign: Campaign;
   storage: Storage;
   live: LiveHub;
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** The coarse signature counts the public sees. */
   publicCounts: PublicCounts;
   /** Absent: admin routes answer 401. */

@@ -29,6 +29,9 @@ export type ErrorCode =
   | 'not_implemented'
   | 'internal';
 
+/** What a 503 asks a client to wait before it tries again, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
 export class HttpError extends Error {
   constructor(

@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
+
 /**
- * The database's history, oldest first. A migration is never edited once released: add a new one.
+ * The SQLite database's history, oldest first. A migration is never edited once released: add a new one.
  * Each runs in its own transaction and is recorded in `schema_migrations` and `PRAGMA user_version`.
  */
 export interface Migration {
@@ -162,3 +164,36 @@ export const migrations: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * Brings a SQLite database up to the latest migration, each in a transaction of its own; refuses a
+ * database newer than this endpoint knows. One process owns a SQLite file, so no lock is needed.
+ */
+export function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this endpoint knows (${latest}). Upgrade the endpoint.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,6 +1,6 @@
 /**
  * The one narrow interface between the endpoint and its database. Routes speak only this; SQLite
- * (`sqlite.ts`) is the embedded default and a PostgreSQL implementation can be added beside it.
+ * (`sqlite.ts`) is the embedded default, PostgreSQL (`postgres.ts`) the engine for several instances.
  *
  * Every write resolves only once it is durably committed: a caller that sends 2xx after awaiting a
  * write never acknowledges an action a crash could lose.
@@ -257,6 +257,17 @@ export class InvalidCursorError extends Error {
   }
 }
 
+/**
+ * Thrown when the database cannot be reached (a server restarting, a network cut): nothing was
+ * stored, and the same request may be tried again later. The endpoint answers 503 with Retry-After.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The database cannot be reached just now.', { cause });
+    this.name = 'StorageUnavailableError';
+  }
+}
+
 /** Settings every engine takes. */
 export interface StorageOptions {
   /** Idempotency keys older than this are forgotten (default 7 days). */
@@ -341,6 +352,9 @@ export interface Storage {
    * the database's files.
    */
   eraseSupporter(email: string): Promise<Erasure>;
+
+  /** Resolves when the database answers now; throws (StorageUnavailableError) when it does not. */
+  ping(): Promise<void>;
 
   /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
+  Counts,
   IdempotencyClaim,
   Keyed,
   NewGathering,
@@ -112,6 +113,30 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { signatures: 1 } } });
       assert.equal(third?.kind, 'conflict');
       assert.equal((await storage.counts('c1')).signatures, 1);
+      await storage.close();
+    });
+
+    it('replays a key sent again while its first write is still being committed', async () => {
+      const storage = await fresh();
+      const letters = { caseId: 'c1', count: 2, country: null, kind: 'appeal' as const, source: null };
+      const key: Keyed<Counts> = {
+        claim: claim('letters-key', 'h1', 'letters:c1'),
+        answer: () => ({ status: 201, body: { ok: true } }),
+      };
+      // Reads first, as on a running endpoint: an engine with a pool then has connections ready.
+      await Promise.all(Array.from({ length: 4 }, () => storage.counts('c1')));
+      // A retry every turn of the event loop: some land in later batches than the first.
+      const sent = [];
+      for (let i = 0; i < 20; i++) {
+        sent.push(storage.addLetters({ ...letters, createdAt: new Date().toISOString() }, key));
+        await new Promise((done) => setImmediate(done));
+      }
+      const outcomes = await Promise.all(sent);
+      assert.deepEqual(outcomes.map((outcome) => outcome.kind).sort(), [
+        'done',
+        ...Array<string>(19).fill('replay'),
+      ]);
+      assert.equal((await storage.counts('c1')).letters, 2, 'counted once');
       await storage.close();
     });
 
@@ -322,6 +347,10 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const waits = await storage.getMessage('waits');
       assert.deepEqual([waits?.name, waits?.text, waits?.status], ['', '', 'rejected']);
       assert.equal((await storage.counts('c1')).messages, 1);
+      const revived = await storage.setMessageStatus('waits', 'approved');
+      assert.equal(revived?.message.status, 'rejected', 'a message whose text is gone is never approved');
+      assert.equal((await storage.getMessage('waits'))?.status, 'rejected');
+      assert.equal((await storage.counts('c1')).messages, 1, 'and never counted');
 
       // Photos: the files go first, then each row says so.
       assert.deepEqual(
