@@ -2,15 +2,19 @@
  * The WordPress plugin in a real WordPress (Debian's, on MariaDB, served by PHP's own server): installed
  * from the zip `npm run build:wordpress` makes, activated, set to the real endpoint, and posts with the
  * shortcode and the blocks fetched over HTTP as a reader gets them. Needs the packages that
- * `scripts/wordpress-test-site.sh install` adds, so it runs only with W4R_TEST_WORDPRESS=1.
+ * `scripts/wordpress-test-site.sh install` adds, so it runs only with W4R_TEST_WORDPRESS=1. The last test
+ * signs a post's petition in Chromium, with the endpoint's built w4r.js (`npm run build` first).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, startServer, type TestServer } from './support/server.js';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { Api } from './support/http.js';
+import { FIXTURES, freePort, startServer, type TestServer } from './support/server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SITE_SCRIPT = join(ROOT, 'scripts/wordpress-test-site.sh');
@@ -50,8 +54,12 @@ describe(
     before(async () => {
       dir = mkdtempSync(join(tmpdir(), 'w4r-wordpress-test-'));
       execFileSync('npm', ['run', '--silent', 'build:wordpress'], { cwd: ROOT, stdio: 'ignore' });
-      endpoint = await startServer();
+      // The blog is the partner: the campaign lists its origin, as a section lists a partner's site.
       const port = await freePort();
+      const campaign = JSON.parse(readFileSync(join(FIXTURES, 'campaign.json'), 'utf8')) as object;
+      const config = join(dir, 'campaign.json');
+      writeFileSync(config, JSON.stringify({ ...campaign, origins: [`http://127.0.0.1:${port}`] }));
+      endpoint = await startServer({ config });
       execFileSync(SITE_SCRIPT, ['start', dir, String(port)], { stdio: 'inherit' });
       const input = {
         // Saved through the plugin's sanitising: the path and the slash go, a bad theme becomes the default.
@@ -171,5 +179,37 @@ describe(
         assert.ok(!article.includes(dangerous), `${dangerous} reached the page`);
       }
     });
+
+    it(
+      'signs the petition of a post in the browser, counted by the endpoint',
+      { timeout: 60_000 },
+      async () => {
+        // The public count moves in coarse steps; the delivery export lists each signer.
+        const lastName = `Blogger${crypto.randomUUID().slice(0, 8)}`;
+        const signers = async () =>
+          (await new Api(endpoint.url).admin('/v1/admin/cases/gustavo-gatica/signatures.csv')).text;
+        const browser = await chromium.launch({
+          executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+          args: CHROMIUM_ARGS,
+        });
+        try {
+          const tab = await browser.newPage();
+          const errors: string[] = [];
+          tab.on('pageerror', (error) => errors.push(error.message));
+          await tab.goto(site.posts.find((post) => post.title === 'Shortcode')!.url);
+          const petition = tab.locator('w4r-petition');
+          await petition.getByLabel(/^Nombre/).fill('Ana');
+          await petition.getByLabel(/^Apellidos/).fill(lastName);
+          await petition.getByLabel(/^Correo electrónico/).fill(`signer-${crypto.randomUUID()}@example.org`);
+          await petition.getByLabel(/^Acepto/).check();
+          await petition.getByRole('button', { name: /^Firma la petición/ }).click();
+          await petition.getByRole('heading', { name: '¡Gracias por firmar!' }).waitFor({ timeout: 15_000 });
+          assert.deepEqual(errors, []);
+        } finally {
+          await browser.close();
+        }
+        assert.match(await signers(), new RegExp(`Ana ${lastName},`));
+      },
+    );
   },
 );
