@@ -21,6 +21,8 @@ import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
 import { InvalidCursorError } from './storage/index.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export interface AppOptions {
   config: Campaign;
@@ -28,6 +30,9 @@ export interface AppOptions {
   adminToken?: string | undefined;
   live?: LiveHub;
   limiter?: RateLimiter;
+  /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
+  events?: WebhookEvents;
+  wakeDeliverer?: () => void;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
@@ -58,6 +63,8 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    events: options.events ?? new WebhookEvents(options.config.config.webhooks),
+    wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
     photosDir: options.photosDir ?? resolve('data/photos'),
@@ -91,6 +98,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   photoRoutes(app, deps);
   eventRoutes(app, deps);
   adminRoutes(app, deps);
+  webhookRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
+import { webhookSettings } from './webhooks/settings.js';
 
 const moderationMode = z.literal(['pre', 'auto']);
 
@@ -58,6 +59,8 @@ export const campaignConfig = z.strictObject({
   /** A form sent sooner than this after it opened is taken for a bot's. */
   minFillMs: z._default(z.number().check(wholeNumber, z.minimum(0)), 0),
   cases: z.array(caseConfig).check(z.minLength(1)),
+  /** Receivers told of each action as it happens (signed, retried, at least once). */
+  webhooks: z._default(z.array(webhookSettings), []),
 });
 
 export type CampaignConfig = z.output<typeof campaignConfig>;
@@ -146,6 +149,11 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
       langs.set(tag.toLowerCase(), merged.data);
     }
     versions.set(entry.id, langs);
+  });
+  const urls = new Set<string>();
+  config.webhooks.forEach((hook, index) => {
+    if (urls.has(hook.url)) problems.push(`webhooks[${index}].url: "${hook.url}" is listed twice.`);
+    urls.add(hook.url);
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Campaign, RateLimitKind } from './config.js';
 import type { LiveHub } from './live.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { WebhookEvents } from './webhooks/events.js';
 import type { Counts, Storage, StoredMessage } from './storage/index.js';
 import { HttpError } from './http.js';
 import type { Case, PublicMessage, Stats } from '../schema/index.js';
@@ -12,6 +13,10 @@ export interface Deps {
   storage: Storage;
   live: LiveHub;
   limiter: RateLimiter;
+  /** Makes the outbox rows each write reports. */
+  events: WebhookEvents;
+  /** Tells the deliverer there is something to send (replayed dead letters). */
+  wakeDeliverer: () => void;
   /** Absent: admin routes answer 401. */
   adminToken: string | undefined;
   /** How many reverse proxies in front add to X-Forwarded-For; 0 trusts none. */

@@ -4,7 +4,9 @@
  * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
- * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
+ * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
+ * W4R_WEBHOOK_TIMEOUT_MS (10000: how long a webhook receiver may take to answer), W4R_OUTBOX_POLL_MS
+ * (1000: how often due retries are looked for).
  */
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -15,6 +17,10 @@ import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
 import { RateLimiter } from './rate-limit.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
+import { checkWebhookHosts } from './webhooks/address.js';
+import { Deliverer } from './webhooks/deliverer.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookChannel, type Channel } from './webhooks/send.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -38,6 +44,10 @@ const host = env.HOST || '0.0.0.0';
 /** The listen address as a URL writes it, or undefined when it is every address (0.0.0.0, ::). */
 const hostInUrl = host === '0.0.0.0' || host === '::' ? undefined : host.includes(':') ? `[${host}]` : host;
 const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+const webhookTimeoutMs = intFromEnv('W4R_WEBHOOK_TIMEOUT_MS', 10_000, 50, 120_000);
+const outboxPollMs = intFromEnv('W4R_OUTBOX_POLL_MS', 1000, 5, 60_000);
+/** Test only: every retry wait, the 72-hour window and Retry-After divided by this. */
+const outboxTimeScale = intFromEnv('W4R_OUTBOX_TIME_SCALE', 1, 1, 100_000_000);
 const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
 const trustProxy =
   trustRaw === '' || trustRaw === '0' || trustRaw === 'false'
@@ -85,6 +95,11 @@ try {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
 }
+{
+  const { problems, warnings } = await checkWebhookHosts(campaign.config.webhooks.map((hook) => hook.url));
+  if (problems.length > 0) fail(new ConfigError(configFile, problems).message);
+  for (const warning of warnings) console.warn(`w4r endpoint: ${warning}`);
+}
 
 let storage: Storage;
 try {
@@ -96,12 +111,28 @@ const photosDir = photosDirFor(dbLocation);
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+const channels = new Map<string, Channel>(
+  campaign.config.webhooks.map((hook) => [
+    hook.url,
+    webhookChannel(hook, webhookTimeoutMs, () => new Date()),
+  ]),
+);
+const deliverer = new Deliverer({
+  outbox: storage.outbox,
+  channels,
+  timing: { scale: outboxTimeScale },
+  timeoutMs: webhookTimeoutMs,
+  pollMs: outboxPollMs,
+});
+const wakeDeliverer = () => deliverer.wake();
 const app = createApp({
   config: campaign,
   storage,
   adminToken,
   live,
   limiter,
+  events: new WebhookEvents(campaign.config.webhooks, wakeDeliverer),
+  wakeDeliverer,
   trustProxy,
   ownOrigins: own,
   photosDir,
@@ -137,6 +168,8 @@ const server = serve(
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );
+    console.log(`  webhooks  ${channels.size === 0 ? 'none' : [...channels.keys()].join(', ')}`);
+    deliverer.start();
   },
 ) as Server;
 
@@ -156,6 +189,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  deliverer.stop();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();

@@ -70,7 +70,11 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     ['reject', 'rejected'],
   ] as const) {
     app.post(`/v1/admin/messages/:messageId/${action}`, async (c) => {
-      const changed = await deps.storage.setMessageStatus(c.req.param('messageId'), status);
+      const changed = await deps.storage.setMessageStatus(
+        c.req.param('messageId'),
+        status,
+        deps.events.messageDecided(deps.now().toISOString()),
+      );
       if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
       if (changed.previous !== status) {
         if (status === 'approved') announceMessage(deps, changed.message);
@@ -137,7 +141,10 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const parsed = emailParam.safeParse(c.req.param('email'));
     if (!parsed.success)
       throw invalid(toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: 'email' })));
-    const erased = await deps.storage.eraseSupporter(parsed.data);
+    const erased = await deps.storage.eraseSupporter(
+      parsed.data,
+      deps.events.supporterErased(parsed.data, deps.now().toISOString()),
+    );
     for (const caseId of erased.cases) announceStats(deps, caseId);
     return c.json({ erased: { signatures: erased.signatures, messages: 0, letters: 0 } });
   });

@@ -32,21 +32,20 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
         }
         rejectAutomated(data, deps.campaign.config.minFillMs);
       },
-      store: (keyed) =>
-        deps.storage.addSignature(
-          {
-            caseId: id,
-            firstName: data.firstName,
-            lastName: data.lastName,
-            email: data.email,
-            country: data.country,
-            optIn: data.optIn ?? false,
-            source: data.source ?? null,
-            consentVersion: data.consentVersion ?? deps.campaign.config.consentVersion,
-            createdAt: now.toISOString(),
-          },
-          keyed,
-        ),
+      store: (keyed) => {
+        const signature = {
+          caseId: id,
+          firstName: data.firstName,
+          lastName: data.lastName,
+          email: data.email,
+          country: data.country,
+          optIn: data.optIn ?? false,
+          source: data.source ?? null,
+          consentVersion: data.consentVersion ?? deps.campaign.config.consentVersion,
+          createdAt: now.toISOString(),
+        };
+        return deps.storage.addSignature(signature, keyed, deps.events.signatureCreated(signature));
+      },
       answer,
       stored: (result) => {
         if (result.added) announceStats(deps, id);

@@ -102,4 +102,35 @@ export const migrations: readonly Migration[] = [
       DELETE FROM idempotency WHERE scope LIKE 'signatures:%';
     `,
   },
+  {
+    version: 3,
+    name: 'outbox',
+    // One row per event and target. Times the deliverer compares are milliseconds since 1970.
+    sql: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        type TEXT NOT NULL,
+        case_id TEXT,
+        body TEXT,
+        subject TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        retry_from INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        last_attempt_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        delivered_at TEXT,
+        UNIQUE (event_id, target)
+      );
+      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX outbox_state ON outbox (state, seq);
+      CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+    `,
+  },
 ];

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrations } from './migrations.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
 import {
-  InvalidCursorError,
   normalizeEmail,
   type Counts,
   type Erasure,
@@ -21,6 +22,8 @@ import {
   type PhotoQuery,
   type PhotoStatus,
   type Recalled,
+  type Report,
+  type StatusChange,
   type SignatureResult,
   type SignatureRow,
   type Storage,
@@ -58,15 +61,6 @@ export interface SqliteOptions extends StorageOptions {
 
 const EXPORT_CHUNK = 1000;
 
-const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined || cursor === '') return null;
-  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) throw new InvalidCursorError();
-  return Number(match[1]);
-}
-
 function toMessage(row: Row): StoredMessage {
   return {
     id: row.id as string,
@@ -103,6 +97,7 @@ function toPhoto(row: Row): StoredPhoto {
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly outbox: SqliteOutbox;
   private readonly db: Database.Database;
   private queue: Queued[] = [];
   private scheduled = false;
@@ -195,6 +190,7 @@ export class SqliteStorage implements Storage {
     };
 
     this.now = options.now ?? (() => new Date());
+    this.outbox = new SqliteOutbox(db, (run) => this.enqueue(run));
     this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
     this.s.idemPurge.run(this.keysExpireBefore());
     this.purger = setInterval(() => {
@@ -384,7 +380,16 @@ export class SqliteStorage implements Storage {
 
   // ---- writes ----
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+  /** Inside a write's transaction: the outbox rows its report makes of what it did. */
+  private report<T>(report: Report<T> | undefined, value: T): void {
+    if (report) this.outbox.add(report(value), this.now().getTime());
+  }
+
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>> {
     return this.keyed(() => {
       const emailNorm = normalizeEmail(signature.email);
       const { changes, lastInsertRowid } = this.s.signatureInsert.run({
@@ -398,22 +403,35 @@ export class SqliteStorage implements Storage {
       const signatureSeq = added
         ? Number(lastInsertRowid)
         : (this.s.signatureSeq.get(signature.caseId, emailNorm) as { seq: number }).seq;
-      return { value: { added, counts: this.countsNow(signature.caseId) }, signatureSeq };
+      const value = { added, counts: this.countsNow(signature.caseId) };
+      this.report(report, value);
+      return { value, signatureSeq };
     }, keyed);
   }
 
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>> {
     return this.keyed(() => {
       this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
       if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
-      return { value: { message, counts: this.countsNow(message.caseId) } };
+      const value = { message, counts: this.countsNow(message.caseId) };
+      this.report(report, value);
+      return { value };
     }, keyed);
   }
 
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>> {
     return this.keyed(() => {
       this.s.lettersInsert.run(letters);
       this.s.bump.letters.run(letters.caseId, letters.count);
+      this.report(report, letters);
       return { value: this.countsNow(letters.caseId) };
     }, keyed);
   }
@@ -428,6 +446,7 @@ export class SqliteStorage implements Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
     return this.enqueue(() => {
       const row = this.s.messageGet.get(id) as Row | undefined;
@@ -438,33 +457,43 @@ export class SqliteStorage implements Storage {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
         else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
+        this.report(report, { item: { ...message, status }, previous });
       }
       return { message: { ...message, status }, previous, counts: this.countsNow(message.caseId) };
     });
   }
 
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null> {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
       const photo = toPhoto(row);
       if (photo.status === 'rejected') return photo;
       this.s.photoStatus.run(status, this.stamp(), id);
-      return { ...photo, status };
+      const changed = { ...photo, status };
+      if (photo.status !== status) this.report(report, { item: changed, previous: photo.status });
+      return changed;
     });
   }
 
-  async eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure> {
     const norm = normalizeEmail(email);
     const erased = await this.enqueue(() => {
       const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
       this.s.eraseKeys.run(norm);
       this.s.eraseSignatures.run(norm);
       for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
-      return {
+      this.outbox.forget(norm);
+      const erasure = {
         signatures: perCase.reduce((sum, { n }) => sum + n, 0),
         cases: perCase.map(({ case_id }) => case_id),
       };
+      this.report(report, erasure);
+      return erasure;
     });
     this.emptyWal();
     return erased;

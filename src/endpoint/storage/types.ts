@@ -6,6 +6,10 @@
  * write never acknowledges an action a crash could lose.
  */
 
+import type { OutboxStore, Report } from './outbox.js';
+
+export type * from './outbox.js';
+
 export interface Counts {
   signatures: number;
   /** Approved messages only: what the wall shows. */
@@ -136,6 +140,12 @@ export interface SignatureRow {
   createdAt: string;
 }
 
+/** A moderation decision, for its report: what the item is now and what it was. */
+export interface StatusChange<T> {
+  item: T;
+  previous: string;
+}
+
 export interface Erasure {
   signatures: number;
   /** Cases whose counts changed. */
@@ -164,6 +174,9 @@ export interface Storage {
   /** `sqlite` or `postgres`, for logs only. */
   readonly kind: string;
 
+  /** What the deliverer sends: rows written by the writes below through their `report`. */
+  readonly outbox: OutboxStore;
+
   counts(caseId: string): Promise<Counts>;
 
   /**
@@ -172,9 +185,22 @@ export interface Storage {
    */
   recall(claim: IdempotencyClaim): Promise<Recalled | null>;
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>>;
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>>;
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>>;
+  // Each write takes a `report`: the outbox rows for what it did, written in its own transaction.
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>>;
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>>;
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>>;
   addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>>;
 
   /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
@@ -184,6 +210,7 @@ export interface Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null>;
 
   listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>>;
@@ -192,7 +219,11 @@ export interface Storage {
    * Moves a photo to `status` and answers it as it now is; null when there is no such photo. A rejected
    * photo stays rejected (its file is deleted): it is answered unchanged.
    */
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null>;
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null>;
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
@@ -200,9 +231,9 @@ export interface Storage {
   /**
    * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their
    * signatures and the idempotency records of those signatures, with nothing of them left readable in
-   * the database's files.
+   * the database's files, nor in the outbox's unsent rows. `report` tells the receivers to erase too.
    */
-  eraseSupporter(email: string): Promise<Erasure>;
+  eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure>;
 
   /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type {
   IdempotencyClaim,
   Keyed,
+  NewDelivery,
   NewMessage,
   NewSignature,
   SignatureResult,
@@ -50,6 +51,20 @@ const claim = (key: string, requestHash = 'h1', scope = 'signatures:c1'): Idempo
 const keyed = (key: string, requestHash = 'h1'): Keyed<SignatureResult> => ({
   claim: claim(key, requestHash),
   answer: (value) => ({ status: 201, body: { signatures: value.counts.signatures } }),
+});
+
+const delivery = (
+  eventId: string,
+  subject: string | null = null,
+  target = 'https://crm.example/hook',
+): NewDelivery => ({
+  eventId,
+  target,
+  type: 'signature.created',
+  caseId: 'c1',
+  body: JSON.stringify({ id: eventId }),
+  subject,
+  createdAt: new Date().toISOString(),
 });
 
 /** Resolves once `test` passes, trying again every few milliseconds; fails after a thousand tries. */
@@ -216,6 +231,137 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal((await storage.getPhoto('p1'))?.status, 'rejected');
       assert.equal((await storage.listPhotos({ status: 'approved', limit: 10 })).total, 0);
       assert.equal(await storage.setPhotoStatus('nope', 'approved'), null);
+      await storage.close();
+    });
+
+    it("writes outbox rows in the action's transaction: none for a write that fails or repeats", async () => {
+      const storage = await fresh();
+      const report = (id: string) => () => [delivery(id)];
+      await Promise.allSettled([
+        storage.addMessage(message('same', 'first'), undefined, report('first')),
+        storage.addMessage(message('same', 'clash'), undefined, report('clash')),
+        storage.addSignature(signature('a@x.org'), keyed('k'), (r) => (r.added ? [delivery('signed')] : [])),
+        storage.addSignature(signature('a@x.org'), keyed('k'), () => [delivery('replayed')]),
+      ]);
+      const listed = await storage.outbox.list({ limit: 10 });
+      assert.deepEqual(listed.items.map((d) => d.eventId).sort(), ['first', 'signed']);
+      assert.ok(listed.items.every((d) => d.state === 'pending' && d.attempts === 0));
+      await storage.close();
+    });
+
+    it('lets two instances claim disjoint deliveries, and only the holder settle one', async () => {
+      const name = `contract-${++databases}`;
+      const one = await open(name);
+      const two = await open(name);
+      await one.addLetters(
+        {
+          caseId: 'c1',
+          count: 1,
+          country: null,
+          kind: 'appeal',
+          source: null,
+          createdAt: new Date().toISOString(),
+        },
+        undefined,
+        () => Array.from({ length: 40 }, (_, i) => delivery(`e${i}`)),
+      );
+      const now = new Date();
+      const [a, b] = await Promise.all([
+        one.outbox.claim('one', now, 60_000, 25),
+        two.outbox.claim('two', now, 60_000, 25),
+      ]);
+      const ids = [...a, ...b].map((d) => d.eventId);
+      assert.equal(ids.length, 40, 'every due delivery is claimed once');
+      assert.equal(new Set(ids).size, 40, 'no delivery is claimed by both');
+      assert.deepEqual(await one.outbox.claim('one', now, 60_000, 10), [], 'claimed rows are not due');
+      const first = a[0]!;
+      assert.equal(first.attempts, 1);
+      assert.equal(
+        await two.outbox.settle(first.eventId, first.target, 'two', now, {
+          outcome: 'delivered',
+          status: 200,
+        }),
+        false,
+        'another owner cannot settle it',
+      );
+      assert.equal(
+        await one.outbox.settle(first.eventId, first.target, 'one', now, {
+          outcome: 'delivered',
+          status: 200,
+        }),
+        true,
+      );
+      // A crashed owner's lease runs out: its deliveries come due again, for anyone.
+      const later = new Date(now.getTime() + 60_001);
+      const again = await two.outbox.claim('two', later, 60_000, 100);
+      assert.equal(again.length, 39);
+      assert.ok(again.every((d) => d.attempts === 2 && d.eventId !== first.eventId));
+      await one.close();
+      await two.close();
+    });
+
+    it('retries when told, dead-letters, lists failures and replays dead letters', async () => {
+      const storage = await fresh();
+      await storage.addLetters(
+        {
+          caseId: 'c1',
+          count: 1,
+          country: null,
+          kind: 'appeal',
+          source: null,
+          createdAt: new Date().toISOString(),
+        },
+        undefined,
+        () => [delivery('retry'), delivery('dead')],
+      );
+      const now = new Date();
+      const [r, d] = await storage.outbox.claim('me', now, 60_000, 10);
+      const soon = new Date(now.getTime() + 1000);
+      await storage.outbox.settle(r!.eventId, r!.target, 'me', now, {
+        outcome: 'retry',
+        status: 503,
+        error: 'answered 503',
+        nextAttemptAt: soon,
+      });
+      await storage.outbox.settle(d!.eventId, d!.target, 'me', now, {
+        outcome: 'dead',
+        status: 404,
+        error: 'answered 404',
+      });
+      assert.equal((await storage.outbox.nextDue())?.getTime(), soon.getTime());
+      assert.deepEqual(await storage.outbox.claim('me', now, 60_000, 10), [], 'not due before its time');
+      const failures = await storage.outbox.list({ failed: true, limit: 10 });
+      assert.deepEqual(failures.items.map((f) => [f.eventId, f.state, f.lastStatus]).sort(), [
+        ['dead', 'dead', 404],
+        ['retry', 'pending', 503],
+      ]);
+      assert.equal((await storage.outbox.list({ state: 'dead', limit: 10 })).total, 1);
+      const due = await storage.outbox.claim('me', soon, 60_000, 10);
+      assert.deepEqual(
+        due.map((x) => [x.eventId, x.attempts]),
+        [['retry', 2]],
+      );
+      assert.equal(await storage.outbox.replay(now, 'nothing-dead'), 0);
+      assert.equal(await storage.outbox.replay(soon, 'dead'), 1);
+      const replayed = await storage.outbox.claim('me', soon, 60_000, 10);
+      assert.deepEqual(
+        replayed.map((x) => [x.eventId, x.attempts, x.retryFrom]),
+        [['dead', 1, soon.toISOString()]],
+      );
+      await storage.close();
+    });
+
+    it('forgets what is unsent about an erased supporter, and keeps the erasure notice', async () => {
+      const storage = await fresh();
+      await storage.addSignature(signature('gone@x.org'), undefined, () => [
+        delivery('about-gone', 'gone@x.org'),
+      ]);
+      await storage.addSignature(signature('stays@x.org'), undefined, () => [
+        delivery('about-stays', 'stays@x.org'),
+      ]);
+      await storage.eraseSupporter('GONE@x.org', () => [delivery('erased')]);
+      const ids = (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId).sort();
+      assert.deepEqual(ids, ['about-stays', 'erased']);
       await storage.close();
     });
   });

@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type {
+  AttemptResult,
+  ClaimedDelivery,
+  Delivery,
+  DeliveryQuery,
+  DeliveryState,
+  NewDelivery,
+  OutboxStore,
+} from './outbox.js';
+import type { Page } from './types.js';
+
+type Row = Record<string, unknown>;
+type Enqueue = <T>(run: () => T) => Promise<T>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function toDelivery(row: Row): Delivery {
+  const state = row.state as DeliveryState;
+  return {
+    eventId: row.event_id as string,
+    target: row.target as string,
+    type: row.type as string,
+    caseId: (row.case_id as string | null) ?? null,
+    state,
+    attempts: row.attempts as number,
+    createdAt: row.created_at as string,
+    nextAttemptAt: state === 'pending' ? iso(row.next_attempt_at as number) : null,
+    lastAttemptAt: (row.last_attempt_at as string | null) ?? null,
+    lastStatus: (row.last_status as number | null) ?? null,
+    lastError: (row.last_error as string | null) ?? null,
+    deliveredAt: (row.delivered_at as string | null) ?? null,
+  };
+}
+
+/**
+ * The outbox in SQLite. Rows are added inside the action's own transaction (`add`, `forget`); the
+ * deliverer's claims and results go through the storage's write queue like every other write, so one
+ * writer decides them. A claim is a lease (`lease_owner`, `lease_until`) rather than a lock held
+ * while sending: several instances on one database, or on PostgreSQL with `FOR UPDATE SKIP LOCKED`
+ * in the selecting query, take disjoint rows, and a crashed instance's rows come due again.
+ */
+export class SqliteOutbox implements OutboxStore {
+  private readonly s;
+
+  constructor(
+    db: Database.Database,
+    private readonly enqueue: Enqueue,
+  ) {
+    this.s = {
+      insert: db.prepare(
+        `INSERT INTO outbox (event_id, target, type, case_id, body, subject, state, created_at, retry_from,
+           next_attempt_at)
+         VALUES (@eventId, @target, @type, @caseId, @body, @subject, 'pending', @createdAt, @now, @now)`,
+      ),
+      forget: db.prepare(`DELETE FROM outbox WHERE subject = ? AND state <> 'delivered'`),
+      claim: db.prepare(
+        `UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1,
+           last_attempt_at = @at
+         WHERE seq IN (
+           SELECT seq FROM outbox
+           WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+           ORDER BY next_attempt_at, seq LIMIT @limit)
+         RETURNING *`,
+      ),
+      delivered: db.prepare(
+        `UPDATE outbox SET state = 'delivered', body = NULL, subject = NULL, lease_owner = NULL,
+           lease_until = NULL, last_status = @status, last_error = NULL, delivered_at = @at
+         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+      ),
+      retry: db.prepare(
+        `UPDATE outbox SET lease_owner = NULL, lease_until = NULL, last_status = @status, last_error = @error,
+           next_attempt_at = @next
+         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+      ),
+      dead: db.prepare(
+        `UPDATE outbox SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_status = @status,
+           last_error = @error
+         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+      ),
+      replayOne: db.prepare(
+        `UPDATE outbox SET state = 'pending', attempts = 0, retry_from = @now, next_attempt_at = @now
+         WHERE state = 'dead' AND event_id = @eventId`,
+      ),
+      replayAll: db.prepare(
+        `UPDATE outbox SET state = 'pending', attempts = 0, retry_from = @now, next_attempt_at = @now
+         WHERE state = 'dead'`,
+      ),
+      nextDue: db.prepare(
+        `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE state = 'pending'`,
+      ),
+    };
+  }
+
+  private readonly listings = new Map<string, Database.Statement>();
+
+  /** Inside an action's transaction: its rows, due now. */
+  add(rows: readonly NewDelivery[] | undefined, now: number): void {
+    for (const row of rows ?? []) this.s.insert.run({ ...row, now });
+  }
+
+  /** Inside an erasure's transaction: what is not yet sent about this supporter goes. */
+  forget(subject: string): void {
+    this.s.forget.run(subject);
+  }
+
+  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+    const at = now.getTime();
+    return this.enqueue(() =>
+      (this.s.claim.all({ owner, now: at, until: at + leaseMs, at: now.toISOString(), limit }) as Row[]).map(
+        (row) => ({
+          ...toDelivery(row),
+          body: row.body as string,
+          retryFrom: iso(row.retry_from as number)!,
+        }),
+      ),
+    );
+  }
+
+  settle(eventId: string, target: string, owner: string, at: Date, result: AttemptResult): Promise<boolean> {
+    const key = { eventId, target, owner, status: result.status, at: at.toISOString() };
+    return this.enqueue(() => {
+      const run =
+        result.outcome === 'delivered'
+          ? this.s.delivered.run(key)
+          : result.outcome === 'retry'
+            ? this.s.retry.run({ ...key, error: result.error, next: result.nextAttemptAt.getTime() })
+            : this.s.dead.run({ ...key, error: result.error });
+      return run.changes === 1;
+    });
+  }
+
+  async list(query: DeliveryQuery): Promise<Page<Delivery>> {
+    const before = decodeCursor(query.cursor);
+    const conditions = [
+      ...(query.state ? ['state = @state'] : []),
+      ...(query.failed ? ['last_error IS NOT NULL', "state <> 'delivered'"] : []),
+    ];
+    const where = conditions.length > 0 ? conditions.join(' AND ') : '1';
+    const params = { state: query.state, before: before ?? Number.MAX_SAFE_INTEGER, limit: query.limit + 1 };
+    const rows = this.prepared(
+      `SELECT * FROM outbox WHERE ${where} AND seq < @before ORDER BY seq DESC LIMIT @limit`,
+    ).all(params) as Row[];
+    const total = (
+      this.prepared(`SELECT COUNT(*) AS n FROM outbox WHERE ${where}`).get(params) as { n: number }
+    ).n;
+    const more = rows.length > query.limit;
+    const items = more ? rows.slice(0, query.limit) : rows;
+    return {
+      items: items.map(toDelivery),
+      nextCursor: more ? encodeCursor(items.at(-1)!.seq as number) : null,
+      total,
+    };
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let statement = this.listings.get(sql);
+    if (!statement) this.listings.set(sql, (statement = this.s.insert.database.prepare(sql)));
+    return statement;
+  }
+
+  replay(now: Date, eventId?: string): Promise<number> {
+    const at = now.getTime();
+    return this.enqueue(
+      () =>
+        (eventId === undefined
+          ? this.s.replayAll.run({ now: at })
+          : this.s.replayOne.run({ now: at, eventId })
+        ).changes,
+    );
+  }
+
+  nextDue(): Promise<Date | null> {
+    const { due } = this.s.nextDue.get() as { due: number | null };
+    return Promise.resolve(due === null ? null : new Date(due));
+  }
+}
