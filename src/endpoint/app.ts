@@ -23,6 +23,8 @@ import type { Storage } from './storage/index.js';
 import { InvalidCursorError } from './storage/index.js';
 import { WebhookEvents } from './webhooks/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { confirmRoutes } from './routes/confirm.js';
+import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 
 export interface AppOptions {
   config: Campaign;
@@ -33,6 +35,8 @@ export interface AppOptions {
   /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
   events?: WebhookEvents;
   wakeDeliverer?: () => void;
+  /** Double opt-in's tokens and emails; required when the campaign has `optIn.doubleOptIn`. */
+  optIn?: DoubleOptIn;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
@@ -65,6 +69,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
     events: options.events ?? new WebhookEvents(options.config.config.webhooks),
     wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
+    optIn: options.optIn,
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
     photosDir: options.photosDir ?? resolve('data/photos'),
@@ -99,6 +104,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   eventRoutes(app, deps);
   adminRoutes(app, deps);
   webhookRoutes(app, deps);
+  confirmRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);

@@ -59,6 +59,15 @@ export const campaignConfig = z.strictObject({
   /** A form sent sooner than this after it opened is taken for a bot's. */
   minFillMs: z._default(z.number().check(wholeNumber, z.minimum(0)), 0),
   cases: z.array(caseConfig).check(z.minLength(1)),
+  /** Newsletter opt-ins: with `doubleOptIn`, each waits for the signer to confirm it by email. */
+  optIn: z._default(
+    z.strictObject({
+      doubleOptIn: z._default(z.boolean(), false),
+      /** Days a confirmation link works. */
+      linkDays: z._default(z.number().check(wholeNumber, z.minimum(1), z.maximum(60)), 7),
+    }),
+    { doubleOptIn: false, linkDays: 7 },
+  ),
   /** Receivers told of each action as it happens (signed, retried, at least once). */
   webhooks: z._default(z.array(webhookSettings), []),
 });

@@ -3,6 +3,7 @@ import type { Campaign, RateLimitKind } from './config.js';
 import type { LiveHub } from './live.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { WebhookEvents } from './webhooks/events.js';
+import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 import type { Counts, Storage, StoredMessage } from './storage/index.js';
 import { HttpError } from './http.js';
 import type { Case, PublicMessage, Stats } from '../schema/index.js';
@@ -15,6 +16,8 @@ export interface Deps {
   limiter: RateLimiter;
   /** Makes the outbox rows each write reports. */
   events: WebhookEvents;
+  /** Double opt-in, when the campaign asks for it. */
+  optIn: DoubleOptIn | undefined;
   /** Tells the deliverer there is something to send (replayed dead letters). */
   wakeDeliverer: () => void;
   /** Absent: admin routes answer 401. */

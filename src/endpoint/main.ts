@@ -6,7 +6,8 @@
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
  * W4R_WEBHOOK_TIMEOUT_MS (10000: how long a webhook receiver may take to answer), W4R_OUTBOX_POLL_MS
- * (1000: how often due retries are looked for).
+ * (1000: how often due retries are looked for); with double opt-in W4R_SMTP_URL (the mail relay),
+ * W4R_MAIL_FROM (the sender's address) and W4R_OPT_IN_SECRET (32+ characters: signs the links).
  */
 import type { Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +22,9 @@ import { checkWebhookHosts } from './webhooks/address.js';
 import { Deliverer } from './webhooks/deliverer.js';
 import { WebhookEvents } from './webhooks/events.js';
 import { webhookChannel, type Channel } from './webhooks/send.js';
+import { DoubleOptIn, EMAIL_TARGET } from './opt-in/double-opt-in.js';
+import { emailChannel } from './opt-in/mailer.js';
+import { mailSettingsFrom } from './opt-in/settings.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -100,6 +104,9 @@ try {
   if (problems.length > 0) fail(new ConfigError(configFile, problems).message);
   for (const warning of warnings) console.warn(`w4r endpoint: ${warning}`);
 }
+const mail = mailSettingsFrom(env, campaign.config.optIn.doubleOptIn);
+if (mail.problems.length > 0)
+  fail(`the mail settings are not valid:\n${mail.problems.map((p) => `  - ${p}`).join('\n')}`);
 
 let storage: Storage;
 try {
@@ -117,6 +124,22 @@ const channels = new Map<string, Channel>(
     webhookChannel(hook, webhookTimeoutMs, () => new Date()),
   ]),
 );
+if (mail.settings) {
+  channels.set(
+    EMAIL_TARGET,
+    emailChannel(mail.settings.W4R_SMTP_URL, mail.settings.W4R_MAIL_FROM, webhookTimeoutMs),
+  );
+}
+const optIn = mail.settings
+  ? new DoubleOptIn(
+      {
+        secret: mail.settings.W4R_OPT_IN_SECRET,
+        publicUrl: own[0]!,
+        linkDays: campaign.config.optIn.linkDays,
+      },
+      campaign,
+    )
+  : undefined;
 const deliverer = new Deliverer({
   outbox: storage.outbox,
   channels,
@@ -133,6 +156,7 @@ const app = createApp({
   limiter,
   events: new WebhookEvents(campaign.config.webhooks, wakeDeliverer),
   wakeDeliverer,
+  optIn,
   trustProxy,
   ownOrigins: own,
   photosDir,
@@ -168,7 +192,10 @@ const server = serve(
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );
-    console.log(`  webhooks  ${channels.size === 0 ? 'none' : [...channels.keys()].join(', ')}`);
+    const hooks = campaign.config.webhooks.map((hook) => hook.url);
+    console.log(`  webhooks  ${hooks.length === 0 ? 'none' : hooks.join(', ')}`);
+    if (mail.settings)
+      console.log(`  opt-in    double: confirmation emails from ${mail.settings.W4R_MAIL_FROM}`);
     deliverer.start();
   },
 ) as Server;

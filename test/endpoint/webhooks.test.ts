@@ -147,9 +147,10 @@ describe('webhooks', () => {
 
   it('retries 5xx and 429 with the same event id, honouring Retry-After, until delivered', async () => {
     let flaky = 0;
-    const before = receiver.at('/flaky').length;
-    receiver.answer = (path) => {
-      if (path !== '/flaky') return { status: 200 };
+    // Only this test's letter, on its own case: an earlier one may still be on its way.
+    const mine = () => receiver.at('/flaky').filter((r) => r.event.case === 'gustavo-gatica');
+    receiver.answer = (path, event) => {
+      if (path !== '/flaky' || event.case !== 'gustavo-gatica') return { status: 200 };
       flaky++;
       if (flaky === 1) return { status: 503 };
       if (flaky === 2) return { status: 429, headers: { 'Retry-After': '86400' } };
@@ -157,11 +158,13 @@ describe('webhooks', () => {
     };
     try {
       await api.post('/v1/cases/gustavo-gatica/letters', { count: 1 });
-      await receiver.until('a 429', () => receiver.at('/flaky').length === before + 2);
+      await receiver.until('a 429', () => mine().length === 2);
       let failing: Json | undefined;
       for (let i = 0; i < 200 && failing?.lastStatus !== 429; i++) {
         const listed = await api.admin('/v1/admin/webhooks/failures');
-        failing = (listed.json as { items: Json[] }).items.find((f) => f.target === `${receiver.url}/flaky`);
+        failing = (listed.json as { items: Json[] }).items.find(
+          (f) => f.target === `${receiver.url}/flaky` && f.caseId === 'gustavo-gatica',
+        );
         await new Promise((done) => setTimeout(done, 5));
       }
       assert.equal(failing?.lastStatus, 429);
@@ -169,8 +172,8 @@ describe('webhooks', () => {
       // A day's Retry-After at this test's 100,000-fold speed: at least 864 ms, far over the backoff.
       const waited = Date.parse(String(failing?.nextAttemptAt)) - Date.parse(String(failing?.lastAttemptAt));
       assert.ok(waited >= 864, `next attempt ${waited} ms after the 429`);
-      await receiver.until('the third try', () => receiver.at('/flaky').length === before + 3);
-      const tries = receiver.at('/flaky').slice(before);
+      await receiver.until('the third try', () => mine().length === 3);
+      const tries = mine();
       assert.deepEqual(
         tries.map((r) => r.answered),
         [503, 429, 200],
@@ -188,8 +191,8 @@ describe('webhooks', () => {
   });
 
   it('dead-letters after 72 hours of failures (or at once for a 4xx), and replays them', async () => {
-    receiver.answer = (path) => (path === '/flaky' ? { status: 500 } : { status: 200 });
-    const before = receiver.at('/flaky').length;
+    receiver.answer = (path, event) =>
+      path === '/flaky' && event.case === 'nassima-al-sada' ? { status: 500 } : { status: 200 };
     await api.post('/v1/cases/nassima-al-sada/letters', { count: 2 });
     let dead: Json[] = [];
     for (let i = 0; i < 500 && dead.length === 0; i++) {
@@ -199,7 +202,7 @@ describe('webhooks', () => {
     assert.equal(dead.length, 1, 'dead-lettered once the (scaled) 72 hours are over');
     const [letter] = dead;
     assert.match(String(letter?.lastError), /answered 500; given up after \d+ attempts over 72 hours/);
-    const attempts = receiver.at('/flaky').length - before;
+    const attempts = receiver.at('/flaky').filter((r) => r.event.case === 'nassima-al-sada').length;
     assert.ok(attempts >= 5, `${attempts} attempts`);
     assert.equal(letter?.attempts, attempts);
     const failures = (await api.admin('/v1/admin/webhooks/failures').then((a) => a.json as { items: Json[] }))

@@ -393,6 +393,7 @@ export class W4rPetition extends W4rElement {
     const source = this.resolvedSource;
     if (source) body.source = source;
     if (website) body.website = website;
+    if (optIn) body.locale = this.resolvedLocale;
     body.elapsedMs = Math.round(performance.now() - (this.startedAt ?? performance.now()));
     return body;
   }

@@ -94,7 +94,16 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const emails = c.req.query('emails') === '1' || c.req.query('emails') === 'true';
     const rows = deps.storage.exportSignatures(id)[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
-    const header = ['name', 'country', 'date', 'source', ...(emails ? ['email'] : [])];
+    const header = [
+      'name',
+      'country',
+      'date',
+      'source',
+      'optIn',
+      'optInAt',
+      'consentVersion',
+      ...(emails ? ['email'] : []),
+    ];
     // A byte order mark first, so spreadsheet programs read the file as UTF-8 and show "Özgür" right.
     const bom = '\uFEFF';
     let started = false;
@@ -118,6 +127,9 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
             row.country,
             row.createdAt,
             row.source ?? '',
+            row.optIn,
+            row.optInAt ?? '',
+            row.consentVersion,
             ...(emails ? [row.email] : []),
           ]);
         }

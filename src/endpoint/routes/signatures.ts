@@ -2,8 +2,10 @@ import type { Hono } from 'hono';
 import { signatureInput } from '../../schema/index.js';
 import { announceStats, rejectAutomated, requireCase, toStats, type Deps, type Env } from '../deps.js';
 import { HttpError, idempotencyKey, jsonBody } from '../http.js';
-import type { SignatureResult } from '../storage/index.js';
+import type { NewSignature, SignatureResult } from '../storage/index.js';
 import { acceptWrite } from '../write.js';
+import { bothReports } from '../opt-in/double-opt-in.js';
+import { optInLanguage } from '../opt-in/wording.js';
 
 export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
   app.post('/v1/cases/:id/signatures', async (c) => {
@@ -33,7 +35,7 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
         rejectAutomated(data, deps.campaign.config.minFillMs);
       },
       store: (keyed) => {
-        const signature = {
+        const signature: NewSignature = {
           caseId: id,
           firstName: data.firstName,
           lastName: data.lastName,
@@ -44,7 +46,21 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
           consentVersion: data.consentVersion ?? deps.campaign.config.consentVersion,
           createdAt: now.toISOString(),
         };
-        return deps.storage.addSignature(signature, keyed, deps.events.signatureCreated(signature));
+        // With double opt-in, a ticked box waits for the signer's confirmation; the signature counts now.
+        const confirmation =
+          signature.optIn && deps.optIn
+            ? deps.optIn.begin(
+                signature,
+                signerLanguage(
+                  c.req.header('accept-language'),
+                  data.locale,
+                  config.lang ?? deps.campaign.config.defaultLocale,
+                ),
+              )
+            : undefined;
+        if (confirmation) signature.optInId = confirmation.optInId;
+        const report = bothReports(deps.events.signatureCreated(signature), confirmation?.report);
+        return deps.storage.addSignature(signature, keyed, report);
       },
       answer,
       stored: (result) => {
@@ -52,4 +68,17 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
       },
     });
   });
+}
+
+/** The form's language, else the browser's, else the case's: the one the confirmation email is written in. */
+function signerLanguage(
+  acceptLanguage: string | undefined,
+  locale: string | undefined,
+  caseLang: string,
+): string {
+  const accepted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]!.trim())
+    .filter(Boolean);
+  return optInLanguage([...(locale ? [locale] : []), ...accepted], caseLang);
 }

@@ -128,9 +128,23 @@ export const migrations: readonly Migration[] = [
         delivered_at TEXT,
         UNIQUE (event_id, target)
       );
-      CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state = 'pending';
-      CREATE INDEX outbox_state ON outbox (state, seq);
+      CREATE INDEX outbox_due ON outbox (target, next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX outbox_dead ON outbox (event_id) WHERE state = 'dead';
       CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: 'double opt-in',
+    // A ticked newsletter box is 'confirmed' at once, or 'pending' until the signer follows the link in
+    // the email that names their opt_in_id. Earlier opt-ins were taken at their word: confirmed.
+    sql: `
+      ALTER TABLE signatures ADD COLUMN opt_in_state TEXT NOT NULL DEFAULT 'none'
+        CHECK (opt_in_state IN ('none', 'pending', 'confirmed'));
+      ALTER TABLE signatures ADD COLUMN opt_in_at TEXT;
+      ALTER TABLE signatures ADD COLUMN opt_in_id TEXT;
+      UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = consented_at WHERE opt_in = 1;
+      CREATE UNIQUE INDEX signatures_opt_in_id ON signatures (opt_in_id) WHERE opt_in_id IS NOT NULL;
     `,
   },
 ];

@@ -69,15 +69,27 @@ export interface OutboxStore {
   /**
    * Takes up to `limit` due deliveries for `owner` until `leaseMs` from `now` and counts an attempt
    * for each. A delivery claimed by one owner is not due for any other until its lease ends, so a
-   * crashed instance's deliveries are sent again once their lease runs out.
+   * crashed instance's deliveries are sent again once their lease runs out. Only `targets` are
+   * looked at: a receiver that is down is left alone, without a look at its backlog.
    */
-  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]>;
+  claim(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    targets: readonly string[],
+  ): Promise<ClaimedDelivery[]>;
   /** Records an attempt's result; ignored when `owner` no longer holds the claim. */
   settle(eventId: string, target: string, owner: string, at: Date, result: AttemptResult): Promise<boolean>;
   /** Newest first. Throws InvalidCursorError for a cursor it did not give. */
   list(query: DeliveryQuery): Promise<Page<Delivery>>;
   /** Dead deliveries back to pending, due now, with a fresh retry window: one event's, or all. */
   replay(now: Date, eventId?: string): Promise<number>;
-  /** The soonest time a pending delivery is due, for the deliverer to sleep until. */
-  nextDue(): Promise<Date | null>;
+  /** The soonest time a pending delivery for one of `targets` is due, for the deliverer to sleep until. */
+  nextDue(targets: readonly string[]): Promise<Date | null>;
+  /**
+   * Dead-letters the pending deliveries for `target` whose retries began before `before`, unsent:
+   * for a receiver so long down that the deliverer has stopped trying it. Answers how many.
+   */
+  expire(target: string, now: Date, before: Date, error: string): Promise<number>;
 }

@@ -60,8 +60,9 @@ export class SqliteOutbox implements OutboxStore {
            last_attempt_at = @at
          WHERE seq IN (
            SELECT seq FROM outbox
-           WHERE state = 'pending' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
-           ORDER BY next_attempt_at, seq LIMIT @limit)
+           WHERE state = 'pending' AND target = @target AND next_attempt_at <= @now
+             AND (lease_until IS NULL OR lease_until <= @now)
+           ORDER BY next_attempt_at LIMIT @limit)
          RETURNING *`,
       ),
       delivered: db.prepare(
@@ -88,7 +89,13 @@ export class SqliteOutbox implements OutboxStore {
          WHERE state = 'dead'`,
       ),
       nextDue: db.prepare(
-        `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox WHERE state = 'pending'`,
+        `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM outbox
+         WHERE state = 'pending' AND target = ?`,
+      ),
+      expire: db.prepare(
+        `UPDATE outbox SET state = 'dead', last_error = @error
+         WHERE state = 'pending' AND target = @target AND next_attempt_at < @before AND retry_from < @before
+           AND (lease_until IS NULL OR lease_until <= @now)`,
       ),
     };
   }
@@ -105,17 +112,29 @@ export class SqliteOutbox implements OutboxStore {
     this.s.forget.run(subject);
   }
 
-  claim(owner: string, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  claim(
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    targets: readonly string[],
+  ): Promise<ClaimedDelivery[]> {
     const at = now.getTime();
-    return this.enqueue(() =>
-      (this.s.claim.all({ owner, now: at, until: at + leaseMs, at: now.toISOString(), limit }) as Row[]).map(
-        (row) => ({
-          ...toDelivery(row),
-          body: row.body as string,
-          retryFrom: iso(row.retry_from as number)!,
-        }),
-      ),
-    );
+    return this.enqueue(() => {
+      const rows: Row[] = [];
+      // One target at a time, each through its own index range: a long backlog for one receiver
+      // costs the others nothing.
+      for (const target of targets) {
+        if (rows.length >= limit) break;
+        const params = { owner, target, now: at, until: at + leaseMs, at: now.toISOString() };
+        rows.push(...(this.s.claim.all({ ...params, limit: limit - rows.length }) as Row[]));
+      }
+      return rows.map((row) => ({
+        ...toDelivery(row),
+        body: row.body as string,
+        retryFrom: iso(row.retry_from as number)!,
+      }));
+    });
   }
 
   settle(eventId: string, target: string, owner: string, at: Date, result: AttemptResult): Promise<boolean> {
@@ -171,8 +190,16 @@ export class SqliteOutbox implements OutboxStore {
     );
   }
 
-  nextDue(): Promise<Date | null> {
-    const { due } = this.s.nextDue.get() as { due: number | null };
-    return Promise.resolve(due === null ? null : new Date(due));
+  nextDue(targets: readonly string[]): Promise<Date | null> {
+    const dues = targets
+      .map((target) => (this.s.nextDue.get(target) as { due: number | null }).due)
+      .filter((due): due is number => due !== null);
+    return Promise.resolve(dues.length === 0 ? null : new Date(Math.min(...dues)));
+  }
+
+  expire(target: string, now: Date, before: Date, error: string): Promise<number> {
+    return this.enqueue(
+      () => this.s.expire.run({ target, before: before.getTime(), now: now.getTime(), error }).changes,
+    );
   }
 }

@@ -22,6 +22,9 @@ import {
   type PhotoQuery,
   type PhotoStatus,
   type Recalled,
+  type Confirmation,
+  type ConfirmedSignature,
+  type OptInState,
   type Report,
   type StatusChange,
   type SignatureResult,
@@ -154,10 +157,14 @@ export class SqliteStorage implements Storage {
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
         `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
-           consent_version, consented_at, created_at)
+           consent_version, consented_at, created_at, opt_in_state, opt_in_at, opt_in_id)
          VALUES (@caseId, @firstName, @lastName, @email, @emailNorm, @country, @optIn, @source,
-           @consentVersion, @createdAt, @createdAt)
+           @consentVersion, @createdAt, @createdAt, @optInState, @optInAt, @optInId)
          ON CONFLICT (case_id, email_norm) DO NOTHING`,
+      ),
+      optInGet: db.prepare('SELECT * FROM signatures WHERE opt_in_id = ?'),
+      optInConfirm: db.prepare(
+        `UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = ? WHERE opt_in_id = ? AND opt_in_state = 'pending'`,
       ),
       signatureSeq: db.prepare('SELECT seq FROM signatures WHERE case_id = ? AND email_norm = ?'),
       messageInsert: db.prepare(
@@ -177,7 +184,8 @@ export class SqliteStorage implements Storage {
       photoGet: db.prepare('SELECT * FROM photos WHERE id = ?'),
       photoStatus: db.prepare('UPDATE photos SET status = ?, decided_at = ? WHERE id = ?'),
       exportChunk: db.prepare(
-        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+        `SELECT seq, first_name, last_name, email, country, source, created_at, opt_in_state, opt_in_at,
+           consent_version FROM signatures
          WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
       ),
       erasePerCase: db.prepare(
@@ -370,6 +378,9 @@ export class SqliteStorage implements Storage {
           country: row.country as string,
           source: (row.source as string | null) ?? null,
           createdAt: row.created_at as string,
+          optIn: row.opt_in_state as OptInState,
+          optInAt: (row.opt_in_at as string | null) ?? null,
+          consentVersion: row.consent_version as string,
         };
       }
       if (rows.length < EXPORT_CHUNK) return;
@@ -379,6 +390,27 @@ export class SqliteStorage implements Storage {
   }
 
   // ---- writes ----
+
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation> {
+    return this.enqueue((): Confirmation => {
+      const row = this.s.optInGet.get(optInId) as Row | undefined;
+      if (!row) return { kind: 'unknown' };
+      const confirmed = this.s.optInConfirm.run(at, optInId).changes === 1;
+      const signature: ConfirmedSignature = {
+        caseId: row.case_id as string,
+        firstName: row.first_name as string,
+        lastName: row.last_name as string,
+        email: row.email as string,
+        country: row.country as string,
+        source: (row.source as string | null) ?? null,
+        consentVersion: row.consent_version as string,
+        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
+      };
+      if (!confirmed) return { kind: 'already', signature };
+      this.report(report, signature);
+      return { kind: 'confirmed', signature };
+    });
+  }
 
   /** Inside a write's transaction: the outbox rows its report makes of what it did. */
   private report<T>(report: Report<T> | undefined, value: T): void {
@@ -396,6 +428,9 @@ export class SqliteStorage implements Storage {
         ...signature,
         emailNorm,
         optIn: signature.optIn ? 1 : 0,
+        optInState: signature.optIn ? (signature.optInId ? 'pending' : 'confirmed') : 'none',
+        optInAt: signature.optIn && !signature.optInId ? signature.createdAt : null,
+        optInId: (signature.optIn && signature.optInId) || null,
       });
       const added = changes === 1;
       if (added) this.s.bump.signatures.run(signature.caseId, 1);

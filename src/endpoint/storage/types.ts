@@ -55,10 +55,35 @@ export interface NewSignature {
   email: string;
   country: string;
   optIn: boolean;
+  /**
+   * With double opt-in: the id the confirmation link names; the opt-in waits for it (`pending`).
+   * Absent, a ticked box is `confirmed` at once.
+   */
+  optInId?: string;
   source: string | null;
   consentVersion: string;
   /** ISO date-time. */
   createdAt: string;
+}
+
+export type OptInState = 'none' | 'pending' | 'confirmed';
+
+/** What a confirmation link did. */
+export type Confirmation =
+  | { kind: 'confirmed'; signature: ConfirmedSignature }
+  | { kind: 'already'; signature: ConfirmedSignature }
+  | { kind: 'unknown' };
+
+export interface ConfirmedSignature {
+  caseId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string;
+  source: string | null;
+  consentVersion: string;
+  /** When the opt-in was confirmed. */
+  optInAt: string;
 }
 
 export interface SignatureResult {
@@ -138,6 +163,10 @@ export interface SignatureRow {
   country: string;
   source: string | null;
   createdAt: string;
+  optIn: OptInState;
+  /** When the opt-in was given (single) or confirmed (double); null otherwise. */
+  optInAt: string | null;
+  consentVersion: string;
 }
 
 /** A moderation decision, for its report: what the item is now and what it was. */
@@ -224,6 +253,12 @@ export interface Storage {
     status: PhotoStatus,
     report?: Report<StatusChange<StoredPhoto>>,
   ): Promise<StoredPhoto | null>;
+
+  /**
+   * Confirms the pending opt-in `optInId` names, once: a second time answers `already` and changes
+   * nothing; an id no signature has (never given, or erased) answers `unknown`.
+   */
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation>;
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;

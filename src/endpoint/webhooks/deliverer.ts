@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimedDelivery, OutboxStore } from '../storage/index.js';
-import { settleAttempt, type RetryTiming } from './schedule.js';
+import { RETRY_WINDOW_MS, settleAttempt, type RetryTiming } from './schedule.js';
 import type { Channel } from './send.js';
 
 export interface DelivererOptions {
@@ -16,6 +16,20 @@ export interface DelivererOptions {
   concurrency?: number;
   now?: () => Date;
   log?: (message: string) => void;
+}
+
+/** Failures in a row after which a receiver is left alone for a while. */
+const TRIP_AFTER = 3;
+const FIRST_PAUSE_MS = 5_000;
+const LONGEST_PAUSE_MS = 10 * 60_000;
+
+/** How one receiver is doing, in this process. */
+interface Health {
+  failuresInARow: number;
+  /** Pauses so far, for the next one's length. */
+  pauses: number;
+  /** No attempt before this (ms); then one delivery tries whether it is back. */
+  pausedUntil: number;
 }
 
 /**
@@ -34,6 +48,7 @@ export class Deliverer {
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastFailure = '';
+  private readonly health = new Map<string, Health>();
   /** Counts wakes, so a sleep decided before one does not override it. */
   private wakes = 0;
 
@@ -76,7 +91,11 @@ export class Deliverer {
     let claimed: ClaimedDelivery[] = [];
     try {
       const free = this.concurrency - this.inFlight;
-      if (free > 0) claimed = await this.options.outbox.claim(this.owner, this.now(), this.leaseMs, free);
+      const now = this.now();
+      const targets = this.targets(now);
+      if (free > 0 && targets.length > 0)
+        claimed = await this.options.outbox.claim(this.owner, now, this.leaseMs, free, targets);
+      await this.expirePaused(now);
     } catch (error) {
       this.report(`cannot read the outbox: ${(error as Error).message}`);
     } finally {
@@ -90,7 +109,8 @@ export class Deliverer {
       });
     }
     if (this.again) this.wake();
-    else this.sleep();
+    // With every slot taken, the next attempt to end wakes it: looking sooner would only spin.
+    else if (this.inFlight < this.concurrency) void this.sleep();
   }
 
   private async sleep(): Promise<void> {
@@ -98,7 +118,12 @@ export class Deliverer {
     let wait = this.options.pollMs;
     const wakes = this.wakes;
     try {
-      const due = await this.options.outbox.nextDue();
+      const due = await this.options.outbox.nextDue(this.targets(this.now()));
+      const at = this.now().getTime();
+      const pauseEnds = Math.min(
+        ...[...this.health.values()].map((h) => h.pausedUntil).filter((until) => until > at),
+      );
+      if (Number.isFinite(pauseEnds)) wait = Math.min(wait, pauseEnds - at);
       if (due) wait = Math.min(wait, Math.max(0, due.getTime() - this.now().getTime()));
     } catch {
       // the poll interval, then
@@ -119,6 +144,7 @@ export class Deliverer {
         }))
       : { ok: false as const, retryable: false, status: null, error: 'this target is no longer configured' };
     const at = this.now();
+    this.noteHealth(delivery.target, result.ok || !result.retryable, at);
     try {
       await this.options.outbox.settle(
         delivery.eventId,
@@ -130,6 +156,52 @@ export class Deliverer {
     } catch (error) {
       // Unrecorded: the lease runs out and the delivery is sent again, which at-least-once allows.
       this.report(`cannot record a delivery: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Receivers to send to now: every configured one but those paused. A receiver that failed
+   * `TRIP_AFTER` times in a row (timeouts, network errors, 408, 429, 5xx) is paused, 5 s at first,
+   * doubling to 10 min, then tried again. Meanwhile its deliveries wait in the outbox untouched, so a
+   * receiver that is down costs the endpoint little more than the rows it is owed.
+   */
+  private targets(now: Date): string[] {
+    const at = now.getTime();
+    return [...this.options.channels.keys()].filter((target) => {
+      const health = this.health.get(target);
+      return !health || health.pausedUntil <= at;
+    });
+  }
+
+  private noteHealth(target: string, answered: boolean, at: Date): void {
+    if (answered) {
+      this.health.delete(target);
+      return;
+    }
+    const health = this.health.get(target) ?? { failuresInARow: 0, pauses: 0, pausedUntil: 0 };
+    this.health.set(target, health);
+    health.failuresInARow++;
+    // Attempts in flight when the pause began fail too: they do not lengthen it.
+    if (health.failuresInARow >= TRIP_AFTER && health.pausedUntil <= at.getTime()) {
+      const pause = Math.min(LONGEST_PAUSE_MS, FIRST_PAUSE_MS * 2 ** health.pauses++);
+      health.pausedUntil = at.getTime() + pause / this.options.timing.scale;
+    }
+  }
+
+  private lastExpiry = 0;
+
+  /**
+   * A paused receiver's deliveries still end after 72 hours, as if they had been tried: looked for
+   * once a minute, not at every write.
+   */
+  private async expirePaused(now: Date): Promise<void> {
+    if (now.getTime() - this.lastExpiry < Math.max(this.options.pollMs, 60_000 / this.options.timing.scale))
+      return;
+    this.lastExpiry = now.getTime();
+    const before = new Date(now.getTime() - RETRY_WINDOW_MS / this.options.timing.scale);
+    for (const [target, health] of this.health) {
+      if (health.pausedUntil <= now.getTime()) continue;
+      await this.options.outbox.expire(target, now, before, 'the receiver was down for 72 hours; never sent');
     }
   }
 

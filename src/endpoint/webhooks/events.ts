@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   normalizeEmail,
+  type ConfirmedSignature,
   type Erasure,
   type MessageResult,
   type NewDelivery,
@@ -88,12 +89,32 @@ export class WebhookEvents {
               firstName: signature.firstName,
               lastName: signature.lastName,
               country: signature.country,
-              optIn: signature.optIn ? 'confirmed' : 'none',
-              optInAt: signature.optIn ? signature.createdAt : null,
+              optIn: signature.optIn ? (signature.optInId ? 'pending' : 'confirmed') : 'none',
+              optInAt: signature.optIn && !signature.optInId ? signature.createdAt : null,
               consentVersion: signature.consentVersion,
             },
           })
         : [];
+  }
+
+  /** Reports a double opt-in confirmed by its link. */
+  signatureConfirmed(): Report<ConfirmedSignature> | undefined {
+    if (!this.wanted('signature.confirmed')) return undefined;
+    return (signature) =>
+      this.rows('signature.confirmed', {
+        caseId: signature.caseId,
+        source: signature.source,
+        time: signature.optInAt,
+        email: signature.email,
+        data: {
+          firstName: signature.firstName,
+          lastName: signature.lastName,
+          country: signature.country,
+          optIn: 'confirmed',
+          optInAt: signature.optInAt,
+          consentVersion: signature.consentVersion,
+        },
+      });
   }
 
   private messageRows(message: StoredMessage, time: string): NewDelivery[] {

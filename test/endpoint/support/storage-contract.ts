@@ -53,6 +53,8 @@ const keyed = (key: string, requestHash = 'h1'): Keyed<SignatureResult> => ({
   answer: (value) => ({ status: 201, body: { signatures: value.counts.signatures } }),
 });
 
+const TARGETS = ['https://crm.example/hook'];
+
 const delivery = (
   eventId: string,
   subject: string | null = null,
@@ -267,13 +269,17 @@ export function storageContract(engine: string, open: StorageFactory): void {
       );
       const now = new Date();
       const [a, b] = await Promise.all([
-        one.outbox.claim('one', now, 60_000, 25),
-        two.outbox.claim('two', now, 60_000, 25),
+        one.outbox.claim('one', now, 60_000, 25, TARGETS),
+        two.outbox.claim('two', now, 60_000, 25, TARGETS),
       ]);
       const ids = [...a, ...b].map((d) => d.eventId);
       assert.equal(ids.length, 40, 'every due delivery is claimed once');
       assert.equal(new Set(ids).size, 40, 'no delivery is claimed by both');
-      assert.deepEqual(await one.outbox.claim('one', now, 60_000, 10), [], 'claimed rows are not due');
+      assert.deepEqual(
+        await one.outbox.claim('one', now, 60_000, 10, TARGETS),
+        [],
+        'claimed rows are not due',
+      );
       const first = a[0]!;
       assert.equal(first.attempts, 1);
       assert.equal(
@@ -293,7 +299,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
       );
       // A crashed owner's lease runs out: its deliveries come due again, for anyone.
       const later = new Date(now.getTime() + 60_001);
-      const again = await two.outbox.claim('two', later, 60_000, 100);
+      const again = await two.outbox.claim('two', later, 60_000, 100, TARGETS);
       assert.equal(again.length, 39);
       assert.ok(again.every((d) => d.attempts === 2 && d.eventId !== first.eventId));
       await one.close();
@@ -315,7 +321,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
         () => [delivery('retry'), delivery('dead')],
       );
       const now = new Date();
-      const [r, d] = await storage.outbox.claim('me', now, 60_000, 10);
+      const [r, d] = await storage.outbox.claim('me', now, 60_000, 10, TARGETS);
       const soon = new Date(now.getTime() + 1000);
       await storage.outbox.settle(r!.eventId, r!.target, 'me', now, {
         outcome: 'retry',
@@ -328,22 +334,26 @@ export function storageContract(engine: string, open: StorageFactory): void {
         status: 404,
         error: 'answered 404',
       });
-      assert.equal((await storage.outbox.nextDue())?.getTime(), soon.getTime());
-      assert.deepEqual(await storage.outbox.claim('me', now, 60_000, 10), [], 'not due before its time');
+      assert.equal((await storage.outbox.nextDue(TARGETS))?.getTime(), soon.getTime());
+      assert.deepEqual(
+        await storage.outbox.claim('me', now, 60_000, 10, TARGETS),
+        [],
+        'not due before its time',
+      );
       const failures = await storage.outbox.list({ failed: true, limit: 10 });
       assert.deepEqual(failures.items.map((f) => [f.eventId, f.state, f.lastStatus]).sort(), [
         ['dead', 'dead', 404],
         ['retry', 'pending', 503],
       ]);
       assert.equal((await storage.outbox.list({ state: 'dead', limit: 10 })).total, 1);
-      const due = await storage.outbox.claim('me', soon, 60_000, 10);
+      const due = await storage.outbox.claim('me', soon, 60_000, 10, TARGETS);
       assert.deepEqual(
         due.map((x) => [x.eventId, x.attempts]),
         [['retry', 2]],
       );
       assert.equal(await storage.outbox.replay(now, 'nothing-dead'), 0);
       assert.equal(await storage.outbox.replay(soon, 'dead'), 1);
-      const replayed = await storage.outbox.claim('me', soon, 60_000, 10);
+      const replayed = await storage.outbox.claim('me', soon, 60_000, 10, TARGETS);
       assert.deepEqual(
         replayed.map((x) => [x.eventId, x.attempts, x.retryFrom]),
         [['dead', 1, soon.toISOString()]],
@@ -362,6 +372,80 @@ export function storageContract(engine: string, open: StorageFactory): void {
       await storage.eraseSupporter('GONE@x.org', () => [delivery('erased')]);
       const ids = (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId).sort();
       assert.deepEqual(ids, ['about-stays', 'erased']);
+      await storage.close();
+    });
+
+    it('confirms a pending opt-in once, and says so for a second time or an unknown id', async () => {
+      const storage = await fresh();
+      await storage.addSignature({ ...signature('double@x.org'), optIn: true, optInId: 'opt-1' });
+      await storage.addSignature({ ...signature('single@x.org'), optIn: true });
+      await storage.addSignature(signature('none@x.org'));
+      const states = async () => {
+        const rows: Record<string, [string, boolean, string]> = {};
+        for await (const row of storage.exportSignatures('c1'))
+          rows[row.email] = [row.optIn, row.optInAt !== null, row.consentVersion];
+        return rows;
+      };
+      assert.deepEqual(await states(), {
+        'double@x.org': ['pending', false, 'v1'],
+        'single@x.org': ['confirmed', true, 'v1'],
+        'none@x.org': ['none', false, 'v1'],
+      });
+      const at = '2030-01-02T03:04:05.000Z';
+      const reported: string[] = [];
+      const first = await storage.confirmOptIn('opt-1', at, (s) => {
+        reported.push(s.email);
+        return [delivery('confirmed', s.email)];
+      });
+      assert.equal(first.kind, 'confirmed');
+      assert.equal(first.kind === 'confirmed' && first.signature.optInAt, at);
+      const again = await storage.confirmOptIn('opt-1', '2031-01-01T00:00:00.000Z', () => [
+        delivery('twice'),
+      ]);
+      assert.equal(again.kind, 'already');
+      assert.equal(again.kind === 'already' && again.signature.optInAt, at, 'the first confirmation stands');
+      assert.deepEqual(await storage.confirmOptIn('never-given', at), { kind: 'unknown' });
+      assert.deepEqual(reported, ['double@x.org']);
+      assert.deepEqual(
+        (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId),
+        ['confirmed'],
+      );
+      assert.equal((await states())['double@x.org']?.[0], 'confirmed');
+      await storage.eraseSupporter('double@x.org');
+      assert.deepEqual(
+        await storage.confirmOptIn('opt-1', at),
+        { kind: 'unknown' },
+        'erased: nothing to confirm',
+      );
+      await storage.close();
+    });
+
+    it("claims only the targets asked for, and expires a paused target's old deliveries unsent", async () => {
+      const storage = await fresh();
+      const old = new Date(Date.now() - 100_000);
+      const other = 'https://other.example/hook';
+      await storage.addLetters(
+        { caseId: 'c1', count: 1, country: null, kind: 'appeal', source: null, createdAt: old.toISOString() },
+        undefined,
+        () => [delivery('mine'), delivery('theirs', null, other)],
+      );
+      const now = new Date(Date.now() + 1000);
+      assert.equal((await storage.outbox.nextDue([other]))?.getTime() !== undefined, true);
+      assert.equal(
+        await storage.outbox.expire(other, now, new Date(Date.now() + 500), 'down for 72 hours'),
+        1,
+      );
+      const claimed = await storage.outbox.claim('me', now, 60_000, 10, TARGETS);
+      assert.deepEqual(
+        claimed.map((d) => d.eventId),
+        ['mine'],
+      );
+      const dead = await storage.outbox.list({ state: 'dead', limit: 10 });
+      assert.deepEqual(
+        dead.items.map((d) => [d.eventId, d.attempts, d.lastError]),
+        [['theirs', 0, 'down for 72 hours']],
+      );
+      assert.equal(await storage.outbox.nextDue([other]), null);
       await storage.close();
     });
   });
