@@ -1,14 +1,18 @@
 import './zod-locale.js';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
 import { cors } from './cors.js';
+import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
 import { errorResponse, HttpError } from './http.js';
 import { LiveHub } from './live.js';
+import { PhotoFiles } from './photo-files.js';
+import { PublicCounts } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
-import { adminAuth, adminRoutes } from './routes/admin.js';
+import { adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
@@ -37,6 +41,8 @@ export interface AppOptions {
   wakeDeliverer?: () => void;
   /** Double opt-in's tokens and emails; required when the campaign has `optIn.doubleOptIn`. */
   optIn?: DoubleOptIn;
+  /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
+  countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
@@ -70,9 +76,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     events: options.events ?? new WebhookEvents(options.config.config.webhooks),
     wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
     optIn: options.optIn,
+    publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
-    photosDir: options.photosDir ?? resolve('data/photos'),
+    photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
   };

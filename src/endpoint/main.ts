@@ -8,14 +8,17 @@
  * W4R_WEBHOOK_TIMEOUT_MS (10000: how long a webhook receiver may take to answer), W4R_OUTBOX_POLL_MS
  * (1000: how often due retries are looked for); with double opt-in W4R_SMTP_URL (the mail relay),
  * W4R_MAIL_FROM (the sender's address) and W4R_OPT_IN_SECRET (32+ characters: signs the links).
+ * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
+ * its headers, and its whole request.
  */
 import type { Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
+import { loadCountKey } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 import { checkWebhookHosts } from './webhooks/address.js';
@@ -52,6 +55,9 @@ const webhookTimeoutMs = intFromEnv('W4R_WEBHOOK_TIMEOUT_MS', 10_000, 50, 120_00
 const outboxPollMs = intFromEnv('W4R_OUTBOX_POLL_MS', 1000, 5, 60_000);
 /** Test only: every retry wait, the 72-hour window and Retry-After divided by this. */
 const outboxTimeScale = intFromEnv('W4R_OUTBOX_TIME_SCALE', 1, 1, 100_000_000);
+/** How long a client may take to send its request's headers, and the whole request with its body. */
+const headersTimeoutMs = intFromEnv('W4R_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+const requestTimeoutMs = intFromEnv('W4R_REQUEST_TIMEOUT_MS', 30_000, headersTimeoutMs, 3_600_000);
 const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
 const trustProxy =
   trustRaw === '' || trustRaw === '0' || trustRaw === 'false'
@@ -115,6 +121,13 @@ try {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
 const photosDir = photosDirFor(dbLocation);
+let countKey: Uint8Array;
+try {
+  // The data directory is the photos' parent, beside the database file.
+  countKey = loadCountKey(join(dirname(photosDir), 'count.key'));
+} catch (error) {
+  fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
+}
 
 const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
 const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
@@ -157,6 +170,7 @@ const app = createApp({
   events: new WebhookEvents(campaign.config.webhooks, wakeDeliverer),
   wakeDeliverer,
   optIn,
+  countKey,
   trustProxy,
   ownOrigins: own,
   photosDir,
@@ -180,6 +194,14 @@ const server = serve(
     },
     port,
     hostname: host,
+    // A slow client (a slow-loris attack trickles its headers or body) holds a connection only this
+    // long; Node looks for such connections every `connectionsCheckingInterval`, so that is a fraction
+    // of the shorter limit. A live stream is a response, which neither limit concerns.
+    serverOptions: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
   },
   (info) => {
     const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${hostInUrl ?? 'localhost'}:${info.port}`;

@@ -273,7 +273,11 @@ export class W4rPetition extends W4rElement {
   }
 
   private renderDone(level: number) {
-    const count = this.receipt ? formatNumber(this.receipt.signatures, this.resolvedLocale) : undefined;
+    // The public count moves in steps of at least 10 (so nobody learns from it who signed): below the
+    // first step it reads 0, which would look as if this signature had not counted, so it is left out.
+    const count = this.receipt?.signatures
+      ? formatNumber(this.receipt.signatures, this.resolvedLocale)
+      : undefined;
     // The same words whether this email signed before or not: the page must not tell anyone which.
     const [title, line] =
       this.phase === 'counted'
