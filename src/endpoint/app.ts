@@ -28,6 +28,7 @@ import { InvalidCursorError } from './storage/index.js';
 import { WebhookEvents } from './webhooks/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { confirmRoutes } from './routes/confirm.js';
+import { REPORTS_PATH, reportsRoutes } from './routes/reports.js';
 import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 
 export interface AppOptions {
@@ -100,7 +101,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   // Before every route: Hono runs handlers in the order they were added.
   app.use('*', compressJson());
-  app.use('/v1/admin/*', adminAuth(deps.adminToken));
+  app.use('/v1/admin/*', adminAuth(deps.adminToken, [REPORTS_PATH]));
 
   healthRoutes(app, deps);
   casesRoutes(app, deps);
@@ -112,6 +113,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   adminRoutes(app, deps);
   webhookRoutes(app, deps);
   confirmRoutes(app, deps);
+  reportsRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);

@@ -2,6 +2,7 @@ import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
+import { source } from '../schema/common.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 import { webhookSettings } from './webhooks/settings.js';
 
@@ -67,6 +68,21 @@ export const campaignConfig = z.strictObject({
       linkDays: z._default(z.number().check(wholeNumber, z.minimum(1), z.maximum(60)), 7),
     }),
     { doubleOptIn: false, linkDays: 7 },
+  ),
+  /**
+   * Partners that may read their own numbers (`GET /v1/admin/reports`, `reports.html`) with a token of
+   * their own: only the hex SHA-256 of it is written here.
+   */
+  partners: z._default(
+    z.array(
+      z.strictObject({
+        source,
+        tokenHash: z
+          .string()
+          .check(z.regex(/^[0-9a-f]{64}$/, 'The hex SHA-256 of the token (64 characters 0-9a-f).')),
+      }),
+    ),
+    [],
   ),
   /** Receivers told of each action as it happens (signed, retried, at least once). */
   webhooks: z._default(z.array(webhookSettings), []),
@@ -163,6 +179,12 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
   config.webhooks.forEach((hook, index) => {
     if (urls.has(hook.url)) problems.push(`webhooks[${index}].url: "${hook.url}" is listed twice.`);
     urls.add(hook.url);
+  });
+  const hashes = new Set<string>();
+  config.partners.forEach((partner, index) => {
+    if (hashes.has(partner.tokenHash))
+      problems.push(`partners[${index}].tokenHash: another partner has the same token.`);
+    hashes.add(partner.tokenHash);
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 

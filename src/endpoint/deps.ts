@@ -32,4 +32,7 @@ export interface Deps {
   now: () => Date;
 }
 
-export type Env = { Variables: { clientIp: string } };
+/** Who reads the reports: the admin (every source) or a partner (its own). */
+export type Reader = { kind: 'admin' } | { kind: 'partner'; source: string };
+
+export type Env = { Variables: { clientIp: string; reader: Reader } };

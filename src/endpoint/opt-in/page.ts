@@ -4,11 +4,6 @@ import { fill, wordingFor } from './wording.js';
 
 export type ConfirmOutcome = 'confirmed' | 'already' | 'expired' | 'invalid' | 'unknown';
 
-/** The confirmation page's policy: the same as the moderation page's, and it needs less. */
-export const CONFIRM_PAGE_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
-
 /** A small page in the signer's language saying what the link did. */
 export function confirmPage(outcome: ConfirmOutcome, lang: string, caseName: string): string {
   const words = wordingFor(lang);

@@ -2,7 +2,8 @@ import type { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Deps, Env } from '../deps.js';
 import { optInLanguage } from '../opt-in/wording.js';
-import { CONFIRM_PAGE_POLICY, confirmPage, type ConfirmOutcome } from '../opt-in/page.js';
+import { confirmPage, type ConfirmOutcome } from '../opt-in/page.js';
+import { OWN_PAGE_POLICY } from '../page-policy.js';
 
 const STATUS: Record<ConfirmOutcome, ContentfulStatusCode> = {
   confirmed: 200,
@@ -34,7 +35,7 @@ export function confirmRoutes(app: Hono<Env>, deps: Deps): void {
         caseName = deps.campaign.localized(done.signature.caseId, [lang])?.name ?? done.signature.caseId;
     }
     return c.html(confirmPage(outcome, lang, caseName), STATUS[outcome], {
-      'Content-Security-Policy': CONFIRM_PAGE_POLICY,
+      'Content-Security-Policy': OWN_PAGE_POLICY,
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { migrations } from './migrations.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteReports } from './sqlite-reports.js';
+import type { TallyQuery, TallyRow } from './reports.js';
 import {
   normalizeEmail,
   type Counts,
@@ -101,6 +103,7 @@ function toPhoto(row: Row): StoredPhoto {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   readonly outbox: SqliteOutbox;
+  private readonly reports: SqliteReports;
   private readonly db: Database.Database;
   private queue: Queued[] = [];
   private scheduled = false;
@@ -199,6 +202,7 @@ export class SqliteStorage implements Storage {
 
     this.now = options.now ?? (() => new Date());
     this.outbox = new SqliteOutbox(db, (run) => this.enqueue(run));
+    this.reports = new SqliteReports(db);
     this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
     this.s.idemPurge.run(this.keysExpireBefore());
     this.purger = setInterval(() => {
@@ -387,6 +391,10 @@ export class SqliteStorage implements Storage {
       after = rows.at(-1)!.seq as number;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  tally(query: TallyQuery): Promise<TallyRow[]> {
+    return Promise.resolve(this.reports.tally(query));
   }
 
   // ---- writes ----

@@ -7,8 +7,10 @@
  */
 
 import type { OutboxStore, Report } from './outbox.js';
+import type { TallyQuery, TallyRow } from './reports.js';
 
 export type * from './outbox.js';
+export type * from './reports.js';
 
 export interface Counts {
   signatures: number;
@@ -259,6 +261,9 @@ export interface Storage {
    * nothing; an id no signature has (never given, or erased) answers `unknown`.
    */
   confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation>;
+
+  /** Counts per day, source and country over a range of days, for the reports: no personal data. */
+  tally(query: TallyQuery): Promise<TallyRow[]>;
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
