@@ -75,6 +75,11 @@ async function load() {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     report.hidden = true;
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      forget.hidden = true;
+      filters.hidden = true;
+    }
     status.textContent = 'Not connected.';
     error.textContent =
       response.status === 401
