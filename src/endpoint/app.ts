@@ -14,6 +14,7 @@ import { PublicCounts } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { casesRoutes } from './routes/cases.js';
+import { deliveryDocumentRoutes } from './routes/delivery-document.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   webhookRoutes(app, deps);
   confirmRoutes(app, deps);
   reportsRoutes(app, deps);
+  deliveryDocumentRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);

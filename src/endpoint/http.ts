@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'case_not_found'
   | 'idempotency_conflict'
   | 'already_rejected'
+  | 'text_removed'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -228,4 +229,13 @@ export function limitParam(c: Context, fallback: number, max: number): number {
     throw invalid([{ path: 'limit', code: 'invalid_value', message: `A whole number from 1 to ${max}.` }]);
   }
   return value;
+}
+
+/** A yes-or-no query parameter: `1` or `true`, `0` or `false`; absent is `fallback`. */
+export function flagParam(c: Context, name: string, fallback = false): boolean {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw invalid([{ path: name, code: 'invalid_value', message: '1 or true, 0 or false.' }]);
 }

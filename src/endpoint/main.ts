@@ -9,7 +9,8 @@
  * (1000: how often due retries are looked for); with double opt-in W4R_SMTP_URL (the mail relay),
  * W4R_MAIL_FROM (the sender's address) and W4R_OPT_IN_SECRET (32+ characters: signs the links).
  * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
- * its headers, and its whole request.
+ * its headers, and its whole request. W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes
+ * for now, so retention can be tested).
  */
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
@@ -18,8 +19,10 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
 import { LiveHub } from './live.js';
+import { PhotoFiles } from './photo-files.js';
 import { loadCountKey } from './public-count.js';
 import { RateLimiter } from './rate-limit.js';
+import { scheduleRetention } from './retention.js';
 import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 import { checkWebhookHosts } from './webhooks/address.js';
 import { Deliverer } from './webhooks/deliverer.js';
@@ -98,6 +101,11 @@ if (adminToken !== undefined && adminToken.length < 16) {
   fail('W4R_ADMIN_TOKEN must be at least 16 characters long (for example: openssl rand -hex 24).');
 }
 
+const testClock = env.W4R_TEST_CLOCK?.trim();
+if (testClock && Number.isNaN(Date.parse(testClock)))
+  fail(`W4R_TEST_CLOCK="${testClock}" is not a date-time.`);
+const now = testClock ? () => new Date(testClock) : () => new Date();
+
 let campaign: Campaign;
 try {
   campaign = loadCampaign(configFile);
@@ -116,7 +124,7 @@ if (mail.problems.length > 0)
 
 let storage: Storage;
 try {
-  storage = await openStorage(dbLocation);
+  storage = await openStorage(dbLocation, { now });
 } catch (error) {
   fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
 }
@@ -175,7 +183,12 @@ const app = createApp({
   ownOrigins: own,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
+  now,
 });
+const photos = new PhotoFiles(photosDir);
+const stopRetention = scheduleRetention({ campaign, storage, photos, now }, (line) =>
+  console.log(`w4r endpoint: ${line}`),
+);
 
 // Requests in flight, so shutdown waits for them (SSE streams are ended separately).
 let inFlight = 0;
@@ -239,6 +252,7 @@ async function shutdown(signal: string): Promise<void> {
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
   deliverer.stop();
+  stopRetention();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();

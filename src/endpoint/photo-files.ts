@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -41,6 +50,18 @@ export class PhotoFiles {
       unlinkSync(join(this.dir, name));
     } catch {
       // already gone
+    }
+  }
+
+  /** Deletes the files and fsyncs the folder, so they stay deleted through a power cut. */
+  removeDurably(names: readonly string[]): void {
+    for (const name of names) this.remove(name);
+    if (names.length === 0 || !existsSync(this.dir)) return;
+    const dirFd = openSync(this.dir, 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
     }
   }
 }

@@ -7,8 +7,9 @@ import { csvRow } from '../csv.js';
 import { DECISIONS } from '../decisions.js';
 import type { Deps, Env } from '../deps.js';
 import { caseParam, requireCase, statusParam } from '../guards.js';
-import { HttpError, invalid, limitParam } from '../http.js';
+import { flagParam, HttpError, invalid, limitParam } from '../http.js';
 import { liveStream } from '../live-stream.js';
+import { runRetention } from '../retention.js';
 import { toAdminMessage, toExactStats } from '../views.js';
 
 const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), emailAddress);
@@ -32,6 +33,13 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
         deps.events.messageDecided(deps.now().toISOString()),
       );
       if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
+      if (changed.message.status !== status) {
+        throw new HttpError(
+          409,
+          'text_removed',
+          "Its text was removed when its case's personal data expired; it cannot be approved.",
+        );
+      }
       if (changed.previous !== status) {
         if (status === 'approved') announceMessage(deps, changed.message);
         else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
@@ -85,7 +93,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
           }
           const row = next.value;
           chunk += csvRow([
-            `${row.firstName} ${row.lastName}`,
+            `${row.firstName} ${row.lastName}`.trim(),
             row.country,
             row.createdAt,
             row.source ?? '',
@@ -109,6 +117,11 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
         'Cache-Control': 'no-store',
       },
     });
+  });
+
+  app.post('/v1/admin/retention', async (c) => {
+    const dryRun = flagParam(c, 'dryRun');
+    return c.json(await runRetention(deps, { dryRun, caseId: caseParam(deps, c) }));
   });
 
   app.delete('/v1/admin/supporters/:email', async (c) => {

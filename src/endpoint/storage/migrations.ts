@@ -104,6 +104,17 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
+    name: 'retention',
+    // When a row's personal data was removed by retention: such a row is counted, never shown by name.
+    sql: `
+      ALTER TABLE signatures ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE messages ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE photos ADD COLUMN anonymised_at TEXT;
+      CREATE INDEX photos_case ON photos (case_id, seq);
+    `,
+  },
+  {
+    version: 4,
     name: 'outbox',
     // One row per event and target. Times the deliverer compares are milliseconds since 1970.
     sql: `
@@ -134,7 +145,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
-    version: 4,
+    version: 5,
     name: 'double opt-in',
     // A ticked newsletter box is 'confirmed' at once, or 'pending' until the signer follows the link in
     // the email that names their opt_in_id. Earlier opt-ins were taken at their word: confirmed.

@@ -55,6 +55,7 @@ export class SqliteOutbox implements OutboxStore {
          VALUES (@eventId, @target, @type, @caseId, @body, @subject, 'pending', @createdAt, @now, @now)`,
       ),
       forget: db.prepare(`DELETE FROM outbox WHERE subject = ? AND state <> 'delivered'`),
+      forgetCase: db.prepare(`DELETE FROM outbox WHERE case_id = ? AND state <> 'delivered'`),
       claim: db.prepare(
         `UPDATE outbox SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1,
            last_attempt_at = @at
@@ -110,6 +111,11 @@ export class SqliteOutbox implements OutboxStore {
   /** Inside an erasure's transaction: what is not yet sent about this supporter goes. */
   forget(subject: string): void {
     this.s.forget.run(subject);
+  }
+
+  /** Inside a retention run's transaction: the case's unsent and dead rows, bodies and all, go. */
+  forgetCase(caseId: string): number {
+    return this.s.forgetCase.run(caseId).changes;
   }
 
   claim(

@@ -6,9 +6,19 @@ import { migrations } from './migrations.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteReports } from './sqlite-reports.js';
 import type { TallyQuery, TallyRow } from './reports.js';
+import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
+import {
+  anonymiseMessages,
+  anonymiseSignatures,
+  keptPhotos,
+  personalData,
+  photoRemoved,
+  RETENTION_BATCH,
+} from './sqlite-retention.js';
 import {
   normalizeEmail,
   type Counts,
+  type CountryTotals,
   type Erasure,
   type IdempotencyClaim,
   type Keyed,
@@ -22,6 +32,7 @@ import {
   type Outcome,
   type Page,
   type PhotoQuery,
+  type PersonalData,
   type PhotoStatus,
   type Recalled,
   type Confirmation,
@@ -397,6 +408,22 @@ export class SqliteStorage implements Storage {
     return Promise.resolve(this.reports.tally(query));
   }
 
+  exportMessages(caseId: string): AsyncIterable<StoredMessage> {
+    return exportMessages(this.db, caseId, toMessage);
+  }
+
+  deliveryTotals(caseId: string): Promise<CountryTotals[]> {
+    return Promise.resolve(deliveryTotals(this.db, caseId));
+  }
+
+  personalData(caseId: string): Promise<PersonalData> {
+    return Promise.resolve(personalData(this.db, caseId));
+  }
+
+  keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]> {
+    return Promise.resolve(keptPhotos(this.db, caseId, limit).map(toPhoto));
+  }
+
   // ---- writes ----
 
   confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation> {
@@ -496,6 +523,10 @@ export class SqliteStorage implements Storage {
       if (!row) return null;
       const message = toMessage(row);
       const previous = message.status;
+      // Retention removed the text of a message never approved: there is nothing left to show.
+      if (row.anonymised_at != null && message.text === '' && status === 'approved') {
+        return { message, previous, counts: this.countsNow(message.caseId) };
+      }
       if (previous !== status) {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
@@ -540,6 +571,28 @@ export class SqliteStorage implements Storage {
     });
     this.emptyWal();
     return erased;
+  }
+
+  async anonymise(caseId: string): Promise<{ signatures: number; messages: number }> {
+    const done = { signatures: 0, messages: 0 };
+    for (const [kind, batch] of [
+      ['signatures', anonymiseSignatures],
+      ['messages', anonymiseMessages],
+    ] as const) {
+      for (;;) {
+        const changed = await this.enqueue(() => batch(this.db, caseId, this.stamp(), RETENTION_BATCH));
+        done[kind] += changed;
+        if (changed < RETENTION_BATCH) break;
+      }
+    }
+    // What the outbox still holds of the case (dead letters keep their bodies) goes with it.
+    const unsent = await this.enqueue(() => this.outbox.forgetCase(caseId));
+    if (done.signatures + done.messages + unsent > 0) this.emptyWal();
+    return done;
+  }
+
+  photoRemoved(id: string): Promise<void> {
+    return this.enqueue(() => photoRemoved(this.db, id, this.stamp()));
   }
 
   /**

@@ -183,6 +183,25 @@ export interface Erasure {
   cases: string[];
 }
 
+/** A case's numbers for one country (`null`: letters and messages that named none). */
+export interface CountryTotals {
+  country: string | null;
+  signatures: number;
+  /** Letters reported, added up. */
+  letters: number;
+  /** Approved messages. */
+  messages: number;
+}
+
+/** Rows of a case that still hold personal data: what retention would anonymise. */
+export interface PersonalData {
+  signatures: number;
+  /** Messages whose author's name is kept. */
+  messages: number;
+  /** Photos whose files are kept. */
+  photos: number;
+}
+
 /** Thrown for a malformed cursor: a client error, not a storage failure. */
 export class InvalidCursorError extends Error {
   constructor() {
@@ -237,7 +256,10 @@ export interface Storage {
   /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
   listMessages(query: MessageQuery): Promise<Page<StoredMessage>>;
   getMessage(id: string): Promise<StoredMessage | null>;
-  /** Moves a message to `status`; null when there is no such message. */
+  /**
+   * Moves a message to `status`; null when there is no such message. A message whose text retention
+   * removed is never approved: it is answered as it is.
+   */
   setMessageStatus(
     id: string,
     status: MessageStatus,
@@ -267,6 +289,31 @@ export interface Storage {
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
+
+  /** The case's approved messages, oldest first, for the delivery document's appendix. */
+  exportMessages(caseId: string): AsyncIterable<StoredMessage>;
+
+  /** The case's numbers by country, countries in code order; they add up to the case's counts. */
+  deliveryTotals(caseId: string): Promise<CountryTotals[]>;
+
+  /** What of the case still holds personal data. */
+  personalData(caseId: string): Promise<PersonalData>;
+
+  /**
+   * Anonymises every signature and message of the case: signers' names and emails and the keys of
+   * their signatures, message authors' names, and the texts of messages never approved (a pending
+   * one becomes rejected) are removed; countries, dates, sources and approved texts stay, and so do
+   * the counts. Each row changes in one transaction, so an interrupted run leaves every row either
+   * as it was or anonymised, and running again finishes the work. Nothing removed stays readable in
+   * the database's files. Answers how many rows it changed.
+   */
+  anonymise(caseId: string): Promise<{ signatures: number; messages: number }>;
+
+  /** Up to `limit` photos of the case whose files are kept, oldest first. */
+  keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]>;
+
+  /** Records that a photo's file was removed (the file goes first), so it is not counted as kept. */
+  photoRemoved(id: string): Promise<void>;
 
   /**
    * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their

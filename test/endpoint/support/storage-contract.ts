@@ -369,9 +369,15 @@ export function storageContract(engine: string, open: StorageFactory): void {
       await storage.addSignature(signature('stays@x.org'), undefined, () => [
         delivery('about-stays', 'stays@x.org'),
       ]);
-      await storage.eraseSupporter('GONE@x.org', () => [delivery('erased')]);
+      await storage.eraseSupporter('GONE@x.org', () => [{ ...delivery('erased'), caseId: null }]);
       const ids = (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId).sort();
       assert.deepEqual(ids, ['about-stays', 'erased']);
+      // Retention of the case takes what the outbox holds of it too; the erasure notice names no case.
+      await storage.anonymise('c1');
+      assert.deepEqual(
+        (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId),
+        ['erased'],
+      );
       await storage.close();
     });
 
@@ -446,6 +452,101 @@ export function storageContract(engine: string, open: StorageFactory): void {
         [['theirs', 0, 'down for 72 hours']],
       );
       assert.equal(await storage.outbox.nextDue([other]), null);
+      await storage.close();
+    });
+
+    it('adds up a case by country for delivery, and gives its approved messages oldest first', async () => {
+      const storage = await fresh();
+      await Promise.all([
+        storage.addSignature({ ...signature('a@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('b@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('c@x.org'), country: 'CL' }),
+        storage.addSignature({ ...signature('d@x.org', 'c2'), country: 'ZA' }),
+      ]);
+      const letters = {
+        caseId: 'c1',
+        kind: 'appeal' as const,
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addLetters({ ...letters, count: 3, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 2, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 4, country: null });
+      await storage.addMessage({ ...message('m1', 'first'), country: 'TR' });
+      await storage.addMessage({ ...message('m2', 'waits'), country: 'TR', status: 'pending' });
+      await storage.addMessage({ ...message('m3', 'second'), country: null });
+      assert.deepEqual(await storage.deliveryTotals('c1'), [
+        { country: 'CL', signatures: 1, letters: 5, messages: 0 },
+        { country: 'TR', signatures: 2, letters: 0, messages: 1 },
+        { country: null, signatures: 0, letters: 4, messages: 1 },
+      ]);
+      assert.deepEqual(await storage.deliveryTotals('nothing'), []);
+      const texts = [];
+      for await (const each of storage.exportMessages('c1')) texts.push(each.text);
+      assert.deepEqual(texts, ['first', 'second']);
+      await storage.close();
+    });
+
+    it('anonymises a case: names, emails and their keys go, countries, dates, counts and approved texts stay', async () => {
+      const storage = await fresh();
+      await storage.addSignature(signature('gone@x.org'), keyed('gone'));
+      await storage.addSignature({ ...signature('also@x.org'), country: 'TR' });
+      await storage.addSignature(signature('other-case@x.org', 'c2'), keyed('stays', 'h2'));
+      await storage.addMessage(message('shown', 'Stay strong'));
+      await storage.addMessage({ ...message('waits', 'Never read'), status: 'pending' });
+      const photo = {
+        caseId: 'c1',
+        type: 'image/png',
+        size: 10,
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addPhoto({ ...photo, id: 'p1', file: 'p1.png' });
+      await storage.addPhoto({ ...photo, id: 'p2', file: 'p2.png' });
+      const counts = await storage.counts('c1');
+      const totals = await storage.deliveryTotals('c1');
+      assert.deepEqual(await storage.personalData('c1'), { signatures: 2, messages: 2, photos: 2 });
+
+      assert.deepEqual(await storage.anonymise('c1'), { signatures: 2, messages: 2 });
+      assert.deepEqual(await storage.anonymise('c1'), { signatures: 0, messages: 0 }, 'nothing twice');
+      assert.deepEqual(await storage.counts('c1'), counts);
+      assert.deepEqual(await storage.deliveryTotals('c1'), totals);
+      const rows = [];
+      for await (const row of storage.exportSignatures('c1')) rows.push(row);
+      assert.deepEqual(
+        rows.map(({ firstName, lastName, email, country }) => ({ firstName, lastName, email, country })),
+        [
+          { firstName: '', lastName: '', email: '', country: 'CL' },
+          { firstName: '', lastName: '', email: '', country: 'TR' },
+        ],
+      );
+      assert.equal(await storage.recall(claim('gone')), null, 'the key made from the name and email goes');
+      assert.equal(
+        (await storage.recall(claim('stays', 'h2')))?.kind,
+        'replay',
+        'another case keeps its own',
+      );
+      assert.deepEqual(
+        { ...(await storage.getMessage('shown')), createdAt: '' },
+        { ...message('shown', 'Stay strong'), name: '', createdAt: '' },
+      );
+      const waits = await storage.getMessage('waits');
+      assert.deepEqual([waits?.name, waits?.text, waits?.status], ['', '', 'rejected']);
+      assert.equal((await storage.counts('c1')).messages, 1);
+
+      // Photos: the files go first, then each row says so.
+      assert.deepEqual(
+        (await storage.keptPhotos('c1', 1)).map((p) => p.id),
+        ['p1'],
+      );
+      await storage.photoRemoved('p1');
+      assert.deepEqual(
+        (await storage.keptPhotos('c1', 10)).map((p) => p.id),
+        ['p2'],
+      );
+      await storage.photoRemoved('p2');
+      assert.deepEqual(await storage.personalData('c1'), { signatures: 0, messages: 0, photos: 0 });
+      assert.deepEqual(await storage.personalData('c2'), { signatures: 1, messages: 0, photos: 0 });
       await storage.close();
     });
   });
