@@ -4,9 +4,9 @@
  * ceiling. autocannon, 50 connections, ~10 s each (BENCH_SECONDS), a unique email and Idempotency-Key
  * per request. Afterwards the endpoint's stored count must equal the 201s it sent.
  *
- * The endpoint runs three times: with no webhook, with a webhook receiver that never answers (every
- * attempt hangs until its timeout), and with one that answers 500 at once, each listening for
- * signature.created: a receiver in trouble must not slow signing.
+ * The endpoint runs four times: with no webhook, and with a receiver listening for signature.created
+ * that answers 204, one that never answers (every attempt hangs until its timeout) and one that
+ * answers 500 at once: a receiver in trouble must not slow signing more than a healthy one.
  *
  *   npm run bench
  */
@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { FIXTURES, freePort, startServer } from '../test/endpoint/support/server.js';
+import { ADMIN_TOKEN, FIXTURES, freePort, startServer } from '../test/endpoint/support/server.js';
 
 interface RawRequest {
   method?: string;
@@ -154,11 +154,11 @@ const bare = await startBare();
 const { result: ceiling } = await run('bare node:http', bare.url);
 bare.stop();
 
-/** A webhook receiver in this process: `hang` never answers, `fail` answers 500 at once. */
-async function receiver(kind: 'hang' | 'fail'): Promise<{ url: string; server: Server }> {
+/** A webhook receiver in this process: `hang` never answers, `fail` answers 500, `ok` 204, at once. */
+async function receiver(kind: 'hang' | 'fail' | 'ok'): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     req.resume();
-    if (kind === 'fail') req.on('end', () => res.writeHead(500).end());
+    if (kind !== 'hang') req.on('end', () => res.writeHead(kind === 'ok' ? 204 : 500).end());
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
@@ -185,8 +185,12 @@ async function measureEndpoint(label: string, webhook?: string): Promise<Measure
   const endpoint = await startServer({ config });
   try {
     const measured = await run(label, endpoint.url);
-    const answer = await fetch(`${endpoint.url}/v1/cases/${CASE}/stats`);
-    return { label, run: measured, stored: ((await answer.json()) as { signatures: number }).signatures };
+    // The exact count (the public stats are coarse), from the reports' totals for today.
+    const answer = await fetch(`${endpoint.url}/v1/admin/reports?case=${CASE}`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
+    const { totals } = (await answer.json()) as { totals: { signatures: number } };
+    return { label, run: measured, stored: totals.signatures };
   } finally {
     await endpoint.stop();
     await endpoint.cleanup();
@@ -194,15 +198,17 @@ async function measureEndpoint(label: string, webhook?: string): Promise<Measure
   }
 }
 
+const healthy = await receiver('ok');
 const hanging = await receiver('hang');
 const failing = await receiver('fail');
 const runs: Measured[] = [];
 try {
   runs.push(await measureEndpoint('endpoint'));
+  runs.push(await measureEndpoint('+ healthy hook', healthy.url));
   runs.push(await measureEndpoint('+ hanging hook', hanging.url));
   runs.push(await measureEndpoint('+ 500 hook', failing.url));
 } finally {
-  for (const { server } of [hanging, failing]) {
+  for (const { server } of [healthy, hanging, failing]) {
     server.closeAllConnections();
     server.close();
   }

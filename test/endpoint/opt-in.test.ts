@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { makeToken } from '../../src/endpoint/opt-in/token.js';
-import { Api, csvRecords, signer, type Answer, type Signer } from './support/http.js';
+import { Api, csvRecords, signer, type Answer, type Json, type Signer } from './support/http.js';
 import { campaignWith, FAST_OUTBOX, Receiver } from './support/receiver.js';
 import { spawnEndpoint, startServer, type TestServer } from './support/server.js';
 import { MailServer, type Mail } from './support/smtp.js';
@@ -218,6 +218,31 @@ describe('double opt-in', () => {
     const message = await mailFor(person);
     assert.match(message.subject, /^Please confirm/);
     assert.equal(mail.to(quiet.email).length, 0);
+  });
+});
+
+describe('confirmation emails across a crash', () => {
+  it('keeps an unsent email through a SIGKILL and sends it once after the restart', async () => {
+    mail.refuseWith = 451;
+    const person = signer({ optIn: true, locale: 'en' });
+    assert.equal((await api.sign('gustavo-gatica', person)).status, 201);
+    const emailRows = async () =>
+      ((await api.admin('/v1/admin/webhooks/deliveries?limit=200')).json as { items: Json[] }).items.filter(
+        (d) => d.target === 'email:' && d.caseId === 'gustavo-gatica',
+      );
+    for (let i = 0; i < 300 && !(await emailRows()).some((d) => d.lastStatus === 451); i++)
+      await new Promise((done) => setTimeout(done, 10));
+    assert.deepEqual(await server.kill(), { code: null, signal: 'SIGKILL' });
+    assert.equal(mail.to(person.email).length, 0, 'nothing sent before the crash');
+    mail.refuseWith = null;
+    await server.start();
+    api = new Api(server.url);
+    await mail.until('the email after the restart', () => mail.to(person.email).length > 0);
+    for (let i = 0; i < 300 && !(await emailRows()).every((d) => d.state === 'delivered'); i++)
+      await new Promise((done) => setTimeout(done, 10));
+    assert.ok((await emailRows()).every((d) => d.state === 'delivered'));
+    assert.equal(mail.to(person.email).length, 1, 'sent once');
+    assert.match(linkIn(mail.to(person.email)[0]!.text).pathname, /^\/v1\/confirm\//);
   });
 });
 
