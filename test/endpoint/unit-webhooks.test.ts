@@ -78,6 +78,7 @@ describe('webhook signatures', () => {
 
 describe('retry schedule', () => {
   const delivery = (attempts: number, retryFrom = '2030-01-01T00:00:00Z'): ClaimedDelivery => ({
+    id: 1,
     eventId: 'e',
     target: 't',
     type: 'signature.created',

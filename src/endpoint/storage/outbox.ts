@@ -43,6 +43,8 @@ export interface Delivery {
 
 /** A delivery claimed for sending, with what to send. */
 export interface ClaimedDelivery extends Delivery {
+  /** The row, for `settle`. */
+  id: number;
   body: string;
   /** Retries stop being made this long after this time (the action's, or the last replay's). */
   retryFrom: string;
@@ -80,7 +82,7 @@ export interface OutboxStore {
     targets: readonly string[],
   ): Promise<ClaimedDelivery[]>;
   /** Records an attempt's result; ignored when `owner` no longer holds the claim. */
-  settle(eventId: string, target: string, owner: string, at: Date, result: AttemptResult): Promise<boolean>;
+  settle(id: number, owner: string, at: Date, result: AttemptResult): Promise<boolean>;
   /** Newest first. Throws InvalidCursorError for a cursor it did not give. */
   list(query: DeliveryQuery): Promise<Page<Delivery>>;
   /** Dead deliveries back to pending, due now, with a fresh retry window: one event's, or all. */

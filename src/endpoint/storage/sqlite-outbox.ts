@@ -69,17 +69,17 @@ export class SqliteOutbox implements OutboxStore {
       delivered: db.prepare(
         `UPDATE outbox SET state = 'delivered', body = NULL, subject = NULL, lease_owner = NULL,
            lease_until = NULL, last_status = @status, last_error = NULL, delivered_at = @at
-         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+         WHERE seq = @id AND lease_owner = @owner AND state = 'pending'`,
       ),
       retry: db.prepare(
         `UPDATE outbox SET lease_owner = NULL, lease_until = NULL, last_status = @status, last_error = @error,
            next_attempt_at = @next
-         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+         WHERE seq = @id AND lease_owner = @owner AND state = 'pending'`,
       ),
       dead: db.prepare(
         `UPDATE outbox SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_status = @status,
            last_error = @error
-         WHERE event_id = @eventId AND target = @target AND lease_owner = @owner AND state = 'pending'`,
+         WHERE seq = @id AND lease_owner = @owner AND state = 'pending'`,
       ),
       replayOne: db.prepare(
         `UPDATE outbox SET state = 'pending', attempts = 0, retry_from = @now, next_attempt_at = @now
@@ -137,14 +137,15 @@ export class SqliteOutbox implements OutboxStore {
       }
       return rows.map((row) => ({
         ...toDelivery(row),
+        id: row.seq as number,
         body: row.body as string,
         retryFrom: iso(row.retry_from as number)!,
       }));
     });
   }
 
-  settle(eventId: string, target: string, owner: string, at: Date, result: AttemptResult): Promise<boolean> {
-    const key = { eventId, target, owner, status: result.status, at: at.toISOString() };
+  settle(id: number, owner: string, at: Date, result: AttemptResult): Promise<boolean> {
+    const key = { id, owner, status: result.status, at: at.toISOString() };
     return this.enqueue(() => {
       const run =
         result.outcome === 'delivered'

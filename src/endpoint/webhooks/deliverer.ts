@@ -147,8 +147,7 @@ export class Deliverer {
     this.noteHealth(delivery.target, result.ok || !result.retryable, at);
     try {
       await this.options.outbox.settle(
-        delivery.eventId,
-        delivery.target,
+        delivery.id,
         this.owner,
         at,
         settleAttempt(delivery, result, at, this.options.timing),

@@ -283,7 +283,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const first = a[0]!;
       assert.equal(first.attempts, 1);
       assert.equal(
-        await two.outbox.settle(first.eventId, first.target, 'two', now, {
+        await two.outbox.settle(first.id, 'two', now, {
           outcome: 'delivered',
           status: 200,
         }),
@@ -291,7 +291,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
         'another owner cannot settle it',
       );
       assert.equal(
-        await one.outbox.settle(first.eventId, first.target, 'one', now, {
+        await one.outbox.settle(first.id, 'one', now, {
           outcome: 'delivered',
           status: 200,
         }),
@@ -323,13 +323,13 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const now = new Date();
       const [r, d] = await storage.outbox.claim('me', now, 60_000, 10, TARGETS);
       const soon = new Date(now.getTime() + 1000);
-      await storage.outbox.settle(r!.eventId, r!.target, 'me', now, {
+      await storage.outbox.settle(r!.id, 'me', now, {
         outcome: 'retry',
         status: 503,
         error: 'answered 503',
         nextAttemptAt: soon,
       });
-      await storage.outbox.settle(d!.eventId, d!.target, 'me', now, {
+      await storage.outbox.settle(d!.id, 'me', now, {
         outcome: 'dead',
         status: 404,
         error: 'answered 404',
