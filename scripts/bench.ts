@@ -6,7 +6,8 @@
  *
  * The endpoint runs four times: with no webhook, and with a receiver listening for signature.created
  * that answers 204, one that never answers (every attempt hangs until its timeout) and one that
- * answers 500 at once: a receiver in trouble must not slow signing more than a healthy one.
+ * answers 500 at once: a receiver in trouble must not slow signing more than a healthy one. The
+ * endpoint without webhooks runs again at the end, to show how far the machine drifted meanwhile.
  *
  *   npm run bench
  */
@@ -207,6 +208,8 @@ try {
   runs.push(await measureEndpoint('+ healthy hook', healthy.url));
   runs.push(await measureEndpoint('+ hanging hook', hanging.url));
   runs.push(await measureEndpoint('+ 500 hook', failing.url));
+  // Once more at the end: how much the machine itself moved while the others ran.
+  runs.push(await measureEndpoint('endpoint again'));
 } finally {
   for (const { server } of [healthy, hanging, failing]) {
     server.closeAllConnections();
