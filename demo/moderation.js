@@ -2,6 +2,8 @@
 // j/k to move), live through the admin event stream. Everything a supporter wrote is set as text
 // (textContent), never as HTML. The token lives in sessionStorage: this tab only. Below the queue, a
 // delivery document (PDF) per case, fetched with the token and saved.
+import { eventQueue } from './moderation-events.js';
+
 const TOKEN_KEY = 'w4r-admin-token';
 // The endpoint serves this page and the page talks to it alone, at v1/ beside the page: nothing in the
 // address can name another server, which would receive the token (the page's policy says so too).
@@ -79,6 +81,11 @@ function countryName(code) {
     return code;
   }
 }
+
+const events = eventQueue(
+  { list: $('event-queue'), count: $('event-count'), empty: $('event-empty') },
+  { request, el, announce, showError, caseNames, unauthorized: () => unauthorized() },
+);
 
 function updateCount() {
   count.textContent = `(${total})`;
@@ -249,6 +256,7 @@ function receive(frame) {
   } catch {
     return; // not a message
   }
+  if (events.receive(event, message)) return;
   if (event === 'pending' && add(message, { first: true })) {
     total++;
     updateCount();
@@ -270,6 +278,7 @@ function receive(frame) {
 async function reload(signal) {
   nextCursor = null;
   await loadPage(signal);
+  await events.load(signal);
 }
 
 async function loadCaseNames() {
@@ -344,6 +353,7 @@ function disconnect() {
   deliveries.replaceChildren();
   delivery.hidden = true;
   deliveryStatus.textContent = '';
+  events.clear();
   nextCursor = null;
   total = 0;
   count.textContent = '';
@@ -361,6 +371,7 @@ async function connect() {
   try {
     await loadCaseNames();
     await loadPage(signal);
+    await events.load(signal);
     if (signal.aborted) return;
     void listen(signal);
   } catch {

@@ -4,7 +4,7 @@
 // a page in another language.
 //
 // The aims are 15 KB for a blogger's page with one case card, 30 KB for a petition page, 40 KB for
-// every widget and 4 KB for the loader (none for the wall page). With today's elements the pages are
+// the seven widgets of the full campaign page and 4 KB for the loader (none for the wall page). With today's elements the pages are
 // over them: every element starts the offline outbox from its base class, which brings ky, the outbox
 // and every schema even to a page with one card. Where an aim is not met, the budget is the measured size rounded
 // up to the next whole KB with 1 KB of headroom: a guard against growth, not a target met. Lower a
@@ -18,8 +18,11 @@ const BUDGETS = {
   blogger: { aim: 15 * KB, budget: 31 * KB },
   petition: { aim: 30 * KB, budget: 35 * KB },
   wall: { aim: undefined, budget: 35 * KB },
+  events: { aim: undefined, budget: 39 * KB },
   campaign: { aim: 40 * KB, budget: 50 * KB },
-  allInOne: { aim: undefined, budget: 41 * KB },
+  everything: { aim: undefined, budget: 59 * KB },
+  // Holds every element, the events widget since it came: 41 KB before it.
+  allInOne: { aim: undefined, budget: 47 * KB },
 };
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;

@@ -6,6 +6,7 @@ export { W4rCounter } from './elements/counter/counter.js';
 export { W4rSolidarityWall } from './elements/solidarity-wall/solidarity-wall.js';
 export { W4rLetter } from './elements/letter/letter.js';
 export { W4rShare } from './elements/share/share.js';
+export { W4rEvents } from './elements/events/events.js';
 export { ActionClient, ActionError, actionClientFor } from './core/action-client.js';
 export { campaignContext, type CampaignSettings } from './core/context.js';
 export type { W4rEventMap, W4rEvent, W4rEventName, ShareChannel } from './core/events.js';

@@ -144,7 +144,8 @@ export class ActionClient {
     return `${this.endpoint.replace(/\/+$/, '')}/v1/cases/${encodeURIComponent(id)}/events`;
   }
 
-  private get<T>(
+  /** A GET under `/v1/` validated with `schema`: for an element's own routes (the events' list). */
+  get<T>(
     path: string,
     schema: z.ZodMiniType<T>,
     options: RequestOptions,
@@ -156,7 +157,16 @@ export class ActionClient {
     );
   }
 
-  private post<T>(path: string, body: unknown, schema: z.ZodMiniType<T>, options: KeyedRequest): Promise<T> {
+  /**
+   * A keyed JSON POST under `/v1/` for an element's own routes, validated with `schema`; without one,
+   * the caller validates the answer itself.
+   */
+  post<T>(
+    path: string,
+    body: unknown,
+    schema: z.ZodMiniType<T> | undefined,
+    options: KeyedRequest = {},
+  ): Promise<T> {
     return this.send(schema, () =>
       this.http
         .post(path, { json: body, signal: options.signal, headers: this.writeHeaders(options) })
@@ -173,13 +183,14 @@ export class ActionClient {
     return { ...this.headers(options), 'Idempotency-Key': options.idempotencyKey ?? newActionKey() };
   }
 
-  private async send<T>(schema: z.ZodMiniType<T>, request: () => Promise<unknown>): Promise<T> {
+  private async send<T>(schema: z.ZodMiniType<T> | undefined, request: () => Promise<unknown>): Promise<T> {
     let body: unknown;
     try {
       body = await request();
     } catch (error) {
       throw await toActionError(error);
     }
+    if (!schema) return body as T;
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new ActionError(

@@ -1,5 +1,7 @@
 import { actionClientFor, ActionError } from './action-client.js';
 import type {
+  GatheringInput,
+  GatheringReport,
   LetterReceipt,
   LetterReport,
   MessageInput,
@@ -22,12 +24,28 @@ interface Bodies {
   signatures: SignatureInput;
   messages: MessageInput;
   letters: LetterReport;
+  /** A letter-writing event to host; its `caseId` is the widget's case, or empty. */
+  gatherings: GatheringInput;
+  /** "I'll come"; its `caseId` is the event's id, as for `reports`. */
+  joins: { source?: string };
+  reports: GatheringReport;
 }
 interface Receipts {
   signatures: SignatureReceipt;
   messages: MessageReceipt;
   letters: LetterReceipt;
+  // The events' widget reads these answers with its own schemas.
+  gatherings: unknown;
+  joins: unknown;
+  reports: unknown;
 }
+
+/** Where each event action goes, under `/v1/`. */
+const GATHERING_PATHS: Record<'gatherings' | 'joins' | 'reports', (id: string) => string> = {
+  gatherings: () => 'gatherings',
+  joins: (id) => `gatherings/${encodeURIComponent(id)}/participants`,
+  reports: (id) => `gatherings/${encodeURIComponent(id)}/report`,
+};
 
 export type OutboxKind = keyof Bodies;
 
@@ -136,12 +154,15 @@ function send<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Receipts[K]>
   const client = actionClientFor(entry.endpoint);
   const options = { idempotencyKey: entry.key };
   const body = entry.body as never;
+  const kind = entry.kind as OutboxKind;
   const request =
-    entry.kind === 'signatures'
+    kind === 'signatures'
       ? client.sign(entry.caseId, body, options)
-      : entry.kind === 'messages'
+      : kind === 'messages'
         ? client.postMessage(entry.caseId, body, options)
-        : client.reportLetters(entry.caseId, body, options);
+        : kind === 'letters'
+          ? client.reportLetters(entry.caseId, body, options)
+          : client.post(GATHERING_PATHS[kind](entry.caseId), body, undefined, options);
   return request as Promise<Receipts[K]>;
 }
 

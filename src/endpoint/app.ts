@@ -7,16 +7,18 @@ import { cors } from './cors.js';
 import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
-import { errorResponse, HttpError } from './http.js';
+import { errorResponse, HttpError, RETRY_AFTER_SECONDS } from './http.js';
 import { LiveHub } from './live.js';
 import { PhotoFiles } from './photo-files.js';
 import { PublicCounts } from './public-count.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminGatheringRoutes } from './routes/admin-gatherings.js';
 import { casesRoutes } from './routes/cases.js';
 import { deliveryDocumentRoutes } from './routes/delivery-document.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
+import { gatheringRoutes } from './routes/gatherings.js';
 import { healthRoutes } from './routes/health.js';
 import { letterRoutes } from './routes/letters.js';
 import { messageRoutes } from './routes/messages.js';
@@ -25,7 +27,7 @@ import { photoRoutes } from './routes/photos.js';
 import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
-import { InvalidCursorError } from './storage/index.js';
+import { InvalidCursorError, StorageUnavailableError } from './storage/index.js';
 import { WebhookEvents } from './webhooks/events.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { confirmRoutes } from './routes/confirm.js';
@@ -37,7 +39,7 @@ export interface AppOptions {
   storage: Storage;
   adminToken?: string | undefined;
   live?: LiveHub;
-  limiter?: RateLimiter;
+  limiter?: Limiter;
   /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
   events?: WebhookEvents;
   wakeDeliverer?: () => void;
@@ -93,7 +95,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz') {
+    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz' || c.req.path === '/readyz') {
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     }
@@ -111,11 +113,13 @@ export function createApp(options: AppOptions): Hono<Env> {
   letterRoutes(app, deps);
   photoRoutes(app, deps);
   eventRoutes(app, deps);
+  gatheringRoutes(app, deps);
   adminRoutes(app, deps);
   webhookRoutes(app, deps);
   confirmRoutes(app, deps);
   reportsRoutes(app, deps);
   deliveryDocumentRoutes(app, deps);
+  adminGatheringRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);
@@ -129,6 +133,21 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof StorageUnavailableError) {
+      // Nothing was stored: the widgets' outbox keeps the action and sends it again.
+      return errorResponse(
+        c,
+        new HttpError(
+          503,
+          'unavailable',
+          'The database cannot be reached just now; try again shortly.',
+          undefined,
+          {
+            'Retry-After': String(RETRY_AFTER_SECONDS),
+          },
+        ),
+      );
+    }
     if (error instanceof InvalidCursorError) {
       return errorResponse(
         c,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { caseSchema, isoDate, langTag, wholeNumber, type Case } from '../schema/index.js';
 import { source } from '../schema/common.js';
+import { gatheringFields, gatheringTimes } from '../schema/gathering.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 import { webhookSettings } from './webhooks/settings.js';
 
@@ -34,6 +35,11 @@ const caseConfig = z.strictObject({
   retention: z.optional(z.strictObject({ personalDataDays: retentionDays })),
 });
 
+/** An event the campaign announces itself: its `id` is kept, so starting again adds it once. */
+const sampleGathering = z
+  .strictObject({ id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), ...gatheringFields })
+  .check(...gatheringTimes);
+
 const origin = z.string().check(
   z.refine((value) => value === '*' || isOrigin(value), {
     message: 'An origin such as "https://partner.example.org" (scheme, host and port only), or "*".',
@@ -64,6 +70,10 @@ export const campaignConfig = z.strictObject({
     messages: positiveInt,
     letters: positiveInt,
     uploads: positiveInt,
+    /** Events hosted and reports sent back. */
+    gatherings: z._default(positiveInt, 5),
+    /** "I'll come" clicks. */
+    joins: z._default(positiveInt, 20),
     /** Live streams one client may hold open at once (a whole office or school may share one IP). */
     streams: z._default(positiveInt, 100),
   }),
@@ -101,11 +111,13 @@ export const campaignConfig = z.strictObject({
   ),
   /** Receivers told of each action as it happens (signed, retried, at least once). */
   webhooks: z._default(z.array(webhookSettings), []),
+  /** Sample letter-writing events, stored as approved when the endpoint starts. */
+  gatherings: z._default(z.array(sampleGathering), []),
 });
 
 export type CampaignConfig = z.output<typeof campaignConfig>;
 export type CaseConfig = CampaignConfig['cases'][number];
-export type RateLimitKind = 'signatures' | 'messages' | 'letters' | 'uploads';
+export type RateLimitKind = 'signatures' | 'messages' | 'letters' | 'uploads' | 'gatherings' | 'joins';
 
 /** When a case's personal data is due to go: `expires` is null for a case that has not closed. */
 export interface RetentionRule {
@@ -208,6 +220,11 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
     if (hashes.has(partner.tokenHash))
       problems.push(`partners[${index}].tokenHash: another partner has the same token.`);
     hashes.add(partner.tokenHash);
+  });
+  config.gatherings.forEach((sample, index) => {
+    sample.cases.forEach((id, at) => {
+      if (!byId.has(id)) problems.push(`gatherings[${index}].cases[${at}]: there is no case "${id}".`);
+    });
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 

@@ -2,7 +2,7 @@ import type { Campaign } from './config.js';
 import type { LiveHub } from './live.js';
 import type { PhotoFiles } from './photo-files.js';
 import type { PublicCounts } from './public-count.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { Limiter } from './rate-limit.js';
 import type { WebhookEvents } from './webhooks/events.js';
 import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 import type { Storage } from './storage/index.js';
@@ -12,7 +12,7 @@ export interface Deps {
   campaign: Campaign;
   storage: Storage;
   live: LiveHub;
-  limiter: RateLimiter;
+  limiter: Limiter;
   /** Makes the outbox rows each write reports. */
   events: WebhookEvents;
   /** Double opt-in, when the campaign asks for it. */

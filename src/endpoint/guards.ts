@@ -24,15 +24,19 @@ export function requireCase(
  * Counts one action against the client's limit for its kind, or refuses with 429. Returns what takes
  * the count back.
  */
-export function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): () => void {
-  const { retryAfter, undo } = deps.limiter.hit(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+export async function rateLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): Promise<() => void> {
+  const { retryAfter, undo } = await deps.limiter.hit(
+    kind,
+    c.get('clientIp'),
+    deps.campaign.config.limits[kind],
+  );
   if (retryAfter > 0) throw tooManyRequests(retryAfter);
   return undo;
 }
 
 /** Refuses with 429 a client already at its limit for `kind`, counting nothing. */
-export function refuseOverLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): void {
-  const retryAfter = deps.limiter.wait(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
+export async function refuseOverLimit(deps: Deps, c: Context<Env>, kind: RateLimitKind): Promise<void> {
+  const retryAfter = await deps.limiter.wait(kind, c.get('clientIp'), deps.campaign.config.limits[kind]);
   if (retryAfter > 0) throw tooManyRequests(retryAfter);
 }
 

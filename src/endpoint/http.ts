@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'idempotency_conflict'
   | 'already_rejected'
   | 'text_removed'
+  | 'forbidden'
+  | 'not_approved'
+  | 'gathering_over'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -26,6 +29,9 @@ export type ErrorCode =
   | 'unavailable'
   | 'not_implemented'
   | 'internal';
+
+/** What a 503 asks a client to wait before it tries again, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
 export class HttpError extends Error {

@@ -1,7 +1,8 @@
 /**
  * Starts the action endpoint: `node --import tsx src/endpoint/main.ts` (or `npm start`).
  *
- * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
+ * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite, or postgres://user:pass@host/db),
+ * W4R_PHOTOS (where photos go: beside a SQLite file, ./data/photos for PostgreSQL), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
@@ -18,12 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
+import { sharedState } from './cluster/index.js';
 import { LiveHub } from './live.js';
 import { PhotoFiles } from './photo-files.js';
-import { loadCountKey } from './public-count.js';
-import { RateLimiter } from './rate-limit.js';
+import { loadCountKey, PublicCounts } from './public-count.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
 import { scheduleRetention } from './retention.js';
-import { openStorage, photosDirFor, type Storage } from './storage/index.js';
 import { checkWebhookHosts } from './webhooks/address.js';
 import { Deliverer } from './webhooks/deliverer.js';
 import { WebhookEvents } from './webhooks/events.js';
@@ -31,6 +32,16 @@ import { webhookChannel, type Channel } from './webhooks/send.js';
 import { DoubleOptIn, EMAIL_TARGET } from './opt-in/double-opt-in.js';
 import { emailChannel } from './opt-in/mailer.js';
 import { mailSettingsFrom } from './opt-in/settings.js';
+import { addSampleGatherings } from './sample-gatherings.js';
+import {
+  isPostgresUrl,
+  openStorage,
+  photosDirFor,
+  PostgresOpenError,
+  redactUrl,
+  type Storage,
+} from './storage/index.js';
+import { PostgresStorage } from './storage/postgres.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -122,23 +133,38 @@ const mail = mailSettingsFrom(env, campaign.config.optIn.doubleOptIn);
 if (mail.problems.length > 0)
   fail(`the mail settings are not valid:\n${mail.problems.map((p) => `  - ${p}`).join('\n')}`);
 
+/** The database as messages name it: a PostgreSQL URL without its password. */
+const dbName = isPostgresUrl(dbLocation) ? redactUrl(dbLocation) : dbLocation;
 let storage: Storage;
 try {
   storage = await openStorage(dbLocation, { now });
 } catch (error) {
-  fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
+  // PostgresOpenError's message is already the one line a person needs; others are SQLite's own.
+  const message = error instanceof PostgresOpenError ? error.message : (error as Error).message;
+  fail(`cannot open the database at ${dbName}: ${message.split('\n')[0]}`);
 }
-const photosDir = photosDirFor(dbLocation);
+const photosDir = env.W4R_PHOTOS ? resolve(env.W4R_PHOTOS) : photosDirFor(dbLocation);
+try {
+  // Instances starting together on one database may race to store the same sample: the one that
+  // loses tries again, and then finds it stored.
+  await addSampleGatherings(storage, campaign, new Date()).catch(() =>
+    addSampleGatherings(storage, campaign, new Date()),
+  );
+} catch (error) {
+  fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
+}
 let countKey: Uint8Array;
 try {
-  // The data directory is the photos' parent, beside the database file.
-  countKey = loadCountKey(join(dirname(photosDir), 'count.key'));
+  // Instances sharing a database must publish the same counts: their key is kept in the database.
+  // With SQLite, in the data directory, the photos' parent, beside the database file.
+  countKey =
+    storage instanceof PostgresStorage
+      ? await storage.sharedKey('published counts')
+      : loadCountKey(join(dirname(photosDir), 'count.key'));
 } catch (error) {
   fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
 }
 
-const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
-const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
 const channels = new Map<string, Channel>(
   campaign.config.webhooks.map((hook) => [
     hook.url,
@@ -169,6 +195,17 @@ const deliverer = new Deliverer({
   pollMs: outboxPollMs,
 });
 const wakeDeliverer = () => deliverer.wake();
+// On PostgreSQL, several instances may share the database: live updates, rate limits and stream
+// counts go through it too. On SQLite this process is the only one, and they stay in memory.
+let live: LiveHub;
+let limiter: Limiter;
+if (storage instanceof PostgresStorage) {
+  const publicCounts = new PublicCounts(countKey);
+  ({ live, limiter } = await sharedState(storage, campaign, publicCounts, { heartbeatMs }));
+} else {
+  live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
+  limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+}
 const app = createApp({
   config: campaign,
   storage,
@@ -222,8 +259,8 @@ const server = serve(
     console.log(`  demo      ${base}/`);
     console.log(`  bundle    ${base}/w4r.js`);
     console.log(`  API       ${base}/v1/cases`);
-    console.log(`  health    ${base}/healthz`);
-    console.log(`  database  ${dbLocation} (${storage.kind}), photos in ${photosDir}`);
+    console.log(`  health    ${base}/healthz (liveness), ${base}/readyz (database reachable)`);
+    console.log(`  database  ${dbName} (${storage.kind}), photos in ${photosDir}`);
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );

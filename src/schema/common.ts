@@ -89,7 +89,11 @@ export const antiAbuseFields = {
 
 // Dates and URLs are checked with one regex and the platform's own parser rather than zod's
 // `iso`/`url` schemas, which cost the browser bundle about 1 KB gzip for no extra safety here.
-const realDate = z.refine<string>((value) => !Number.isNaN(Date.parse(value)), 'Not a real date.');
+// The calendar day is checked too: engines read "2031-02-30" as the 2nd of March rather than refuse it.
+const realDate = z.refine<string>((value) => {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return !Number.isNaN(Date.parse(value)) && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}, 'Not a real date.');
 
 /** A moment with its offset: `2027-12-31T23:59:59Z`, `2020-05-12T20:00:00+02:00`. */
 export const isoDateTime = z

@@ -128,11 +128,14 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const parsed = emailParam.safeParse(c.req.param('email'));
     if (!parsed.success)
       throw invalid(toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: 'email' })));
+    const hosted = await deps.storage.gatherings.eraseHost(parsed.data);
     const erased = await deps.storage.eraseSupporter(
       parsed.data,
       deps.events.supporterErased(parsed.data, deps.now().toISOString()),
     );
     for (const caseId of erased.cases) announceStats(deps, caseId);
-    return c.json({ erased: { signatures: erased.signatures, messages: 0, letters: 0 } });
+    return c.json({
+      erased: { signatures: erased.signatures, messages: 0, letters: 0, gatherings: hosted.gatherings },
+    });
   });
 }

@@ -21,7 +21,7 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     }
     const key = idempotencyKey(c);
     // Without a key it cannot be a retry: over the limit, it is refused before its 5 MB are read.
-    if (key === undefined) refuseOverLimit(deps, c, 'uploads');
+    if (key === undefined) await refuseOverLimit(deps, c, 'uploads');
     if (mediaType(c) !== 'multipart/form-data') {
       throw new HttpError(
         415,

@@ -6,14 +6,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
+  Counts,
   IdempotencyClaim,
   Keyed,
   NewDelivery,
+  NewGathering,
   NewMessage,
   NewSignature,
   SignatureResult,
   Storage,
   StorageOptions,
+  StoredGathering,
 } from '../../../src/endpoint/storage/index.js';
 
 export type StorageFactory = (name: string, options?: StorageOptions) => Promise<Storage>;
@@ -69,6 +72,29 @@ const delivery = (
   createdAt: new Date().toISOString(),
 });
 
+const gathering = (id: string, overrides: Partial<NewGathering> = {}): NewGathering => ({
+  id,
+  group: 'Club',
+  title: `Event ${id}`,
+  description: null,
+  start: '2040-01-10T18:00:00.000Z',
+  end: '2040-01-10T20:00:00.000Z',
+  timeZone: 'UTC',
+  city: 'Santiago',
+  country: 'CL',
+  onlineUrl: null,
+  cases: ['c1', 'c2'],
+  capacity: null,
+  lang: null,
+  source: null,
+  email: 'host@x.org',
+  tokenHash: 'digest',
+  status: 'approved',
+  heldFor: [],
+  createdAt: new Date().toISOString(),
+  ...overrides,
+});
+
 /** Resolves once `test` passes, trying again every few milliseconds; fails after a thousand tries. */
 async function eventually(what: string, test: () => Promise<boolean>): Promise<void> {
   for (let tries = 0; !(await test()); tries++) {
@@ -104,6 +130,30 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { signatures: 1 } } });
       assert.equal(third?.kind, 'conflict');
       assert.equal((await storage.counts('c1')).signatures, 1);
+      await storage.close();
+    });
+
+    it('replays a key sent again while its first write is still being committed', async () => {
+      const storage = await fresh();
+      const letters = { caseId: 'c1', count: 2, country: null, kind: 'appeal' as const, source: null };
+      const key: Keyed<Counts> = {
+        claim: claim('letters-key', 'h1', 'letters:c1'),
+        answer: () => ({ status: 201, body: { ok: true } }),
+      };
+      // Reads first, as on a running endpoint: an engine with a pool then has connections ready.
+      await Promise.all(Array.from({ length: 4 }, () => storage.counts('c1')));
+      // A retry every turn of the event loop: some land in later batches than the first.
+      const sent = [];
+      for (let i = 0; i < 20; i++) {
+        sent.push(storage.addLetters({ ...letters, createdAt: new Date().toISOString() }, key));
+        await new Promise((done) => setImmediate(done));
+      }
+      const outcomes = await Promise.all(sent);
+      assert.deepEqual(outcomes.map((outcome) => outcome.kind).sort(), [
+        'done',
+        ...Array<string>(19).fill('replay'),
+      ]);
+      assert.equal((await storage.counts('c1')).letters, 2, 'counted once');
       await storage.close();
     });
 
@@ -533,6 +583,10 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const waits = await storage.getMessage('waits');
       assert.deepEqual([waits?.name, waits?.text, waits?.status], ['', '', 'rejected']);
       assert.equal((await storage.counts('c1')).messages, 1);
+      const revived = await storage.setMessageStatus('waits', 'approved');
+      assert.equal(revived?.message.status, 'rejected', 'a message whose text is gone is never approved');
+      assert.equal((await storage.getMessage('waits'))?.status, 'rejected');
+      assert.equal((await storage.counts('c1')).messages, 1, 'and never counted');
 
       // Photos: the files go first, then each row says so.
       assert.deepEqual(
@@ -547,6 +601,111 @@ export function storageContract(engine: string, open: StorageFactory): void {
       await storage.photoRemoved('p2');
       assert.deepEqual(await storage.personalData('c1'), { signatures: 0, messages: 0, photos: 0 });
       assert.deepEqual(await storage.personalData('c2'), { signatures: 1, messages: 0, photos: 0 });
+      await storage.close();
+    });
+
+    it('lists events soonest first by status, case, country and online, from a given moment', async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('late', { start: '2040-03-01T10:00:00.000Z', end: '2040-03-01T12:00:00.000Z' }));
+      await g.add(gathering('early', { start: '2040-01-01T10:00:00.000Z', end: '2040-01-01T12:00:00.000Z' }));
+      await g.add(
+        gathering('online', { city: null, country: null, onlineUrl: 'https://x.org/', cases: ['c2'] }),
+      );
+      await g.add(gathering('waiting', { status: 'pending' }));
+      await g.add(gathering('over', { start: '2020-01-01T10:00:00.000Z', end: '2020-01-01T12:00:00.000Z' }));
+      const ids = async (query: Partial<Parameters<typeof g.list>[0]>) =>
+        (await g.list({ status: 'approved', limit: 10, ...query })).items.map((item) => item.id);
+      assert.deepEqual(await ids({ endsAfter: '2030-01-01T00:00:00.000Z' }), ['early', 'online', 'late']);
+      assert.deepEqual(await ids({ caseId: 'c1', endsAfter: '2030-01-01T00:00:00.000Z' }), ['early', 'late']);
+      assert.deepEqual(await ids({ online: true }), ['online']);
+      assert.deepEqual(await ids({ country: 'CL' }), ['over', 'early', 'late']);
+      assert.deepEqual(await ids({ status: 'pending' }), ['waiting']);
+      const first = await g.list({ status: 'approved', limit: 2 });
+      assert.equal(first.total, 4);
+      const rest = await g.list({ status: 'approved', limit: 2, cursor: first.nextCursor! });
+      assert.deepEqual(
+        [...first.items, ...rest.items].map((item) => item.id),
+        ['over', 'early', 'online', 'late'],
+      );
+      await assert.rejects(g.list({ status: 'approved', limit: 2, cursor: 'bogus' }));
+      await storage.close();
+    });
+
+    it("counts a report once into each case's letters, corrected by difference, while approved", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1'));
+      await storage.addLetters({
+        caseId: 'c1',
+        count: 2,
+        country: null,
+        kind: 'appeal',
+        source: null,
+        createdAt: new Date().toISOString(),
+      });
+      const report = (c1: number, c2: number) =>
+        g.report('e1', [
+          { caseId: 'c1', count: c1 },
+          { caseId: 'c2', count: c2 },
+        ]);
+      await report(25, 4);
+      assert.equal((await storage.counts('c1')).letters, 27);
+      assert.equal((await storage.counts('c2')).letters, 4);
+      const corrected = await report(30, 4);
+      assert.equal(corrected.kind, 'done');
+      if (corrected.kind === 'done')
+        assert.deepEqual(
+          corrected.value.changed.map((entry) => entry.caseId),
+          ['c1'],
+        );
+      assert.equal((await storage.counts('c1')).letters, 32);
+      assert.deepEqual((await g.get('e1'))?.letters, [
+        { caseId: 'c1', count: 30 },
+        { caseId: 'c2', count: 4 },
+      ]);
+      assert.deepEqual((await g.setStatus('e1', 'rejected'))?.changed.sort(), ['c1', 'c2']);
+      assert.equal((await storage.counts('c1')).letters, 2);
+      await g.setStatus('e1', 'approved');
+      assert.equal((await storage.counts('c1')).letters, 32);
+      assert.equal(await g.setStatus('nope', 'approved'), null);
+      await storage.close();
+    });
+
+    it('counts participants, replays a keyed join, and knows no unknown event', async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1'));
+      const key: Keyed<number | null> = {
+        claim: claim('j', 'h', 'gathering-joins:e1'),
+        answer: (value) => ({ status: 201, body: { participants: value } }),
+      };
+      assert.deepEqual(await g.join('e1'), { kind: 'done', value: 1 });
+      assert.deepEqual(await g.join('e1', key), { kind: 'done', value: 2 });
+      assert.equal((await g.join('e1', key)).kind, 'replay');
+      assert.equal((await g.get('e1'))?.participants, 2);
+      assert.deepEqual(await g.join('nope'), { kind: 'done', value: null });
+      await storage.close();
+    });
+
+    it("erases a host's events and their keys, keeping their letters in the totals", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      const key: Keyed<StoredGathering> = {
+        claim: claim('host', 'h', 'gatherings'),
+        answer: () => ({ status: 201, body: { editToken: 'secret' } }),
+      };
+      await g.add(gathering('gone', { email: 'Host@X.org' }), key);
+      await g.add(gathering('stays', { email: 'other@x.org' }));
+      await g.report('gone', [{ caseId: 'c1', count: 9 }]);
+      assert.deepEqual(await g.eraseHost(' host@x.ORG '), { gatherings: 1 });
+      assert.equal(await g.get('gone'), null);
+      assert.equal((await g.get('stays'))?.id, 'stays');
+      assert.equal(await storage.recall(claim('host', 'h', 'gatherings')), null);
+      assert.equal((await storage.counts('c1')).letters, 9);
+      const exported = [];
+      for await (const row of g.export()) exported.push(row.id);
+      assert.deepEqual(exported, ['stays']);
       await storage.close();
     });
   });
