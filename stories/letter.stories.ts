@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Case } from '../src/schema/index.js';
-import { sendAction } from '../src/core/outbox.js';
+import { sendAction } from '../src/core/data/outbox.js';
 import { gustavo, inlineJson, nassimaArabic } from './sample-cases.js';
 import { PRETEND_ENDPOINT } from './pretend-endpoint.js';
 

@@ -4,7 +4,7 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCounter } from '../../src/elements/counter/counter.js';
 import type { Stats } from '../../src/schema/index.js';
-import { publishStats } from '../../src/core/live-stats.js';
+import { publishStats } from '../../src/core/data/live-stats.js';
 import { getAllByRole, visibleText, waitUntil } from '../support/queries.js';
 
 const API = `${endpoint}/v1`;

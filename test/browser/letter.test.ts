@@ -7,7 +7,7 @@ import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import { BLANK } from '../../src/elements/letter/letter-template.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;

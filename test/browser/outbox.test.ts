@@ -8,7 +8,7 @@ import {
   sendAction,
   type Outcome,
   type OutboxEntry,
-} from '../../src/core/outbox.js';
+} from '../../src/core/data/outbox.js';
 import type { MessagePage, Stats } from '../../src/schema/index.js';
 import { waitUntil } from '../support/queries.js';
 import { holdPosts } from '../support/offline.js';
@@ -189,7 +189,7 @@ describe('the outbox', () => {
       frame = await anotherPage(
         '',
         `${RECORD_POSTS}<script type="module">
-          import { flushOutbox } from '/src/core/outbox.ts';
+          import { flushOutbox } from '/src/core/data/outbox.ts';
           window.flushOutbox = flushOutbox;
         </script>`,
       );

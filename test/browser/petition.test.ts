@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
 import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';

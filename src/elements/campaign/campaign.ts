@@ -1,9 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { campaignContext, type CampaignSettings } from '../../core/context.js';
-import { themeTokens } from '../../core/theme.js';
-import { focusPetition } from '../../core/take-action.js';
+import { campaignContext, type CampaignSettings } from '../../core/element/context.js';
+import { themeTokens } from '../../core/element/theme.js';
+import { focusPetition } from '../../core/page/take-action.js';
 
 /**
  * @summary Shares settings with every widget inside it, and routes "Take action" to the case's petition.

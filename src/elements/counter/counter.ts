@@ -1,10 +1,10 @@
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleProperties } from '../../core/style-properties.js';
+import { styleProperties } from '../../core/element/style-properties.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { LiveStatsController } from '../../core/live-stats.js';
-import { formatNumber } from '../../core/format-number.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { LiveStatsController } from '../../core/data/live-stats.js';
+import { formatNumber } from '../../core/format/format-number.js';
 import type { Stats, StatsMetric } from '../../schema/index.js';
 
 /**

@@ -1,10 +1,10 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { actionClientFor } from '../../core/action-client.js';
+import { actionClientFor } from '../../core/data/action-client.js';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { getLocale } from '../../core/localization.js';
-import { newActionKey } from '../../core/outbox.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { getLocale } from '../../core/locale/localization.js';
+import { newActionKey } from '../../core/data/outbox.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');

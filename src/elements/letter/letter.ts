@@ -2,13 +2,13 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { CaseController } from '../../core/case-controller.js';
-import { copyText } from '../../core/clipboard.js';
-import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { canonicalLocale, textIn } from '../../core/locale.js';
-import { getLocale } from '../../core/localization.js';
-import { ActionError } from '../../core/action-client.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { CaseController } from '../../core/data/case-controller.js';
+import { copyText } from '../../core/page/clipboard.js';
+import { countryOfLocale, countryOptions } from '../../core/format/country.js';
+import { canonicalLocale, textIn } from '../../core/locale/locale.js';
+import { getLocale } from '../../core/locale/localization.js';
+import { ActionError } from '../../core/data/action-client.js';
 import {
   letterReport,
   type Case,
@@ -16,11 +16,11 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
-import { LiveStatsController, publishStats } from '../../core/live-stats.js';
-import { formatNumber } from '../../core/format-number.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { formStyles, honeypotField, selectField, textField } from '../../core/form-fields.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/data/outbox.js';
+import { LiveStatsController, publishStats } from '../../core/data/live-stats.js';
+import { formatNumber } from '../../core/format/format-number.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { formStyles, honeypotField, selectField, textField } from '../../core/forms/form-fields.js';
 import {
   addressLang,
   BLANK,

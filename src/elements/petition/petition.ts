@@ -2,18 +2,18 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { CaseController } from '../../core/case-controller.js';
-import { ActionError } from '../../core/action-client.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { textIn } from '../../core/locale.js';
-import { getLocale } from '../../core/localization.js';
-import { focusPetition } from '../../core/take-action.js';
-import { addressee } from '../../core/addressee.js';
-import { formatNumber } from '../../core/format-number.js';
-import { afterMinFill, minFillMs } from '../../core/min-fill.js';
-import { publishStats } from '../../core/live-stats.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { CaseController } from '../../core/data/case-controller.js';
+import { ActionError } from '../../core/data/action-client.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { countryOfLocale, countryOptions } from '../../core/format/country.js';
+import { textIn } from '../../core/locale/locale.js';
+import { getLocale } from '../../core/locale/localization.js';
+import { focusPetition } from '../../core/page/take-action.js';
+import { addressee } from '../../core/format/addressee.js';
+import { formatNumber } from '../../core/format/format-number.js';
+import { afterMinFill, minFillMs } from '../../core/forms/min-fill.js';
+import { publishStats } from '../../core/data/live-stats.js';
 import {
   hasSigned,
   newActionKey,
@@ -21,7 +21,7 @@ import {
   pendingFor,
   sendAction,
   type Outcome,
-} from '../../core/outbox.js';
+} from '../../core/data/outbox.js';
 import {
   checkboxField,
   fieldErrors,
@@ -35,7 +35,7 @@ import {
   validate,
   type FieldErrors,
   type FieldIssue,
-} from '../../core/form-fields.js';
+} from '../../core/forms/form-fields.js';
 import { signatureInput, type Case, type SignatureInput, type Stats } from '../../schema/index.js';
 import { petitionStyles } from './petition.styles.js';
 

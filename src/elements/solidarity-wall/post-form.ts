@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ActionError } from '../../core/action-client.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
-import { afterMinFill, minFillMs } from '../../core/min-fill.js';
+import { ActionError } from '../../core/data/action-client.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/data/outbox.js';
+import { afterMinFill, minFillMs } from '../../core/forms/min-fill.js';
 import {
   fieldError,
   honeypotField,
@@ -15,9 +15,9 @@ import {
   selectField,
   textField,
   type FieldIssue,
-} from '../../core/form-fields.js';
-import { emit } from '../../core/events.js';
-import { countryOptions } from '../../core/country.js';
+} from '../../core/forms/form-fields.js';
+import { emit } from '../../core/element/events.js';
+import { countryOptions } from '../../core/format/country.js';
 import {
   MESSAGE_MAX_LENGTH,
   messageInput,

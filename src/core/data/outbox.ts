@@ -6,7 +6,7 @@ import type {
   MessageReceipt,
   SignatureInput,
   SignatureReceipt,
-} from '../schema/index.js';
+} from '../../schema/index.js';
 
 /**
  * The outbox: an action is saved in `localStorage` before it is sent, and removed once the endpoint

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { statsSchema, type Stats } from '../schema/index.js';
+import { statsSchema, type Stats } from '../../schema/index.js';
 import { actionClientFor } from './action-client.js';
 import { subscribe } from './event-stream.js';
 

@@ -4,11 +4,11 @@ import { consume } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { campaignContext, type CampaignSettings } from './context.js';
 import { emit, type W4rEventMap, type W4rEventName } from './events.js';
-import { directionOf } from '../schema/direction.js';
-import { resolveLocale } from './locale.js';
-import { useLocale } from './localization.js';
+import { directionOf } from '../../schema/direction.js';
+import { resolveLocale } from '../locale/locale.js';
+import { useLocale } from '../locale/localization.js';
 import { baseStyles } from './base-styles.js';
-import { startOutbox } from './outbox.js';
+import { startOutbox } from '../data/outbox.js';
 
 /**
  * What every widget shares: the settings it takes from its own attributes or, failing those, from the

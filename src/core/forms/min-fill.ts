@@ -1,4 +1,4 @@
-import { actionClientFor } from './action-client.js';
+import { actionClientFor } from '../data/action-client.js';
 
 /**
  * The endpoint takes a form sent sooner than the campaign's `minFillMs` after it appeared for a bot's.

@@ -19,7 +19,7 @@ import {
   type SignatureInput,
   type SignatureReceipt,
   type Stats,
-} from '../schema/index.js';
+} from '../../schema/index.js';
 import { newActionKey } from './action-key.js';
 
 /** Why an action did not go through. `network` and `timeout` mean it may still be sent later. */

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { caseSchema, type Case } from '../schema/index.js';
+import { caseSchema, type Case } from '../../schema/index.js';
 import { actionClientFor, ActionError } from './action-client.js';
 
 /** What an element that shows a case offers the controller. */
