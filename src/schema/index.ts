@@ -6,3 +6,4 @@ export * from './message.js';
 export * from './letter.js';
 export * from './error.js';
 export * from './photo.js';
+export * from './moderation.js';

@@ -1,7 +1,8 @@
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import { caseSchema, type Case } from '../../schema/index.js';
-import { actionClientFor, ActionError } from './action-client.js';
+import { ActionError } from './action-error.js';
+import type { EndpointReader } from './endpoint-reader.js';
 
 /** What an element that shows a case offers the controller. */
 export interface CaseHost extends ReactiveControllerHost, HTMLElement {
@@ -13,7 +14,8 @@ export interface CaseHost extends ReactiveControllerHost, HTMLElement {
 }
 
 export interface CaseSourceSettings {
-  endpoint(): string | undefined;
+  /** What reads the widget's endpoint; undefined when it has none. */
+  reader(): EndpointReader | undefined;
   locale(): string;
 }
 
@@ -24,15 +26,15 @@ export interface CaseSourceSettings {
  * else the task fails with `invalid_case`.
  */
 export class CaseController {
-  readonly task: Task<[Case | undefined, string | undefined, string | undefined, string], Case>;
+  readonly task: Task<[Case | undefined, string | undefined, EndpointReader | undefined, string], Case>;
 
   constructor(
     private readonly host: CaseHost,
     settings: CaseSourceSettings,
   ) {
     this.task = new Task(host, {
-      args: () => [host.caseData, host.caseId, settings.endpoint(), settings.locale()],
-      task: async ([caseData, caseId, endpoint, locale], { signal }) => {
+      args: () => [host.caseData, host.caseId, settings.reader(), settings.locale()],
+      task: async ([caseData, caseId, reader, locale], { signal }) => {
         // A script that runs before the page is parsed upgrades the element before its inline JSON exists.
         if (!caseData && document.readyState === 'loading') await domContentLoaded();
         if (caseData) {
@@ -45,9 +47,9 @@ export class CaseController {
         if (!caseId && inline === INVALID)
           throw new ActionError('http', 'invalid_case', 'The case data in the page is invalid.');
         if (!caseId) throw new ActionError('http', 'case_missing', 'No case was given.');
-        if (!endpoint)
+        if (!reader)
           throw new ActionError('http', 'endpoint_missing', 'No endpoint was given to load the case from.');
-        return actionClientFor(endpoint).getCase(caseId, { signal, locale });
+        return reader.getCase(caseId, { signal, locale });
       },
     });
   }

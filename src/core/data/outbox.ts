@@ -1,32 +1,47 @@
-import { actionClientFor, ActionError } from './action-client.js';
 import type {
   LetterReceipt,
   LetterReport,
   MessageInput,
   MessageReceipt,
+  PhotoReceipt,
   SignatureInput,
   SignatureReceipt,
+  Stats,
 } from '../../schema/index.js';
+import { ActionError } from './action-error.js';
+import type { ActionClient } from './action-client.js';
+import type { LiveStats } from './live-stats.js';
+import { storage } from './local-storage.js';
+import { rememberSigned } from './signed.js';
 
 /**
- * The outbox: an action is saved in `localStorage` before it is sent, and removed once the endpoint
- * acknowledges it or refuses it for good (a 4xx other than 408 and 429). What could not be delivered
- * is sent again when the browser comes back online, when the page becomes visible again, a while later,
- * and on the next page load of any page with a widget — always under its first `Idempotency-Key`, so it
+ * The outbox: an action is saved before it is sent, and removed once the endpoint acknowledges it or
+ * refuses it for good (a 4xx other than 408 and 429). What could not be delivered is sent again when
+ * the browser comes back online, when the page becomes visible again, a while later, and on the next
+ * page load of any page with a widget that writes — always under its first `Idempotency-Key`, so it
  * is counted once. One attempt at a time per action, across the browser's tabs too (`navigator.locks`
  * where the page is a secure context), and never for an action no longer stored.
- * Only what is needed to send it is kept: where to, which case, the body and the key.
+ * Only what is needed to send it is kept: where to, which case, the body and the key. Actions are kept
+ * in `localStorage`; a photo, too large for it, waits in memory for as long as the page is open.
+ * On delivery, the numbers the endpoint answered with go to every widget showing them.
  */
+
+/** A photo of letters, as the supporter chose it. */
+export interface PhotoUpload {
+  photo: Blob;
+}
 
 interface Bodies {
   signatures: SignatureInput;
   messages: MessageInput;
   letters: LetterReport;
+  photos: PhotoUpload;
 }
-interface Receipts {
+export interface Receipts {
   signatures: SignatureReceipt;
   messages: MessageReceipt;
   letters: LetterReceipt;
+  photos: PhotoReceipt;
 }
 
 export type OutboxKind = keyof Bodies;
@@ -46,42 +61,17 @@ export type Outcome<K extends OutboxKind = OutboxKind> =
   | { status: 'queued'; entry: OutboxEntry<K>; error: unknown }
   | { status: 'refused'; entry: OutboxEntry<K>; error: unknown };
 
-const STORAGE_KEY = 'w4r-outbox';
-const SIGNED_PREFIX = 'w4r-signed:';
+export interface OutboxSettings {
+  /** The client that sends to an endpoint. */
+  clientFor(endpoint: string): ActionClient;
+  /** Where delivered actions' numbers are published. */
+  stats?: LiveStats | undefined;
+  /** The `localStorage` key the actions are kept under. */
+  storageKey?: string;
+}
+
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 5 * 60_000;
-
-/** Where entries live when the browser refuses storage (private modes, sandboxed frames). */
-let memory: OutboxEntry[] = [];
-const inFlight = new Map<string, Promise<Outcome | undefined>>();
-const listeners = new Set<(outcome: Outcome) => void>();
-let flushing: Promise<void> | undefined;
-let started = false;
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let retryDelay = FIRST_RETRY_MS;
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The key an action is sent under, for the widgets that make one (a photo upload too). */
-export { newActionKey } from './action-key.js';
-
-/** Every action waiting to be delivered. */
-export function outboxEntries(): OutboxEntry[] {
-  try {
-    const raw = storage()?.getItem(STORAGE_KEY);
-    if (raw === undefined) return memory;
-    const list: unknown = raw ? JSON.parse(raw) : [];
-    return Array.isArray(list) ? list.filter(isEntry) : [];
-  } catch {
-    return memory;
-  }
-}
 
 const isEntry = (value: unknown): value is OutboxEntry =>
   typeof value === 'object' &&
@@ -91,39 +81,6 @@ const isEntry = (value: unknown): value is OutboxEntry =>
   ) &&
   typeof (value as OutboxEntry).body === 'object';
 
-function save(entries: OutboxEntry[]): void {
-  memory = entries;
-  try {
-    const store = storage();
-    if (!store) return;
-    if (entries.length) store.setItem(STORAGE_KEY, JSON.stringify(entries));
-    else store.removeItem(STORAGE_KEY);
-  } catch {
-    // Storage full or refused: the entries stay in memory for this page's life.
-  }
-}
-
-const remove = (key: string) => save(outboxEntries().filter((entry) => entry.key !== key));
-const isStored = (key: string) => outboxEntries().some((entry) => entry.key === key);
-
-/** The actions of one kind waiting for one case at one endpoint. */
-export function pendingFor<K extends OutboxKind>(
-  kind: K,
-  endpoint: string,
-  caseId: string,
-): OutboxEntry<K>[] {
-  return outboxEntries().filter(
-    (entry): entry is OutboxEntry<K> =>
-      entry.kind === kind && entry.endpoint === endpoint && entry.caseId === caseId,
-  );
-}
-
-/** Hears how every attempt ends, the outbox's own retries included. Returns the function that stops. */
-export function onOutcome(listener: (outcome: Outcome) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 /** True when the endpoint refused the action in a way that sending it again cannot change. */
 function refusedForGood(error: unknown): boolean {
   if (!(error instanceof ActionError)) return false;
@@ -132,18 +89,8 @@ function refusedForGood(error: unknown): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 429;
 }
 
-function send<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Receipts[K]> {
-  const client = actionClientFor(entry.endpoint);
-  const options = { idempotencyKey: entry.key };
-  const body = entry.body as never;
-  const request =
-    entry.kind === 'signatures'
-      ? client.sign(entry.caseId, body, options)
-      : entry.kind === 'messages'
-        ? client.postMessage(entry.caseId, body, options)
-        : client.reportLetters(entry.caseId, body, options);
-  return request as Promise<Receipts[K]>;
-}
+/** Actions whose body `JSON` cannot keep. */
+const inMemoryOnly = (entry: OutboxEntry) => entry.kind === 'photos';
 
 /**
  * Runs `attempt` holding the action's lock, which every tab of the browser shares. With `ifFree`, an
@@ -157,123 +104,191 @@ function withLock<T>(key: string, ifFree: boolean, attempt: () => Promise<T>): P
   ) as Promise<T | undefined>;
 }
 
-/**
- * Sends an action, one attempt at a time: an attempt already running on this page is joined. A retry
- * (`again`) leaves an action another tab is sending to that tab, and skips one that is no longer stored
- * because it was delivered or dropped since the list was read: `undefined` then.
- */
-function deliver<K extends OutboxKind>(
-  entry: OutboxEntry<K>,
-  again = false,
-): Promise<Outcome<K> | undefined> {
-  const running = inFlight.get(entry.key);
-  if (running) return running as Promise<Outcome<K>>;
-  const attempt = withLock(entry.key, again, async (): Promise<Outcome<K> | undefined> => {
-    if (again && !isStored(entry.key)) return undefined;
-    let outcome: Outcome<K>;
-    try {
-      outcome = { status: 'delivered', entry, receipt: await send(entry) };
-    } catch (error) {
-      outcome = { status: refusedForGood(error) ? 'refused' : 'queued', entry, error };
-    }
-    if (outcome.status === 'queued') {
-      scheduleRetry();
-    } else {
-      remove(entry.key);
-      if (outcome.status === 'delivered' && entry.kind === 'signatures') rememberSigned(entry.caseId);
-    }
-    for (const listener of [...listeners]) listener(outcome as Outcome);
-    return outcome;
-  });
-  inFlight.set(entry.key, attempt);
-  void attempt.finally(() => inFlight.delete(entry.key));
-  return attempt;
-}
+export class Outbox {
+  private readonly storageKey: string;
+  /** Where entries live when the browser refuses storage (private modes, sandboxed frames). */
+  private memory: OutboxEntry[] = [];
+  /** Entries `localStorage` cannot keep (photos). */
+  private unstored: OutboxEntry[] = [];
+  private readonly inFlight = new Map<string, Promise<Outcome | undefined>>();
+  private readonly listeners = new Set<(outcome: Outcome) => void>();
+  private flushing: Promise<void> | undefined;
+  private started = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelay = FIRST_RETRY_MS;
 
-/**
- * Saves an action, then sends it. Resolves with how it ended: `queued` means it is kept and will be
- * sent later by itself.
- */
-export async function sendAction<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K>> {
-  startOutbox();
-  save([...outboxEntries().filter((saved) => saved.key !== entry.key), entry]);
-  // Sent even when storage is full and it lives in memory only; should it have joined a retry that left
-  // it to another tab, it is sent once that tab is done, and the endpoint answers as it answered there.
-  return (await deliver(entry)) ?? (await deliver(entry))!;
-}
+  constructor(private readonly settings: OutboxSettings) {
+    this.storageKey = settings.storageKey ?? 'w4r-outbox';
+  }
 
-/**
- * Sends again everything waiting, one at a time, each only if it is still stored and no other tab is
- * sending it; a flush already running on this page is joined.
- */
-export function flushOutbox(): Promise<void> {
-  flushing ??= (async () => {
-    try {
-      const unreachable = new Set<string>();
-      for (const entry of outboxEntries()) {
-        // An endpoint still unreachable now is not tried again for its other actions.
-        if (unreachable.has(entry.endpoint)) continue;
-        const outcome = await deliver(entry, true);
-        if (outcome?.status === 'queued' && !(outcome.error instanceof ActionError && outcome.error.status))
-          unreachable.add(entry.endpoint);
+  /** Every action waiting to be delivered. */
+  entries(): OutboxEntry[] {
+    return [...this.stored(), ...this.unstored];
+  }
+
+  /** The actions of one kind waiting for one case at one endpoint. */
+  pendingFor<K extends OutboxKind>(kind: K, endpoint: string, caseId: string): OutboxEntry<K>[] {
+    return this.entries().filter(
+      (entry): entry is OutboxEntry<K> =>
+        entry.kind === kind && entry.endpoint === endpoint && entry.caseId === caseId,
+    );
+  }
+
+  /** Hears how every attempt ends, the outbox's own retries included. Returns the function that stops. */
+  onOutcome(listener: (outcome: Outcome) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Saves an action, then sends it. Resolves with how it ended: `queued` means it is kept and will be
+   * sent later by itself.
+   */
+  async send<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Outcome<K>> {
+    this.start();
+    this.keep(entry);
+    // Sent even when storage is full and it lives in memory only; should it have joined a retry that left
+    // it to another tab, it is sent once that tab is done, and the endpoint answers as it answered there.
+    return (await this.deliver(entry)) ?? (await this.deliver(entry))!;
+  }
+
+  /**
+   * Sends again everything waiting, one at a time, each only if it is still stored and no other tab is
+   * sending it; a flush already running on this page is joined.
+   */
+  flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      try {
+        const unreachable = new Set<string>();
+        for (const entry of this.entries()) {
+          // An endpoint still unreachable now is not tried again for its other actions.
+          if (unreachable.has(entry.endpoint)) continue;
+          const outcome = await this.deliver(entry, true);
+          if (outcome?.status === 'queued' && !(outcome.error instanceof ActionError && outcome.error.status))
+            unreachable.add(entry.endpoint);
+        }
+      } finally {
+        this.flushing = undefined;
       }
-    } finally {
-      flushing = undefined;
+    })();
+    return this.flushing;
+  }
+
+  /**
+   * Starts sending what is waiting: now (the next load), when the browser is back online and when the
+   * page becomes visible. Every widget that writes calls it as it connects; only the first call does anything.
+   */
+  start(): void {
+    if (this.started || typeof window === 'undefined') return;
+    this.started = true;
+    const again = () => {
+      this.retryDelay = FIRST_RETRY_MS;
+      void this.flush();
+    };
+    window.addEventListener('online', again);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') again();
+    });
+    if (this.entries().length) setTimeout(again);
+  }
+
+  private stored(): OutboxEntry[] {
+    try {
+      const raw = storage()?.getItem(this.storageKey);
+      if (raw === undefined) return this.memory;
+      const list: unknown = raw ? JSON.parse(raw) : [];
+      return Array.isArray(list) ? list.filter(isEntry) : [];
+    } catch {
+      return this.memory;
     }
-  })();
-  return flushing;
-}
-
-function scheduleRetry(): void {
-  if (retryTimer !== undefined) return;
-  retryTimer = setTimeout(() => {
-    retryTimer = undefined;
-    retryDelay = Math.min(retryDelay * 2, MAX_RETRY_MS);
-    void flushOutbox();
-  }, retryDelay);
-}
-
-/**
- * Starts sending what is waiting: now (the next load), when the browser is back online and when the
- * page becomes visible. Called by every widget as it connects; only the first call does anything.
- */
-export function startOutbox(): void {
-  if (started || typeof window === 'undefined') return;
-  started = true;
-  const again = () => {
-    retryDelay = FIRST_RETRY_MS;
-    void flushOutbox();
-  };
-  window.addEventListener('online', again);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') again();
-  });
-  if (outboxEntries().length) setTimeout(again);
-}
-
-/** Remembers that this browser signed a case's petition: a flag, nothing about who signed. */
-export function rememberSigned(caseId: string): void {
-  try {
-    storage()?.setItem(SIGNED_PREFIX + caseId, '1');
-  } catch {
-    // Nowhere to remember it: the petition simply offers the form again next time.
   }
-}
 
-/** True when this browser signed the case's petition before. */
-export function hasSigned(caseId: string): boolean {
-  try {
-    return storage()?.getItem(SIGNED_PREFIX + caseId) === '1';
-  } catch {
-    return false;
+  private save(entries: OutboxEntry[]): void {
+    this.memory = entries;
+    try {
+      const store = storage();
+      if (!store) return;
+      if (entries.length) store.setItem(this.storageKey, JSON.stringify(entries));
+      else store.removeItem(this.storageKey);
+    } catch {
+      // Storage full or refused: the entries stay in memory for this page's life.
+    }
   }
-}
 
-/** Forgets that this browser signed, for someone else signing on the same device. */
-export function forgetSigned(caseId: string): void {
-  try {
-    storage()?.removeItem(SIGNED_PREFIX + caseId);
-  } catch {
-    // nothing remembered
+  private keep(entry: OutboxEntry): void {
+    this.drop(entry.key);
+    if (inMemoryOnly(entry)) this.unstored.push(entry);
+    else this.save([...this.stored(), entry]);
+  }
+
+  private drop(key: string): void {
+    this.unstored = this.unstored.filter((entry) => entry.key !== key);
+    const stored = this.stored();
+    if (stored.some((entry) => entry.key === key)) this.save(stored.filter((entry) => entry.key !== key));
+  }
+
+  private isKept(key: string): boolean {
+    return this.entries().some((entry) => entry.key === key);
+  }
+
+  private request<K extends OutboxKind>(entry: OutboxEntry<K>): Promise<Receipts[K]> {
+    const client = this.settings.clientFor(entry.endpoint);
+    const options = { idempotencyKey: entry.key };
+    const body = entry.body as never;
+    const sent =
+      entry.kind === 'signatures'
+        ? client.sign(entry.caseId, body, options)
+        : entry.kind === 'messages'
+          ? client.postMessage(entry.caseId, body, options)
+          : entry.kind === 'letters'
+            ? client.reportLetters(entry.caseId, body, options)
+            : client.uploadPhoto(entry.caseId, (entry.body as PhotoUpload).photo, options);
+    return sent as Promise<Receipts[K]>;
+  }
+
+  /**
+   * Sends an action, one attempt at a time: an attempt already running on this page is joined. A retry
+   * (`again`) leaves an action another tab is sending to that tab, and skips one that is no longer stored
+   * because it was delivered or dropped since the list was read: `undefined` then.
+   */
+  private deliver<K extends OutboxKind>(entry: OutboxEntry<K>, again = false): Promise<Outcome<K> | undefined> {
+    const running = this.inFlight.get(entry.key);
+    if (running) return running as Promise<Outcome<K>>;
+    const attempt = withLock(entry.key, again, async (): Promise<Outcome<K> | undefined> => {
+      if (again && !this.isKept(entry.key)) return undefined;
+      let outcome: Outcome<K>;
+      try {
+        outcome = { status: 'delivered', entry, receipt: await this.request(entry) };
+      } catch (error) {
+        outcome = { status: refusedForGood(error) ? 'refused' : 'queued', entry, error };
+      }
+      if (outcome.status === 'queued') {
+        this.scheduleRetry();
+      } else {
+        this.drop(entry.key);
+        if (outcome.status === 'delivered') this.delivered(outcome);
+      }
+      for (const listener of [...this.listeners]) listener(outcome as Outcome);
+      return outcome;
+    });
+    this.inFlight.set(entry.key, attempt);
+    void attempt.finally(() => this.inFlight.delete(entry.key));
+    return attempt;
+  }
+
+  /** What a delivery changes beyond the outbox: the case's numbers, and that this browser signed. */
+  private delivered({ entry, receipt }: Outcome & { status: 'delivered' }): void {
+    if (entry.kind === 'signatures') rememberSigned(entry.caseId);
+    const stats = (receipt as { stats?: Stats }).stats;
+    if (stats) this.settings.stats?.publish(entry.endpoint, entry.caseId, stats);
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.retryDelay = Math.min(this.retryDelay * 2, MAX_RETRY_MS);
+      void this.flush();
+    }, this.retryDelay);
   }
 }

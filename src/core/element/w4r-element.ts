@@ -8,12 +8,17 @@ import { directionOf } from '../../schema/direction.js';
 import { resolveLocale } from '../locale/locale.js';
 import { useLocale } from '../locale/localization.js';
 import { baseStyles } from './base-styles.js';
-import { startOutbox } from '../data/outbox.js';
+import { clientContext, liveHubContext, outboxContext, type ClientFor } from './services.js';
+import type { LiveHub } from '../data/live-hub.js';
+import type { Outbox } from '../data/outbox.js';
+import { readerFor, type EndpointReader } from '../data/endpoint-reader.js';
+import { trimEndpoint } from '../data/endpoint-url.js';
 
 /**
  * What every widget shares: the settings it takes from its own attributes or, failing those, from the
- * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events. Any widget on a
- * page starts the outbox, so what a supporter saved offline anywhere is sent from wherever they return.
+ * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events; the services
+ * given to it through context (`core/element/services.ts`), else the page's own. It imports no writer:
+ * the widgets that write start the outbox through their `ActionController`.
  */
 export abstract class W4rElement extends LitElement {
   static override styles = baseStyles;
@@ -34,6 +39,21 @@ export abstract class W4rElement extends LitElement {
   @state()
   protected campaign?: CampaignSettings;
 
+  /** The reader given through context, else each endpoint's shared one. */
+  @consume({ context: clientContext, subscribe: true })
+  @state()
+  protected clientFor?: ClientFor;
+
+  /** The outbox given through context; the writing widgets' controllers use the page's otherwise. */
+  @consume({ context: outboxContext, subscribe: true })
+  @state()
+  protected givenOutbox?: Outbox;
+
+  /** The live hub given through context; the page's otherwise. */
+  @consume({ context: liveHubContext, subscribe: true })
+  @state()
+  protected givenLiveHub?: LiveHub;
+
   constructor() {
     super();
     updateWhenLocaleChanges(this);
@@ -46,7 +66,13 @@ export abstract class W4rElement extends LitElement {
   protected get resolvedEndpoint(): string | undefined {
     const endpoint = this.endpoint ?? this.campaign?.endpoint;
     if (endpoint === undefined || endpoint === null) return undefined;
-    return endpoint.trim().replace(/\/+$/, '') || location.origin;
+    return trimEndpoint(endpoint.trim()) || location.origin;
+  }
+
+  /** What reads this widget's endpoint, or undefined when it has none. */
+  protected get reader(): EndpointReader | undefined {
+    const endpoint = this.resolvedEndpoint;
+    return endpoint === undefined ? undefined : (this.clientFor ?? readerFor)(endpoint);
   }
 
   protected get resolvedSource(): string | undefined {
@@ -64,7 +90,6 @@ export abstract class W4rElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     void useLocale(this.resolvedLocale);
   }
 

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { ActionError } from '../data/action-client.js';
+import { ActionError } from '../data/action-error.js';
 
 /** The code of what went wrong: the endpoint's (`petition_closed`, …) or the client's (`network`, …). */
 export const errorCode = (error: unknown): string => (error instanceof ActionError ? error.code : 'network');

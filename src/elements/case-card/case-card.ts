@@ -4,8 +4,9 @@ import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.j
 import { msg } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
 import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
 import { CaseController } from '../../core/data/case-controller.js';
-import { ActionError } from '../../core/data/action-client.js';
+import { ActionError } from '../../core/data/action-error.js';
 import { emit } from '../../core/element/events.js';
 import { focusPetition } from '../../core/page/take-action.js';
 import { countryName } from '../../core/format/country.js';
@@ -90,7 +91,7 @@ export class W4rCaseCard extends W4rElement {
   private refocusAfterRetry = false;
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
@@ -110,7 +111,7 @@ export class W4rCaseCard extends W4rElement {
 
   private renderCase(data: Case) {
     const full = this.layout !== 'compact';
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     const text = textIn(data.lang);
     return html`
       <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>

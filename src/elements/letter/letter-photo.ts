@@ -1,10 +1,10 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { actionClientFor } from '../../core/data/action-client.js';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
+import { newActionKey } from '../../core/data/action-key.js';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, sniffPhotoType } from '../../schema/index.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { getLocale } from '../../core/locale/localization.js';
-import { newActionKey } from '../../core/data/outbox.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
@@ -85,17 +85,8 @@ export class LetterPhoto {
     this.set(undefined, 'sending');
     // From here on, whatever goes wrong ends the sending with words for the supporter.
     try {
-      const form = new FormData();
-      form.append('photo', file);
       this.key ??= newActionKey();
-      await actionClientFor(endpoint).upload(
-        `cases/${encodeURIComponent(caseId)}/photos`,
-        form,
-        photoReceipt,
-        {
-          idempotencyKey: this.key,
-        },
-      );
+      await actionClientFor(endpoint).uploadPhoto(caseId, file, { idempotencyKey: this.key });
       this.set(undefined, 'sent');
     } catch (error) {
       const code = errorCode(error);

@@ -3,12 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
 import { CaseController } from '../../core/data/case-controller.js';
 import { copyText } from '../../core/page/clipboard.js';
 import { countryOfLocale, countryOptions } from '../../core/format/country.js';
 import { canonicalLocale, textIn } from '../../core/locale/locale.js';
 import { getLocale } from '../../core/locale/localization.js';
-import { ActionError } from '../../core/data/action-client.js';
+import { ActionError } from '../../core/data/action-error.js';
 import {
   letterReport,
   type Case,
@@ -16,8 +17,11 @@ import {
   type LetterReport,
   type Stats,
 } from '../../schema/index.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/data/outbox.js';
-import { LiveStatsController, publishStats } from '../../core/data/live-stats.js';
+import type { Outbox, Outcome } from '../../core/data/outbox.js';
+import { outbox } from '../../core/data/default-outbox.js';
+import { newActionKey } from '../../core/data/action-key.js';
+import { LiveStatsController } from '../../core/data/live-stats.js';
+import { liveHub } from '../../core/data/live-hub.js';
 import { formatNumber } from '../../core/format/format-number.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { formStyles, honeypotField, selectField, textField } from '../../core/forms/form-fields.js';
@@ -109,7 +113,7 @@ export class W4rLetter extends W4rElement {
   private download?: { text: string; url: string };
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
@@ -117,9 +121,15 @@ export class W4rLetter extends W4rElement {
   private readonly printer = new LetterPrint(this);
 
   /** Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted. */
-  private readonly liveStats = new LiveStatsController(this, () =>
-    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id } : {},
+  private readonly liveStats = new LiveStatsController(
+    this,
+    () => (this.givenLiveHub ?? liveHub).stats,
+    () => (this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id } : {}),
   );
+
+  private get outbox(): Outbox {
+    return this.givenOutbox ?? outbox;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
@@ -140,7 +150,8 @@ export class W4rLetter extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
+    this.outbox.start();
+    this.stopHearing = this.outbox.onOutcome((outcome) => this.heard(outcome));
   }
 
   override disconnectedCallback(): void {
@@ -164,7 +175,7 @@ export class W4rLetter extends W4rElement {
   private restore(): void {
     const endpoint = this.resolvedEndpoint;
     const id = this.caseCtl.id;
-    const saved = endpoint && id ? pendingFor('letters', endpoint, id).at(-1) : undefined;
+    const saved = endpoint && id ? this.outbox.pendingFor('letters', endpoint, id).at(-1) : undefined;
     if (saved) {
       this.reportKey = saved.key;
       this.count = saved.body.count;
@@ -185,7 +196,7 @@ export class W4rLetter extends W4rElement {
   }
 
   private heading(text: string, id?: string) {
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     return html`<div class="heading" role="heading" aria-level=${level} id=${id ?? nothing}>${text}</div>`;
   }
 
@@ -421,7 +432,13 @@ export class W4rLetter extends W4rElement {
     this.reportError = undefined;
     this.reportKey ??= newActionKey();
     // The outbox keeps the report until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.reportKey, kind: 'letters', endpoint, caseId: data.id, body: report.data });
+    await this.outbox.send({
+      key: this.reportKey,
+      kind: 'letters',
+      endpoint,
+      caseId: data.id,
+      body: report.data,
+    });
   }
 
   /** How an attempt to send this widget's report ended, ours or a later one of the outbox. */
@@ -440,7 +457,6 @@ export class W4rLetter extends W4rElement {
     this.reportKey = undefined;
     if (outcome.status === 'delivered') {
       const { stats } = outcome.receipt as LetterReceipt;
-      publishStats(entry.endpoint, entry.caseId, stats);
       this.stats = stats;
       this.phase = 'sent';
       this.emit('w4r-letter-sent', {

@@ -3,8 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
 import { CaseController } from '../../core/data/case-controller.js';
-import { ActionError } from '../../core/data/action-client.js';
+import { ActionError } from '../../core/data/action-error.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { countryOfLocale, countryOptions } from '../../core/format/country.js';
 import { textIn } from '../../core/locale/locale.js';
@@ -13,15 +14,9 @@ import { focusPetition } from '../../core/page/take-action.js';
 import { addressee } from '../../core/format/addressee.js';
 import { formatNumber } from '../../core/format/format-number.js';
 import { afterMinFill, minFillMs } from '../../core/forms/min-fill.js';
-import { publishStats } from '../../core/data/live-stats.js';
-import {
-  hasSigned,
-  newActionKey,
-  onOutcome,
-  pendingFor,
-  sendAction,
-  type Outcome,
-} from '../../core/data/outbox.js';
+import { ActionController, type ActionPhase } from '../../core/data/action-controller.js';
+import type { Outcome } from '../../core/data/outbox.js';
+import { hasSigned } from '../../core/data/signed.js';
 import {
   checkboxField,
   fieldErrors,
@@ -41,6 +36,8 @@ import { petitionStyles } from './petition.styles.js';
 
 /** Where the petition is: its form, sending, saved to send later, signed, or closed. */
 type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'remembered' | 'closed';
+/** What the petition shows when no signature of this visit is on its way or counted. */
+type View = 'form' | 'remembered' | 'closed';
 
 interface Values {
   firstName: string;
@@ -110,7 +107,7 @@ export class W4rPetition extends W4rElement {
   /** Level of the petition's heading (2–6). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
-  @state() private phase: Phase = 'form';
+  @state() private view: View = 'form';
   @state() private values: Values = { ...EMPTY };
   @state() private errors: FieldErrors = {};
   /** What went wrong with the last attempt, in plain words. */
@@ -123,20 +120,29 @@ export class W4rPetition extends W4rElement {
 
   private startedAt?: number;
   private restoredFor?: string;
-  private stopListening?: () => void;
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopListening = onOutcome((outcome) => this.heard(outcome));
-  }
+  private readonly action = new ActionController(
+    this,
+    'signatures',
+    () => ({ endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id, outbox: this.givenOutbox }),
+    {
+      saved: (outcome, was) => this.saved(outcome, was),
+      sent: (outcome, was) => this.counted(outcome, was),
+      failed: (outcome, was) => this.refused(outcome, was),
+    },
+  );
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopListening?.();
+  private get phase(): Phase {
+    const shown: Partial<Record<ActionPhase, Phase>> = {
+      saving: 'sending',
+      'saved-offline': 'queued',
+      sent: 'counted',
+    };
+    return shown[this.action.phase] ?? this.view;
   }
 
   /** Puts the supporter in the first field (or on the message that replaces the form). */
@@ -163,19 +169,17 @@ export class W4rPetition extends W4rElement {
     super.updated(changed);
     if (this.phase === 'form' && this.startedAt === undefined && this.renderRoot.querySelector('form')) {
       this.startedAt = performance.now();
-      const endpoint = this.resolvedEndpoint;
-      if (endpoint) void minFillMs(endpoint);
+      const reader = this.reader;
+      if (reader) void minFillMs(reader);
     }
   }
 
-  /** On arrival: a signature still waiting to be sent, or one this browser made before. */
+  /** On arrival: one this browser signed before (a signature still waiting is the action's). */
   private restore(): void {
     const id = this.caseCtl.id;
-    const endpoint = this.resolvedEndpoint;
     if (!id) return;
-    if (endpoint && pendingFor('signatures', endpoint, id).length) this.phase = 'queued';
-    else if (hasSigned(id)) this.phase = 'remembered';
-    else if (this.phase !== 'closed') this.phase = 'form';
+    if (hasSigned(id)) this.view = 'remembered';
+    else if (this.view !== 'closed') this.view = 'form';
   }
 
   protected override render() {
@@ -202,7 +206,7 @@ export class W4rPetition extends W4rElement {
 
   private renderPetition(data: Case) {
     const petition = data.petition;
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 2), 6);
+    const level = headingLevel(this.headingLevel, 2);
     const to = textIn(data.target.lang ?? data.lang);
     const text = textIn(petition?.lang ?? data.lang);
     const who = addressee(data.target);
@@ -463,52 +467,36 @@ export class W4rPetition extends W4rElement {
       this.fail(new ActionError('http', 'endpoint_missing', 'No endpoint to send the signature to.'));
       return;
     }
-    this.phase = 'sending';
     this.announcement = msg('Signing…');
-    const elapsedMs = await afterMinFill(endpoint, this.startedAt ?? performance.now());
-    const body = { ...result.data, elapsedMs };
-    void sendAction({ key: newActionKey(), kind: 'signatures', endpoint, caseId: id, body });
+    const opened = this.startedAt ?? performance.now();
+    const reader = this.reader!;
+    void this.action.send(afterMinFill(reader, opened).then((elapsedMs) => ({ ...result.data, elapsedMs })));
   };
 
-  /** How an attempt to send a signature for this case ended, ours or the outbox's. */
-  private heard(outcome: Outcome): void {
-    const { entry } = outcome;
-    if (
-      entry.kind !== 'signatures' ||
-      entry.caseId !== this.caseCtl.id ||
-      entry.endpoint !== this.resolvedEndpoint
-    )
-      return;
-    const was = this.phase;
-    if (outcome.status === 'queued') {
-      if (was !== 'sending' && was !== 'queued') return;
-      this.queuedReason = this.reasonQueued(outcome.error);
-      if (was === 'sending') {
-        this.phase = 'queued';
-        this.announcement = msg('Your signature is saved');
-        this.emit('w4r-signed', { caseId: entry.caseId, status: 'queued', ...this.sourceDetail() });
-        void this.focusOutcome();
-      }
-      return;
-    }
-    if (outcome.status === 'delivered') {
-      const { stats } = outcome.receipt as { stats: Stats };
-      publishStats(entry.endpoint, entry.caseId, stats);
-      this.receipt = stats;
-      this.phase = 'counted';
-      this.values = { ...EMPTY, country: this.values.country };
-      this.announcement = msg('Thank you for signing!');
-      this.emit('w4r-signed', { caseId: entry.caseId, status: 'counted', ...this.sourceDetail() });
-      if (was === 'sending' || this.matches(':focus-within')) void this.focusOutcome();
-      return;
-    }
-    // Refused for good: back to the form, with what the supporter typed.
-    if (was !== 'sending' && was !== 'queued') return;
-    if (was === 'queued') {
-      const body = entry.body as SignatureInput;
+  /** The signature could not be delivered yet: it waits on the device. */
+  private saved(outcome: Outcome<'signatures'> & { status: 'queued' }, was: ActionPhase): void {
+    this.queuedReason = this.reasonQueued(outcome.error);
+    if (was !== 'saving') return;
+    this.announcement = msg('Your signature is saved');
+    this.emit('w4r-signed', { caseId: outcome.entry.caseId, status: 'queued', ...this.sourceDetail() });
+    void this.focusOutcome();
+  }
+
+  private counted(outcome: Outcome<'signatures'> & { status: 'delivered' }, was: ActionPhase): void {
+    this.receipt = outcome.receipt.stats;
+    this.values = { ...EMPTY, country: this.values.country };
+    this.announcement = msg('Thank you for signing!');
+    this.emit('w4r-signed', { caseId: outcome.entry.caseId, status: 'counted', ...this.sourceDetail() });
+    if (was === 'saving' || this.matches(':focus-within')) void this.focusOutcome();
+  }
+
+  /** Refused for good: back to the form, with what the supporter typed. */
+  private refused(outcome: Outcome<'signatures'> & { status: 'refused' }, was: ActionPhase): void {
+    if (was === 'saved-offline') {
+      const body = outcome.entry.body;
       this.values = { ...EMPTY, ...body, optIn: !!body.optIn, website: '', consent: true };
     }
-    this.phase = errorCode(outcome.error) === 'petition_closed' ? 'closed' : 'form';
+    this.view = errorCode(outcome.error) === 'petition_closed' ? 'closed' : 'form';
     this.fail(outcome.error);
   }
 
@@ -519,7 +507,6 @@ export class W4rPetition extends W4rElement {
     if (error instanceof ActionError && error.issues.length)
       this.errors = fieldErrors(error.issues, this.wording);
     this.announcement = this.phase === 'closed' ? message : '';
-    if (this.phase !== 'closed') this.phase = 'form';
     this.emit('w4r-error', { caseId: this.caseCtl.id, code, message });
     if (this.phase === 'closed') void this.focusOutcome();
     else void this.updateComplete.then(() => focusFirstInvalid(this.renderRoot));
@@ -557,7 +544,8 @@ export class W4rPetition extends W4rElement {
     this.failure = undefined;
     this.receipt = undefined;
     this.startedAt = undefined;
-    this.phase = 'form';
+    this.action.reset();
+    this.view = 'form';
     void this.focusFirstField();
   }
 }

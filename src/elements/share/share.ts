@@ -99,7 +99,7 @@ export class W4rShare extends W4rElement {
   @state() private nativeFailed = false;
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 

@@ -1,8 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ActionError } from '../../core/data/action-client.js';
+import { ActionError } from '../../core/data/action-error.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/data/outbox.js';
+import type { Outbox, Outcome } from '../../core/data/outbox.js';
+import { outbox } from '../../core/data/default-outbox.js';
+import { newActionKey } from '../../core/data/action-key.js';
+import type { EndpointReader } from '../../core/data/endpoint-reader.js';
 import { afterMinFill, minFillMs } from '../../core/forms/min-fill.js';
 import {
   fieldError,
@@ -31,6 +34,9 @@ type Field = 'name' | 'country' | 'text';
 export interface PostFormSettings {
   /** The endpoint's base URL, when the wall has one. */
   endpoint(): string | undefined;
+  reader(): EndpointReader | undefined;
+  /** The outbox given to the wall, if any. */
+  outbox(): Outbox | undefined;
   caseId(): string | undefined;
   source(): string | undefined;
   /** The message was accepted: on the wall now, or waiting for a moderator. */
@@ -80,7 +86,8 @@ export class PostForm implements ReactiveController {
 
   hostConnected(): void {
     this.openedAt = performance.now();
-    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
+    this.outbox.start();
+    this.stopHearing = this.outbox.onOutcome((outcome) => this.heard(outcome));
   }
 
   hostDisconnected(): void {
@@ -96,11 +103,17 @@ export class PostForm implements ReactiveController {
     if (this.sending) return;
     const endpoint = this.settings.endpoint();
     const caseId = this.settings.caseId();
-    const waiting = endpoint && caseId ? pendingFor('messages', endpoint, caseId).at(-1) : undefined;
+    const waiting =
+      endpoint && caseId ? this.outbox.pendingFor('messages', endpoint, caseId).at(-1) : undefined;
     this.idempotencyKey = waiting?.key;
     this.outcome = waiting ? 'queued' : undefined;
     this.openedAt = performance.now();
-    if (endpoint) void minFillMs(endpoint);
+    const reader = this.settings.reader();
+    if (reader) void minFillMs(reader);
+  }
+
+  private get outbox(): Outbox {
+    return this.settings.outbox() ?? outbox;
   }
 
   private get length(): number {
@@ -145,7 +158,8 @@ export class PostForm implements ReactiveController {
     event.preventDefault();
     const endpoint = this.settings.endpoint();
     const caseId = this.settings.caseId();
-    if (this.sending || !endpoint || !caseId) return;
+    const reader = this.settings.reader();
+    if (this.sending || !endpoint || !reader || !caseId) return;
     const parsed = this.validate();
     this.failure = '';
     this.outcome = undefined;
@@ -157,10 +171,10 @@ export class PostForm implements ReactiveController {
     }
     this.sending = true;
     this.host.requestUpdate();
-    const body = { ...parsed.data, elapsedMs: await afterMinFill(endpoint, this.openedAt) };
+    const body = { ...parsed.data, elapsedMs: await afterMinFill(reader, this.openedAt) };
     this.idempotencyKey ??= newActionKey();
     // The outbox keeps the message until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body });
+    await this.outbox.send({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body });
   }
 
   /** How an attempt to send this form's message ended, ours or a later one of the outbox. */

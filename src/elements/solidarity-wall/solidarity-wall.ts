@@ -3,8 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { styleProperties } from '../../core/element/style-properties.js';
 import { msg, str } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
-import { actionClientFor, ActionError } from '../../core/data/action-client.js';
-import { EventStreamController } from '../../core/data/event-stream.js';
+import { headingLevel } from '../../core/element/heading-level.js';
+import { ActionError } from '../../core/data/action-error.js';
+import { eventStreamController } from '../../core/data/event-stream.js';
+import { liveHub } from '../../core/data/live-hub.js';
 import { countryName } from '../../core/format/country.js';
 import { formStyles } from '../../core/forms/form-fields.js';
 import { relativeTime } from '../../core/format/relative-time.js';
@@ -107,6 +109,8 @@ export class W4rSolidarityWall extends W4rElement {
 
   private readonly form = new PostForm(this, {
     endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
+    outbox: () => this.givenOutbox,
     caseId: () => this.caseId,
     source: () => this.resolvedSource,
     posted: (message, status) => {
@@ -119,8 +123,9 @@ export class W4rSolidarityWall extends W4rElement {
 
   constructor() {
     super();
-    new EventStreamController(
+    eventStreamController(
       this,
+      () => (this.givenLiveHub ?? liveHub).streams,
       () => (this.client && this.caseId ? this.client.eventsUrl(this.caseId) : undefined),
       {
         open: () => this.reconnected(),
@@ -138,8 +143,7 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private get client() {
-    const endpoint = this.resolvedEndpoint;
-    return endpoint ? actionClientFor(endpoint) : undefined;
+    return this.reader;
   }
 
   override connectedCallback(): void {
@@ -327,7 +331,7 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   protected override render() {
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     return html`
       <section part="base" class="wall" aria-labelledby="heading" lang=${getLocale()} dir=${this.direction}>
         <div class="header">
