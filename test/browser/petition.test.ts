@@ -186,6 +186,33 @@ describe('<w4r-petition>', () => {
     await expect(returning).to.be.accessible();
   });
 
+  it('after signing, shows the case’s share buttons itself when the page slots none', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition);
+    submit(petition);
+    await waitUntil(() => visibleText(petition).includes('Thank you for signing!'), 'the thanks');
+    expect(visibleText(petition)).to.contain('Share the case, so more people sign:');
+    const share = petition.shadowRoot!.querySelector('w4r-share')!;
+    await waitUntil(() => share.shadowRoot?.querySelector('a, button'), 'the share buttons');
+    const whatsapp = getLink(share, /^WhatsApp/);
+    expect(new URL(whatsapp.href).hostname).to.equal('wa.me');
+    getButton(share, 'Copy link');
+    await expect(petition).to.be.accessible();
+
+    // Share buttons of the page's own take their place.
+    const slotted = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"
+        ><p slot="share">Share buttons here</p></w4r-petition
+      >`,
+    );
+    await ready(slotted);
+    expect(visibleText(slotted)).to.contain('Share buttons here');
+    expect(visibleText(slotted)).not.to.contain('Copy link');
+  });
+
   it('says every problem beside its field, announced, and puts the supporter in the first', async () => {
     const petition = await fixture<W4rPetition>(
       html`<w4r-petition endpoint=${endpoint} case="gustavo-gatica"></w4r-petition>`,

@@ -127,6 +127,8 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
     const own = outcome as Outcome<K>;
     const was = this.phase;
     this.entry = own.entry;
+    // Before the reactions, so that what they wait for (`updateComplete`) includes this change.
+    this.host.requestUpdate();
     if (own.status === 'queued') {
       this.error = own.error;
       this.phase = 'saved-offline';
@@ -142,6 +144,5 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
       this.phase = 'failed';
       this.on.failed?.(own, was);
     }
-    this.host.requestUpdate();
   }
 }

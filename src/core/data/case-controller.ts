@@ -54,9 +54,10 @@ export class CaseController {
     });
   }
 
-  /** The case once loaded. */
+  /** The case once loaded; a valid `caseData` property at once, before its task has run. */
   get value(): Case | undefined {
-    return this.task.value;
+    const given = this.host.caseData;
+    return this.task.value ?? (given ? validCase(given, this.host.localName, 'caseData property') : undefined);
   }
 
   /** The case's id: from the `case` attribute, else the case data, else the case once loaded. */
@@ -84,7 +85,17 @@ function readInlineCase(host: HTMLElement): Case | typeof INVALID | undefined {
   return validCase(json, host.localName, 'inline case JSON') ?? INVALID;
 }
 
+/** Each object checked once, so a case given as a property is checked, and warned about, once. */
+const checked = new WeakMap<object, Case | undefined>();
+
 function validCase(data: unknown, tag: string, where: string): Case | undefined {
+  if (typeof data === 'object' && data !== null && checked.has(data)) return checked.get(data);
+  const valid = checkCase(data, tag, where);
+  if (typeof data === 'object' && data !== null) checked.set(data, valid);
+  return valid;
+}
+
+function checkCase(data: unknown, tag: string, where: string): Case | undefined {
   const parsed = caseSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues

@@ -79,6 +79,12 @@ export abstract class W4rElement extends LitElement {
     return this.source ?? this.campaign?.source;
   }
 
+  /** The source for an event's detail, when there is one. */
+  protected get sourceDetail(): { source?: string } {
+    const source = this.resolvedSource;
+    return source ? { source } : {};
+  }
+
   /** The full locale for formatting ("es-CL"); strings come in its closest supported language. */
   protected get resolvedLocale(): string {
     return resolveLocale(this, this.locale, this.campaign?.locale);

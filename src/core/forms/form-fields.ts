@@ -1,12 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import type * as z from 'zod/mini';
 
 /**
- * Form helpers every widget with a form shares (petition, solidarity wall, letter): validation with the
- * same zod/mini schema the endpoint uses, problems in plain translated words keyed by field, and fields
- * with a visible label and their problem beside them, tied by `aria-describedby` and announced.
+ * Form helpers every widget with a form shares (petition, solidarity wall, letter): problems in plain
+ * translated words keyed by field, and fields with a visible label and their problem beside them, tied
+ * by `aria-describedby` and announced. A field's `value` is its default: what the supporter types
+ * stays in the native form, which `FormController` reads.
  */
 
 /** The first problem of each field, keyed by field name. */
@@ -58,17 +57,6 @@ export function fieldErrors(issues: readonly FieldIssue[], wording?: IssueWordin
   return errors;
 }
 
-/** Validates `value` with `schema`: the parsed data, or the problems keyed by field. */
-export function validate<T>(
-  schema: z.ZodMiniType<T>,
-  value: unknown,
-  wording?: IssueWording,
-): { data: T; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return { data: parsed.data };
-  return { errors: fieldErrors(parsed.error.issues as unknown as FieldIssue[], wording) };
-}
-
 /** Puts the supporter in the first field that has a problem; false when there is none. */
 export function focusFirstInvalid(root: ParentNode): boolean {
   const field = root.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -84,7 +72,7 @@ interface FieldBase {
 }
 
 export interface TextFieldOptions extends FieldBase {
-  value: string;
+  value?: string;
   type?: 'text' | 'email' | 'tel';
   autocomplete?: string;
   maxlength?: number;
@@ -115,14 +103,14 @@ export function textField(o: TextFieldOptions): TemplateResult {
       ?required=${o.required}
       aria-invalid=${o.error ? 'true' : 'false'}
       aria-describedby="${o.name}-error"
-      .value=${live(o.value)}
+      value=${o.value ?? nothing}
     />
     ${fieldError(o.name, o.error)}
   </div>`;
 }
 
 export interface SelectFieldOptions extends FieldBase {
-  value: string;
+  value?: string | undefined;
   options: readonly (readonly [value: string, label: string])[];
   /** The first, empty choice ("Choose…"), when nothing is chosen yet. */
   placeholder?: string;
@@ -140,7 +128,6 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
       ?required=${o.required}
       aria-invalid=${o.error ? 'true' : 'false'}
       aria-describedby="${o.name}-error"
-      .value=${live(o.value)}
     >
       ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : nothing}
       ${o.options.map(
@@ -152,7 +139,7 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
 }
 
 export interface CheckboxFieldOptions extends Omit<FieldBase, 'label'> {
-  checked: boolean;
+  checked?: boolean;
   /** The label's content: text, or a template with a link. */
   label: unknown;
 }
@@ -167,7 +154,7 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
       ?required=${o.required}
       aria-invalid=${o.error ? 'true' : 'false'}
       aria-describedby="${o.name}-error"
-      .checked=${live(o.checked)}
+      ?checked=${o.checked}
     />
     <label for=${o.name}>${o.label}</label>
     ${fieldError(o.name, o.error)}
@@ -176,23 +163,13 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
 
 /**
  * The honeypot every public form carries: a `website` field no person sees or reaches, so only a bot
- * fills it in. Its value comes back through the form's own input handling, by the name `website`.
+ * fills it in. It is read with the form's other fields, by the name `website`.
  */
-export const honeypotField = (value: string): TemplateResult =>
+export const honeypotField = (): TemplateResult =>
   html`<div class="visually-hidden" aria-hidden="true">
     <label for="website">${msg('Leave this field empty')}</label>
-    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${live(value)} />
+    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
   </div>`;
-
-/** The value of a field from its input or change event, by field name. */
-export function fieldValue(event: Event): { name: string; value: string | boolean } | undefined {
-  const field = event.target as HTMLInputElement | HTMLSelectElement | null;
-  if (!field?.name) return undefined;
-  return {
-    name: field.name,
-    value: field instanceof HTMLInputElement && field.type === 'checkbox' ? field.checked : field.value,
-  };
-}
 
 /** Styles of the fields above: stacked label and field, problems in the error colour. */
 export const formStyles = css`

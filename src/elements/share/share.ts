@@ -105,7 +105,7 @@ export class W4rShare extends W4rElement {
 
   protected override render() {
     return this.caseCtl.task.render({
-      initial: () => this.loading,
+      initial: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : this.loading),
       pending: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : this.loading),
       complete: (data) => this.renderShare(data),
       error: () => html`<p part="status" class="failed" role="alert">${msg('Sharing is not available.')}</p>`,

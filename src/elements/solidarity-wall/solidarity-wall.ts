@@ -167,7 +167,6 @@ export class W4rSolidarityWall extends W4rElement {
       changed.has('campaign')
     ) {
       const key = `${this.resolvedEndpoint}|${this.caseId}`;
-      if (key !== this.loadedFor) this.form.restore();
       if (changed.has('messages') || key !== this.loadedFor) this.reset(key);
     }
     const cols = this.layout === 'grid' ? Math.max(1, Math.floor((this.width + 16) / (COLUMN + 16))) : 1;

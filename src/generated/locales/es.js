@@ -57,6 +57,7 @@
 's5627d94191a959ab': `La opción de compartir no está disponible.`,
 's564a9fbbbd5bbf9e': `Acepto que mi nombre y mi país se envíen a las autoridades junto con esta petición.`,
 's59631bb62fb25670': `Gracias a todas las personas que la firmaron.`,
+'s5aa3b84dbb86002c': `Tu foto se enviará automáticamente cuando vuelvas a estar en línea. Mantén esta página abierta hasta entonces.`,
 's5c6ca6f63bf2692f': `El servidor de la campaña tiene un problema en este momento.`,
 's62d6d659a0bd47ba': `Firmas`,
 's63bdfaf33b3ca868': `Cargando la petición…`,

@@ -57,6 +57,7 @@
 's5627d94191a959ab': `Le partage n’est pas disponible.`,
 's564a9fbbbd5bbf9e': `J’accepte que mon nom et mon pays soient transmis aux autorités avec cette pétition.`,
 's59631bb62fb25670': `Merci à toutes les personnes qui l’ont signée.`,
+'s5aa3b84dbb86002c': `Votre photo sera envoyée automatiquement dès que vous serez de nouveau en ligne. Gardez cette page ouverte jusque-là.`,
 's5c6ca6f63bf2692f': `Le serveur de la campagne rencontre actuellement un problème.`,
 's62d6d659a0bd47ba': `Signatures`,
 's63bdfaf33b3ca868': `Chargement de la pétition…`,

@@ -57,6 +57,7 @@
 's5627d94191a959ab': `Paylaşım şu anda kullanılamıyor.`,
 's564a9fbbbd5bbf9e': `Adımın ve ülkemin bu imza kampanyasıyla birlikte yetkililere iletilmesini kabul ediyorum.`,
 's59631bb62fb25670': `İmza veren herkese teşekkür ederiz.`,
+'s5aa3b84dbb86002c': `Fotoğrafınız yeniden çevrimiçi olduğunuzda otomatik olarak gönderilecek. O zamana kadar bu sayfayı açık tutun.`,
 's5c6ca6f63bf2692f': `Kampanya sunucusunda şu anda bir sorun var.`,
 's62d6d659a0bd47ba': `İmzalar`,
 's63bdfaf33b3ca868': `İmza kampanyası yükleniyor…`,
