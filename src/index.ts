@@ -11,7 +11,7 @@ export { ActionError } from './core/data/action-error.js';
 export { EndpointReader, readerFor } from './core/data/endpoint-reader.js';
 export { Outbox } from './core/data/outbox.js';
 export { createLiveHub, type LiveHub } from './core/data/live-hub.js';
-export { clientContext, outboxContext, liveHubContext, type ClientFor } from './core/element/services.js';
+export { servicesContext, type Services } from './core/element/services.js';
 export { campaignContext, type CampaignSettings } from './core/element/context.js';
 export type { W4rEventMap, W4rEvent, W4rEventName, ShareChannel } from './core/element/events.js';
 export type * from './schema/index.js';

@@ -14,7 +14,7 @@ import {
 import type * as z from 'zod/mini';
 import { newActionKey } from './action-key.js';
 import { EndpointReader, type RequestOptions } from './endpoint-reader.js';
-import { trimEndpoint } from './endpoint-url.js';
+import { perEndpoint } from './endpoint-url.js';
 
 /** An action sent with a key the endpoint uses to count it once, however often it arrives. */
 export interface KeyedRequest extends RequestOptions {
@@ -57,12 +57,5 @@ const json = (body: unknown): RequestInit => ({
   headers: { 'Content-Type': 'application/json' },
 });
 
-const clients = new Map<string, ActionClient>();
-
 /** The client for an endpoint, shared by every widget on the page that writes to it. */
-export function actionClientFor(endpoint: string): ActionClient {
-  const key = trimEndpoint(endpoint);
-  let client = clients.get(key);
-  if (!client) clients.set(key, (client = new ActionClient(key)));
-  return client;
-}
+export const actionClientFor = perEndpoint((endpoint) => new ActionClient(endpoint));

@@ -43,7 +43,8 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
   /** The key of the action in hand, kept until the endpoint has it or refuses it, so it is done once. */
   private key?: string | undefined;
   private restoredFor?: string;
-  private stopHearing?: () => void;
+  private listening?: Outbox | undefined;
+  private stopHearing?: (() => void) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -59,10 +60,7 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
   }
 
   hostConnected(): void {
-    const outbox = this.outbox;
-    // Any widget that writes sends what a supporter left waiting, from wherever they return.
-    outbox.start();
-    this.stopHearing = outbox.onOutcome((outcome) => this.heard(outcome));
+    this.listen();
     this.restore();
   }
 
@@ -72,6 +70,8 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
   }
 
   hostUpdate(): void {
+    // An outbox given through context may arrive after the widget connected.
+    this.listen();
     this.restore();
   }
 
@@ -105,6 +105,19 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
     this.phase = 'idle';
     this.receipt = this.error = this.entry = this.key = undefined;
     this.host.requestUpdate();
+  }
+
+  /** Follows the outbox this action goes through, and starts it. */
+  private listen(): void {
+    const outbox = this.outbox;
+    if (outbox === this.listening && this.stopHearing) return;
+    this.stopHearing?.();
+    // Another outbox holds other actions: what waits is looked for again.
+    if (outbox !== this.listening) this.restoredFor = undefined;
+    this.listening = outbox;
+    // Any widget that writes sends what a supporter left waiting, from wherever they return.
+    outbox.start();
+    this.stopHearing = outbox.onOutcome((outcome) => this.heard(outcome));
   }
 
   /** For a new endpoint or case: what waits on the device for it, else nothing. */

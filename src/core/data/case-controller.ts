@@ -48,7 +48,7 @@ export class CaseController {
           throw new ActionError('http', 'invalid_case', 'The case data in the page is invalid.');
         if (!caseId) throw new ActionError('http', 'case_missing', 'No case was given.');
         if (!reader)
-          throw new ActionError('http', 'endpoint_missing', 'No endpoint was given to load the case from.');
+          throw new ActionError('http', 'case_missing', 'No endpoint was given to load the case from.');
         return reader.getCase(caseId, { signal, locale });
       },
     });

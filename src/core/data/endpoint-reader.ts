@@ -9,7 +9,7 @@ import {
   type Stats,
 } from '../../schema/index.js';
 import { httpError, invalidResponse, networkError, timeoutError } from './action-error.js';
-import { trimEndpoint } from './endpoint-url.js';
+import { perEndpoint, trimEndpoint } from './endpoint-url.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -160,12 +160,5 @@ export class EndpointReader {
   }
 }
 
-const readers = new Map<string, EndpointReader>();
-
 /** The reader for an endpoint, shared by every widget on the page that reads from it. */
-export function readerFor(endpoint: string): EndpointReader {
-  const key = trimEndpoint(endpoint);
-  let reader = readers.get(key);
-  if (!reader) readers.set(key, (reader = new EndpointReader(key)));
-  return reader;
-}
+export const readerFor = perEndpoint((endpoint) => new EndpointReader(endpoint));

@@ -8,11 +8,10 @@ import { directionOf } from '../../schema/direction.js';
 import { resolveLocale } from '../locale/locale.js';
 import { useLocale } from '../locale/localization.js';
 import { baseStyles } from './base-styles.js';
-import { clientContext, liveHubContext, outboxContext, type ClientFor } from './services.js';
-import type { LiveHub } from '../data/live-hub.js';
-import type { Outbox } from '../data/outbox.js';
+import { servicesContext, type Services } from './services.js';
 import { readerFor, type EndpointReader } from '../data/endpoint-reader.js';
 import { trimEndpoint } from '../data/endpoint-url.js';
+import type { ActionTarget } from '../data/action-controller.js';
 
 /**
  * What every widget shares: the settings it takes from its own attributes or, failing those, from the
@@ -39,20 +38,10 @@ export abstract class W4rElement extends LitElement {
   @state()
   protected campaign?: CampaignSettings;
 
-  /** The reader given through context, else each endpoint's shared one. */
-  @consume({ context: clientContext, subscribe: true })
+  /** The services given through context; what is not given is the page's own. */
+  @consume({ context: servicesContext, subscribe: true })
   @state()
-  protected clientFor?: ClientFor;
-
-  /** The outbox given through context; the writing widgets' controllers use the page's otherwise. */
-  @consume({ context: outboxContext, subscribe: true })
-  @state()
-  protected givenOutbox?: Outbox;
-
-  /** The live hub given through context; the page's otherwise. */
-  @consume({ context: liveHubContext, subscribe: true })
-  @state()
-  protected givenLiveHub?: LiveHub;
+  protected services: Services = {};
 
   constructor() {
     super();
@@ -69,10 +58,20 @@ export abstract class W4rElement extends LitElement {
     return trimEndpoint(endpoint.trim()) || location.origin;
   }
 
+  /** Where this widget's action goes, for its `ActionController`. */
+  protected get actionTarget(): ActionTarget {
+    return { endpoint: this.resolvedEndpoint, caseId: this.caseIdForActions, outbox: this.services.outbox };
+  }
+
+  /** The case a widget's actions are for; the widgets that write say which. */
+  protected get caseIdForActions(): string | undefined {
+    return undefined;
+  }
+
   /** What reads this widget's endpoint, or undefined when it has none. */
   protected get reader(): EndpointReader | undefined {
     const endpoint = this.resolvedEndpoint;
-    return endpoint === undefined ? undefined : (this.clientFor ?? readerFor)(endpoint);
+    return endpoint === undefined ? undefined : (this.services.client ?? readerFor)(endpoint);
   }
 
   protected get resolvedSource(): string | undefined {

@@ -5,8 +5,9 @@ import { ActionError } from '../data/action-error.js';
 export const errorCode = (error: unknown): string => (error instanceof ActionError ? error.code : 'network');
 
 /**
- * What went wrong with an action, in plain, translated words for the supporter, from the endpoint's
- * error code (`petition_closed`, `rate_limited`, …) or the client's (`network`, `timeout`).
+ * What went wrong with an action or with loading a case, in plain, translated words for the supporter,
+ * from the endpoint's error code (`petition_closed`, `rate_limited`, …) or the client's (`network`,
+ * `timeout`, `case_missing`, `invalid_case`).
  */
 export function errorMessage(error: unknown): string {
   switch (errorCode(error)) {
@@ -34,6 +35,12 @@ export function errorMessage(error: unknown): string {
       return msg('That kind of file cannot be sent.');
     case 'endpoint_missing':
       return msg('This page does not say where to send your action. The site owner can fix this.');
+    case 'case_missing':
+      return msg('This page does not say which case to show, or where to load it from.');
+    case 'invalid_case':
+      return msg(
+        'The case information on this page is incomplete. The page owner can find details in the browser console.',
+      );
     default:
       return msg('The campaign server had a problem. Please try again in a moment.');
   }

@@ -7,6 +7,7 @@ import { W4rElement } from '../../core/element/w4r-element.js';
 import { headingLevel } from '../../core/element/heading-level.js';
 import { CaseController } from '../../core/data/case-controller.js';
 import { ActionError } from '../../core/data/action-error.js';
+import { errorMessage } from '../../core/format/error-messages.js';
 import { emit } from '../../core/element/events.js';
 import { focusPetition } from '../../core/page/take-action.js';
 import { countryName } from '../../core/format/country.js';
@@ -240,7 +241,7 @@ export class W4rCaseCard extends W4rElement {
       <div part="base error" class="card error" role="alert">
         <div part="body" class="body">
           <p class="error-title">${msg('We could not show this case.')}</p>
-          <p>${this.explain(error)}</p>
+          <p>${errorMessage(error)}</p>
           ${
             retryable
               ? html`<div part="actions" class="actions">
@@ -266,27 +267,6 @@ export class W4rCaseCard extends W4rElement {
     if (!this.refocusAfterRetry || (status !== TaskStatus.COMPLETE && status !== TaskStatus.ERROR)) return;
     this.refocusAfterRetry = false;
     this.renderRoot.querySelector<HTMLElement>('[part="retry"], [part="name"]')?.focus();
-  }
-
-  private explain(error: unknown): string {
-    const code = error instanceof ActionError ? error.code : 'network';
-    switch (code) {
-      case 'invalid_case':
-        return msg(
-          'The case information on this page is incomplete. The page owner can find details in the browser console.',
-        );
-      case 'case_missing':
-      case 'endpoint_missing':
-        return msg('This page does not say which case to show, or where to load it from.');
-      case 'not_found':
-      case 'http_404':
-        return msg('This case could not be found. Its campaign may have ended.');
-      case 'network':
-      case 'timeout':
-        return msg('The campaign server could not be reached. Check your connection and try again.');
-      default:
-        return msg('The campaign server had a problem. Please try again in a moment.');
-    }
   }
 
   /** Tells the page; when nothing on it (such as `<w4r-campaign>`) handles that, goes to the case's petition itself. */

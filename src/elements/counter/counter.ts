@@ -77,7 +77,7 @@ export class W4rCounter extends W4rElement {
 
   private readonly live = new LiveStatsController(
     this,
-    () => (this.givenLiveHub ?? liveHub).stats,
+    () => (this.services.liveHub ?? liveHub).stats,
     () => ({
       endpoint: this.resolvedEndpoint,
       caseId: this.caseId,

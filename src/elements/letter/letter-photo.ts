@@ -1,20 +1,13 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES, sniffPhotoType } from '../../schema/index.js';
-import { ActionController } from '../../core/data/action-controller.js';
-import type { Outbox } from '../../core/data/outbox.js';
+import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { getLocale } from '../../core/locale/localization.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
 const UNREADABLE = () => msg('This file could not be read. Choose it again.');
-
-export interface LetterPhotoSettings {
-  endpoint(): string | undefined;
-  caseId(): string | undefined;
-  outbox(): Outbox | undefined;
-}
 
 /**
  * The optional photo of the letters: checked here for size and format (by its first bytes, as the
@@ -29,13 +22,9 @@ export class LetterPhoto {
 
   constructor(
     private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
-    private readonly settings: LetterPhotoSettings,
+    private readonly target: () => ActionTarget,
   ) {
-    this.action = new ActionController(host, 'photos', () => ({
-      endpoint: settings.endpoint(),
-      caseId: settings.caseId(),
-      outbox: settings.outbox(),
-    }));
+    this.action = new ActionController(host, 'photos', target);
   }
 
   /** Forgets the last photo (another case). */
@@ -110,7 +99,7 @@ export class LetterPhoto {
     } catch {
       return this.set(UNREADABLE());
     }
-    if (!this.settings.endpoint())
+    if (!this.target().endpoint)
       return this.set(msg('This page cannot take photos: it has no campaign server.'));
     this.problem = undefined;
     await this.action.send({ photo: file });

@@ -1,11 +1,11 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import type * as z from 'zod/mini';
-import { ActionController } from '../../core/data/action-controller.js';
+import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
 import type { LiveHub } from '../../core/data/live-hub.js';
 import { liveHub as pageLiveHub } from '../../core/data/live-hub.js';
 import { LiveStatsController } from '../../core/data/live-stats.js';
-import type { Outbox, Outcome } from '../../core/data/outbox.js';
+import type { Outcome } from '../../core/data/outbox.js';
 import { emit } from '../../core/element/events.js';
 import { countryOfLocale, countryOptions } from '../../core/format/country.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
@@ -16,14 +16,13 @@ import { letterReport, type Case } from '../../schema/index.js';
 import type { LetterMode } from './letter-template.js';
 
 export interface LetterReportSettings {
-  endpoint(): string | undefined;
-  caseId(): string | undefined;
+  /** Where the report goes. */
+  target(): ActionTarget;
   source(): string | undefined;
   /** The locale the widget formats in. */
   locale(): string;
   /** The widget's own locale, then its campaign's, for the country it was posted from. */
   locales(): (string | undefined)[];
-  outbox(): Outbox | undefined;
   liveHub(): LiveHub | undefined;
 }
 
@@ -52,22 +51,16 @@ export class LetterReportForm {
       extra: () => ({ kind: this.mode, source: settings.source() }),
       selector: 'form.report',
     });
-    this.action = new ActionController(
-      host,
-      'letters',
-      () => ({ endpoint: settings.endpoint(), caseId: settings.caseId(), outbox: settings.outbox() }),
-      {
-        saved: (_, was) => was === 'saving' && void this.focusThanks(),
-        sent: (outcome, was) => this.counted(outcome, was === 'saving' || host.matches(':focus-within')),
-        failed: (outcome) => this.refused(outcome),
-      },
-    );
+    this.action = new ActionController(host, 'letters', settings.target, {
+      saved: (_, was) => was === 'saving' && void this.focusThanks(),
+      sent: (outcome, was) => this.counted(outcome, was === 'saving' || host.matches(':focus-within')),
+      failed: (outcome) => this.refused(outcome),
+    });
     // Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted.
     this.liveStats = new LiveStatsController(
       host,
       () => (settings.liveHub() ?? pageLiveHub).stats,
-      () =>
-        this.action.phase === 'sent' ? { endpoint: settings.endpoint(), caseId: settings.caseId() } : {},
+      () => (this.action.phase === 'sent' ? settings.target() : {}),
     );
   }
 
@@ -80,7 +73,7 @@ export class LetterReportForm {
     if (this.action.busy) return;
     const report = this.form.check();
     if (!report) return;
-    if (!this.settings.endpoint()) {
+    if (!this.settings.target().endpoint) {
       this.form.failure = msg('This page cannot count letters: it has no campaign server.');
       this.host.requestUpdate();
       return;

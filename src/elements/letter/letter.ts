@@ -89,20 +89,18 @@ export class W4rLetter extends W4rElement {
   });
 
   private readonly report = new LetterReportForm(this, {
-    endpoint: () => this.resolvedEndpoint,
-    caseId: () => this.caseCtl.id,
+    target: () => this.actionTarget,
     source: () => this.resolvedSource,
     locale: () => this.resolvedLocale,
     locales: () => [this.locale, this.campaign?.locale],
-    outbox: () => this.givenOutbox,
-    liveHub: () => this.givenLiveHub,
+    liveHub: () => this.services.liveHub,
   });
-  private readonly photo = new LetterPhoto(this, {
-    endpoint: () => this.resolvedEndpoint,
-    caseId: () => this.caseCtl.id,
-    outbox: () => this.givenOutbox,
-  });
+  private readonly photo = new LetterPhoto(this, () => this.actionTarget);
   private readonly printer = new LetterPrint(this);
+
+  protected override get caseIdForActions(): string | undefined {
+    return this.caseCtl.id;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

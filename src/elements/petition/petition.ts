@@ -108,16 +108,15 @@ export class W4rPetition extends W4rElement {
     checkOnLeave: true,
   });
 
-  private readonly action = new ActionController(
-    this,
-    'signatures',
-    () => ({ endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id, outbox: this.givenOutbox }),
-    {
-      saved: (outcome, was) => this.saved(outcome, was),
-      sent: (outcome, was) => this.counted(outcome, was),
-      failed: (outcome, was) => this.refused(outcome, was),
-    },
-  );
+  private readonly action = new ActionController(this, 'signatures', () => this.actionTarget, {
+    saved: (outcome, was) => this.saved(outcome, was),
+    sent: (outcome, was) => this.counted(outcome, was),
+    failed: (outcome, was) => this.refused(outcome, was),
+  });
+
+  protected override get caseIdForActions(): string | undefined {
+    return this.caseCtl.id;
+  }
 
   private get phase(): Phase {
     return SHOWN[this.action.phase] ?? this.view;

@@ -2,9 +2,9 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { msg, str } from '@lit/localize';
 import type * as z from 'zod/mini';
 import { ActionError } from '../../core/data/action-error.js';
-import { ActionController } from '../../core/data/action-controller.js';
+import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
 import type { EndpointReader } from '../../core/data/endpoint-reader.js';
-import type { Outbox, Outcome } from '../../core/data/outbox.js';
+import type { Outcome } from '../../core/data/outbox.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { countryOptions } from '../../core/format/country.js';
 import { emit } from '../../core/element/events.js';
@@ -20,12 +20,9 @@ import {
 import { MESSAGE_MAX_LENGTH, messageInput, type PublicMessage } from '../../schema/index.js';
 
 export interface PostFormSettings {
-  /** The endpoint's base URL, when the wall has one. */
-  endpoint(): string | undefined;
+  /** Where a message goes. */
+  target(): ActionTarget;
   reader(): EndpointReader | undefined;
-  /** The outbox given to the wall, if any. */
-  outbox(): Outbox | undefined;
-  caseId(): string | undefined;
   source(): string | undefined;
   /** The message was accepted: on the wall now, or waiting for a moderator. */
   posted(message: PublicMessage, status: 'approved' | 'pending'): void;
@@ -71,16 +68,11 @@ export class PostForm implements ReactiveController {
       extra: () => ({ source: settings.source() }),
       minFill: settings.reader,
     });
-    this.action = new ActionController(
-      host,
-      'messages',
-      () => ({ endpoint: settings.endpoint(), caseId: settings.caseId(), outbox: settings.outbox() }),
-      {
-        saved: () => this.clearText(),
-        sent: (outcome) => this.delivered(outcome),
-        failed: (outcome) => this.refused(outcome),
-      },
-    );
+    this.action = new ActionController(host, 'messages', settings.target, {
+      saved: () => this.clearText(),
+      sent: (outcome) => this.delivered(outcome),
+      failed: (outcome) => this.refused(outcome),
+    });
   }
 
   hostDisconnected(): void {
@@ -110,7 +102,8 @@ export class PostForm implements ReactiveController {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    if (this.action.busy || !this.settings.endpoint() || !this.settings.caseId()) return;
+    const { endpoint, caseId } = this.settings.target();
+    if (this.action.busy || !endpoint || !caseId) return;
     // What became of the last message is said no longer once another is on its way.
     if (this.action.phase === 'sent' || this.action.phase === 'failed') this.action.reset();
     const body = this.form.check();

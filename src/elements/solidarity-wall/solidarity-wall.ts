@@ -73,7 +73,7 @@ export class W4rSolidarityWall extends W4rElement {
   private readonly feed = new WallFeed(this, {
     reader: () => this.reader,
     caseId: () => this.caseId,
-    streams: () => (this.givenLiveHub ?? liveHub).streams,
+    streams: () => (this.services.liveHub ?? liveHub).streams,
     given: () => this.messages,
     arriving: () => this.rows.arriving(),
     failed: (error) =>
@@ -90,10 +90,8 @@ export class W4rSolidarityWall extends W4rElement {
   });
 
   private readonly form = new PostForm(this, {
-    endpoint: () => this.resolvedEndpoint,
+    target: () => this.actionTarget,
     reader: () => this.reader,
-    outbox: () => this.givenOutbox,
-    caseId: () => this.caseId,
     source: () => this.resolvedSource,
     posted: (message, status) => {
       if (status === 'approved') {
@@ -102,6 +100,10 @@ export class W4rSolidarityWall extends W4rElement {
       }
     },
   });
+
+  protected override get caseIdForActions(): string | undefined {
+    return this.caseId;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
