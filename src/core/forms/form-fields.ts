@@ -1,4 +1,5 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { msg, str } from '@lit/localize';
 
 /**
@@ -90,19 +91,49 @@ export const fieldLabel = (o: FieldBase) =>
     >${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label
   >`;
 
+interface BoundFieldOptions extends Omit<FieldBase, 'label'> {
+  autocomplete?: string | undefined;
+  /** The ids of what describes the field; its problem by default. */
+  describedBy?: string;
+}
+
+/**
+ * What ties a control to its label and its problem, on any `<input>`, `<select>` or `<textarea>`:
+ * its id and name, `required`, `aria-invalid` while it has a problem, `aria-describedby` its problem.
+ */
+class BoundField extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('boundField() goes on a form control.');
+  }
+
+  render(_options: BoundFieldOptions) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [o]: [BoundFieldOptions]) {
+    const control = part.element;
+    control.id = o.name;
+    control.setAttribute('name', o.name);
+    control.toggleAttribute('required', !!o.required);
+    control.setAttribute('aria-invalid', o.error ? 'true' : 'false');
+    control.setAttribute('aria-describedby', o.describedBy ?? `${o.name}-error`);
+    if (o.autocomplete) control.setAttribute('autocomplete', o.autocomplete);
+    else control.removeAttribute('autocomplete');
+    return nothing;
+  }
+}
+
+export const boundField = directive(BoundField);
+
 /** A text input with its visible label and its problem. */
 export function textField(o: TextFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
     ${fieldLabel(o)}
     <input
-      id=${o.name}
-      name=${o.name}
+      ${boundField(o)}
       type=${o.type ?? 'text'}
-      autocomplete=${o.autocomplete ?? nothing}
       maxlength=${o.maxlength ?? nothing}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
       value=${o.value ?? nothing}
     />
     ${fieldError(o.name, o.error)}
@@ -121,14 +152,7 @@ export interface SelectFieldOptions extends FieldBase {
 export function selectField(o: SelectFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
     ${fieldLabel(o)}
-    <select
-      id=${o.name}
-      name=${o.name}
-      autocomplete=${o.autocomplete ?? nothing}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
-    >
+    <select ${boundField(o)}>
       ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : nothing}
       ${o.options.map(
         ([value, label]) => html`<option value=${value} ?selected=${value === o.value}>${label}</option>`,
@@ -147,15 +171,7 @@ export interface CheckboxFieldOptions extends Omit<FieldBase, 'label'> {
 /** A checkbox with its label beside it and its problem below. */
 export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
   return html`<div class="field checkbox" part="field">
-    <input
-      id=${o.name}
-      name=${o.name}
-      type="checkbox"
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
-      ?checked=${o.checked}
-    />
+    <input ${boundField(o)} type="checkbox" ?checked=${o.checked} />
     <label for=${o.name}>${o.label}</label>
     ${fieldError(o.name, o.error)}
   </div>`;

@@ -11,7 +11,13 @@ import { countryOfLocale, countryOptions } from '../../core/format/country.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { formatNumber } from '../../core/format/format-number.js';
 import { FormController, type FormWording } from '../../core/forms/form-controller.js';
-import { fieldError, fieldLabel, honeypotField, selectField } from '../../core/forms/form-fields.js';
+import {
+  boundField,
+  fieldError,
+  fieldLabel,
+  honeypotField,
+  selectField,
+} from '../../core/forms/form-fields.js';
 import { letterReport, type Case } from '../../schema/index.js';
 import type { LetterMode } from './letter-template.js';
 
@@ -144,16 +150,12 @@ export class LetterReportForm {
         <div class="field">
           ${fieldLabel({ name: 'count', label: msg('Letters sent') })}
           <input
-            id="count"
-            name="count"
+            ${boundField({ name: 'count', required: true, error: errors['count'] })}
             type="number"
             inputmode="numeric"
             min="1"
             max="100"
-            required
             value=${String(last?.count ?? 1)}
-            aria-invalid=${errors['count'] ? 'true' : 'false'}
-            aria-describedby="count-error"
           />
           ${fieldError('count', errors['count'])}
         </div>

@@ -119,11 +119,14 @@ export class W4rLetter extends W4rElement {
   protected override render() {
     return this.caseCtl.task.render({
       initial: () => this.loading(),
-      pending: () => (this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.loading()),
-      complete: (data) =>
-        data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
+      pending: () => (this.caseCtl.value ? this.renderCase(this.caseCtl.value) : this.loading()),
+      complete: (data) => this.renderCase(data),
       error: (error) => html`<p part="base" class="error" role="alert">${errorMessage(error)}</p>`,
     });
+  }
+
+  private renderCase(data: Case) {
+    return data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.'));
   }
 
   private status(text: string) {

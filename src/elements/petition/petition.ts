@@ -204,6 +204,8 @@ export class W4rPetition extends W4rElement {
   }
 
   private renderDone(level: number, data: Case) {
+    // The case's own share buttons, for a page that slots none: loaded once a thanks first needs them.
+    void import('../share/define.js');
     return doneNotice({
       level,
       counted: this.phase === 'counted',

@@ -10,6 +10,7 @@ import { countryOptions } from '../../core/format/country.js';
 import { emit } from '../../core/element/events.js';
 import { FormController, type FormWording } from '../../core/forms/form-controller.js';
 import {
+  boundField,
   fieldError,
   fieldLabel,
   honeypotField,
@@ -183,12 +184,8 @@ export class PostForm implements ReactiveController {
         <div class="field">
           ${fieldLabel({ name: 'text', label: msg('Your message'), required: true })}
           <textarea
-            id="text"
-            name="text"
+            ${boundField({ name: 'text', required: true, error: errors['text'], describedBy: 'count text-error' })}
             rows="4"
-            required
-            aria-invalid=${errors['text'] ? 'true' : 'false'}
-            aria-describedby="count text-error"
           ></textarea>
           <p part="counter" id="count" class=${length > MESSAGE_MAX_LENGTH ? 'counter over' : 'counter'}>
             ${msg(str`${length} of ${MESSAGE_MAX_LENGTH} characters`)}
