@@ -1,6 +1,9 @@
 // The moderation page: the queue of messages waiting for review, approve and reject (buttons or a/r,
 // j/k to move), live through the admin event stream. Everything a supporter wrote is set as text
-// (textContent), never as HTML. The token lives in sessionStorage: this tab only.
+// (textContent), never as HTML. The token lives in sessionStorage: this tab only. Below the queue, a
+// delivery document (PDF) per case, fetched with the token and saved.
+import { eventQueue } from './moderation-events.js';
+
 const TOKEN_KEY = 'w4r-admin-token';
 // The endpoint serves this page and the page talks to it alone, at v1/ beside the page: nothing in the
 // address can name another server, which would receive the token (the page's policy says so too).
@@ -17,6 +20,10 @@ const count = $('count');
 const empty = $('empty');
 const more = $('more');
 const announcer = $('announcer');
+const delivery = $('delivery');
+const deliveries = $('deliveries');
+const withMessages = $('with-messages');
+const deliveryStatus = $('delivery-status');
 
 const REASONS = {
   moderation: 'every message is read first',
@@ -74,6 +81,11 @@ function countryName(code) {
     return code;
   }
 }
+
+const events = eventQueue(
+  { list: $('event-queue'), count: $('event-count'), empty: $('event-empty') },
+  { request, el, announce, showError, caseNames, unauthorized: () => unauthorized() },
+);
 
 function updateCount() {
   count.textContent = `(${total})`;
@@ -244,6 +256,7 @@ function receive(frame) {
   } catch {
     return; // not a message
   }
+  if (events.receive(event, message)) return;
   if (event === 'pending' && add(message, { first: true })) {
     total++;
     updateCount();
@@ -265,22 +278,82 @@ function receive(frame) {
 async function reload(signal) {
   nextCursor = null;
   await loadPage(signal);
+  await events.load(signal);
 }
 
 async function loadCaseNames() {
   try {
     const response = await fetch(`${api}/cases`, { credentials: 'omit' });
-    for (const item of (await response.json()).cases ?? []) caseNames.set(item.id, item.name);
+    const cases = (await response.json()).cases ?? [];
+    for (const item of cases) caseNames.set(item.id, item.name);
+    listDeliveries(cases.filter((item) => item.petition));
   } catch {
     // ids will do
   }
 }
+
+/** A download button per case with a petition; the document is fetched with the token, then saved. */
+function listDeliveries(cases) {
+  deliveries.replaceChildren();
+  for (const item of cases) {
+    const row = el('li');
+    const name = el('span', 'case-name', item.name);
+    // Seen as "Download PDF" beside the case's name; heard as the whole of what it does.
+    const button = el('button', 'download', 'Download PDF');
+    button.append(el('span', 'visually-hidden', ` of the delivery document for ${item.name}`));
+    button.type = 'button';
+    button.dataset.case = item.id;
+    row.append(name, button);
+    deliveries.append(row);
+  }
+  delivery.hidden = cases.length === 0;
+}
+
+async function download(button) {
+  const caseId = button.dataset.case;
+  const name = caseNames.get(caseId) ?? caseId;
+  const query = withMessages.checked ? '?messages=1' : '';
+  button.setAttribute('aria-disabled', 'true');
+  deliveryStatus.textContent = `Preparing the delivery document for ${name}…`;
+  try {
+    const response = await request(`/admin/cases/${encodeURIComponent(caseId)}/delivery.pdf${query}`);
+    if (response.status === 401) return unauthorized();
+    if (!response.ok) throw new Error(String(response.status));
+    const file = `${caseId}-delivery.pdf`;
+    const url = URL.createObjectURL(await response.blob());
+    // A link that stays, to save it again; clicked once now to save it.
+    let link = button.parentElement.querySelector('a.saved');
+    if (link) URL.revokeObjectURL(link.href);
+    else {
+      link = el('a', 'saved');
+      button.after(link);
+    }
+    link.href = url;
+    link.download = file;
+    link.textContent = `Save ${file} again`;
+    link.click();
+    deliveryStatus.textContent = `The delivery document for ${name} is ready: ${file}.`;
+  } catch {
+    deliveryStatus.textContent = `The delivery document for ${name} could not be made. Try again.`;
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
+deliveries.addEventListener('click', (event) => {
+  const button = event.target.closest('button.download');
+  if (button && button.getAttribute('aria-disabled') !== 'true') void download(button);
+});
 
 function disconnect() {
   session?.abort();
   session = undefined;
   queue.replaceChildren();
   items.clear();
+  deliveries.replaceChildren();
+  delivery.hidden = true;
+  deliveryStatus.textContent = '';
+  events.clear();
   nextCursor = null;
   total = 0;
   count.textContent = '';
@@ -298,6 +371,7 @@ async function connect() {
   try {
     await loadCaseNames();
     await loadPage(signal);
+    await events.load(signal);
     if (signal.aborted) return;
     void listen(signal);
   } catch {

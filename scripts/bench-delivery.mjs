@@ -86,6 +86,8 @@ const PAGES = {
     '<w4r-campaign endpoint="" campaign="write-for-rights-2020">' +
     '<w4r-counter case="gustavo-gatica"></w4r-counter><w4r-petition case="gustavo-gatica"></w4r-petition></w4r-campaign>',
   wall: () => '<w4r-solidarity-wall endpoint="" case="gustavo-gatica"></w4r-solidarity-wall>',
+  events: () =>
+    '<w4r-campaign endpoint="" campaign="write-for-rights-2020"><w4r-events case="gustavo-gatica"></w4r-events></w4r-campaign>',
 };
 
 const page = (body, script) =>

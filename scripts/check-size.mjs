@@ -16,10 +16,13 @@ const KB = 1024;
 const BUDGETS = {
   loader: { aim: 4 * KB, budget: 4 * KB },
   blogger: { aim: 15 * KB, budget: 27 * KB },
-  petition: { aim: 30 * KB, budget: 33 * KB },
-  wall: { aim: undefined, budget: 33 * KB },
-  campaign: { aim: 40 * KB, budget: 48 * KB },
-  allInOne: { aim: undefined, budget: 39 * KB },
+  petition: { aim: 30 * KB, budget: 34 * KB },
+  wall: { aim: undefined, budget: 34 * KB },
+  events: { aim: undefined, budget: 37 * KB },
+  campaign: { aim: 40 * KB, budget: 49 * KB },
+  everything: { aim: undefined, budget: 56 * KB },
+  // Holds every element, the events widget since it came.
+  allInOne: { aim: undefined, budget: 45 * KB },
 };
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;

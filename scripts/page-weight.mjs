@@ -2,23 +2,25 @@
 // need, each as its brotli copy in dist/ (what a browser that accepts br receives), counted once.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 
-/** The four kinds of page the benchmark opens and the size check budgets, with the widgets on each. */
+/** The seven widgets of the first full campaign page, which the 40 KB aim was set for. */
+const CAMPAIGN_ELEMENTS = [
+  'w4r-campaign',
+  'w4r-case-card',
+  'w4r-counter',
+  'w4r-petition',
+  'w4r-share',
+  'w4r-letter',
+  'w4r-solidarity-wall',
+];
+
+/** The kinds of page the benchmark opens and the size check budgets, with the widgets on each. */
 export const PAGE_TYPES = {
   blogger: { title: "blogger's page, one case card", elements: ['w4r-case-card'] },
   petition: { title: 'petition page', elements: ['w4r-campaign', 'w4r-counter', 'w4r-petition'] },
   wall: { title: 'wall page', elements: ['w4r-solidarity-wall'] },
-  campaign: {
-    title: 'full campaign page',
-    elements: [
-      'w4r-campaign',
-      'w4r-case-card',
-      'w4r-counter',
-      'w4r-petition',
-      'w4r-share',
-      'w4r-letter',
-      'w4r-solidarity-wall',
-    ],
-  },
+  events: { title: 'events page', elements: ['w4r-campaign', 'w4r-events'] },
+  campaign: { title: 'full campaign page', elements: CAMPAIGN_ELEMENTS },
+  everything: { title: 'full campaign page with events', elements: [...CAMPAIGN_ELEMENTS, 'w4r-events'] },
 };
 
 /** Bytes of a file in dist/ as served to a browser that accepts brotli. */

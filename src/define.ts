@@ -6,3 +6,4 @@ import './elements/counter/define.js';
 import './elements/solidarity-wall/define.js';
 import './elements/letter/define.js';
 import './elements/share/define.js';
+import './elements/events/define.js';

@@ -6,6 +6,7 @@ export { W4rCounter } from './elements/counter/counter.js';
 export { W4rSolidarityWall } from './elements/solidarity-wall/solidarity-wall.js';
 export { W4rLetter } from './elements/letter/letter.js';
 export { W4rShare } from './elements/share/share.js';
+export { W4rEvents } from './elements/events/events.js';
 export { ActionClient, actionClientFor } from './core/data/action-client.js';
 export { ActionError } from './core/data/action-error.js';
 export { EndpointReader, readerFor } from './core/data/endpoint-reader.js';

@@ -1,17 +1,24 @@
 import './zod-locale.js';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Campaign } from './config.js';
 import { cors } from './cors.js';
+import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
-import { errorResponse, HttpError } from './http.js';
+import { errorResponse, HttpError, RETRY_AFTER_SECONDS } from './http.js';
 import { LiveHub } from './live.js';
-import { RateLimiter } from './rate-limit.js';
-import { adminAuth, adminRoutes } from './routes/admin.js';
+import { PhotoFiles } from './photo-files.js';
+import { PublicCounts } from './public-count.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
+import { adminRoutes } from './routes/admin.js';
+import { adminGatheringRoutes } from './routes/admin-gatherings.js';
 import { casesRoutes } from './routes/cases.js';
+import { deliveryDocumentRoutes } from './routes/delivery-document.js';
 import { embedRoutes } from './routes/embed.js';
 import { eventRoutes } from './routes/events.js';
+import { gatheringRoutes } from './routes/gatherings.js';
 import { healthRoutes } from './routes/health.js';
 import { letterRoutes } from './routes/letters.js';
 import { messageRoutes } from './routes/messages.js';
@@ -20,14 +27,16 @@ import { photoRoutes } from './routes/photos.js';
 import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
-import { InvalidCursorError } from './storage/index.js';
+import { InvalidCursorError, StorageUnavailableError } from './storage/index.js';
 
 export interface AppOptions {
   config: Campaign;
   storage: Storage;
   adminToken?: string | undefined;
   live?: LiveHub;
-  limiter?: RateLimiter;
+  limiter?: Limiter;
+  /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
+  countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
@@ -58,9 +67,10 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
-    photosDir: options.photosDir ?? resolve('data/photos'),
+    photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
   };
@@ -72,7 +82,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz') {
+    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz' || c.req.path === '/readyz') {
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     }
@@ -90,7 +100,10 @@ export function createApp(options: AppOptions): Hono<Env> {
   letterRoutes(app, deps);
   photoRoutes(app, deps);
   eventRoutes(app, deps);
+  gatheringRoutes(app, deps);
   adminRoutes(app, deps);
+  deliveryDocumentRoutes(app, deps);
+  adminGatheringRoutes(app, deps);
   embedRoutes(app, deps);
   oembedRoutes(app, deps);
   staticRoutes(app, deps);
@@ -104,6 +117,21 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof StorageUnavailableError) {
+      // Nothing was stored: the widgets' outbox keeps the action and sends it again.
+      return errorResponse(
+        c,
+        new HttpError(
+          503,
+          'unavailable',
+          'The database cannot be reached just now; try again shortly.',
+          undefined,
+          {
+            'Retry-After': String(RETRY_AFTER_SECONDS),
+          },
+        ),
+      );
+    }
     if (error instanceof InvalidCursorError) {
       return errorResponse(
         c,

@@ -1,7 +1,8 @@
 import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { caseSchema, langTag, wholeNumber, type Case } from '../schema/index.js';
+import { caseSchema, isoDate, langTag, wholeNumber, type Case } from '../schema/index.js';
+import { gatheringFields, gatheringTimes } from '../schema/gathering.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
 
 const moderationMode = z.literal(['pre', 'auto']);
@@ -16,11 +17,26 @@ const caseModeration = z.strictObject({
 
 const positiveInt = z.number().check(wholeNumber, z.positive());
 
+/** Days personal data is kept after a case closes: 0 (purged at once) to a hundred years. */
+const retentionDays = z.number().check(wholeNumber, z.minimum(0), z.maximum(36_500));
+export const DEFAULT_RETENTION_DAYS = 730;
+
 const caseConfig = z.strictObject({
   ...caseSchema.shape,
   translations: z.optional(z.record(langTag, caseTranslation)),
   moderation: z.optional(caseModeration),
+  /**
+   * When the case closes: the campaign for it is over, and retention counts from here. Defaults to
+   * the petition's `closes`; a case with neither keeps its data until it is given one.
+   */
+  closes: z.optional(isoDate),
+  retention: z.optional(z.strictObject({ personalDataDays: retentionDays })),
 });
+
+/** An event the campaign announces itself: its `id` is kept, so starting again adds it once. */
+const sampleGathering = z
+  .strictObject({ id: z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/)), ...gatheringFields })
+  .check(...gatheringTimes);
 
 const origin = z.string().check(
   z.refine((value) => value === '*' || isOrigin(value), {
@@ -52,17 +68,35 @@ export const campaignConfig = z.strictObject({
     messages: positiveInt,
     letters: positiveInt,
     uploads: positiveInt,
+    /** Events hosted and reports sent back. */
+    gatherings: z._default(positiveInt, 5),
+    /** "I'll come" clicks. */
+    joins: z._default(positiveInt, 20),
     /** Live streams one client may hold open at once (a whole office or school may share one IP). */
     streams: z._default(positiveInt, 100),
   }),
+  /** How long supporters' personal data is kept after a case closes; a case may say its own. */
+  retention: z._default(
+    z.strictObject({ personalDataDays: z._default(retentionDays, DEFAULT_RETENTION_DAYS) }),
+    { personalDataDays: DEFAULT_RETENTION_DAYS },
+  ),
   /** A form sent sooner than this after it opened is taken for a bot's. */
   minFillMs: z._default(z.number().check(wholeNumber, z.minimum(0)), 0),
   cases: z.array(caseConfig).check(z.minLength(1)),
+  /** Sample letter-writing events, stored as approved when the endpoint starts. */
+  gatherings: z._default(z.array(sampleGathering), []),
 });
 
 export type CampaignConfig = z.output<typeof campaignConfig>;
 export type CaseConfig = CampaignConfig['cases'][number];
-export type RateLimitKind = 'signatures' | 'messages' | 'letters' | 'uploads';
+export type RateLimitKind = 'signatures' | 'messages' | 'letters' | 'uploads' | 'gatherings' | 'joins';
+
+/** When a case's personal data is due to go: `expires` is null for a case that has not closed. */
+export interface RetentionRule {
+  closes: string | null;
+  personalDataDays: number;
+  expires: Date | null;
+}
 
 export interface ModerationRules {
   mode: 'pre' | 'auto';
@@ -79,6 +113,7 @@ export interface Campaign {
   /** The case in the best language for `wanted` (in preference order), else in its source language. */
   localized(id: string, wanted: readonly string[]): Case | undefined;
   moderation(id: string): ModerationRules;
+  retention(id: string): RetentionRule;
 }
 
 export class ConfigError extends Error {
@@ -128,8 +163,8 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
   config.cases.forEach((entry, index) => {
     if (byId.has(entry.id)) problems.push(`cases[${index}].id: "${entry.id}" is used by another case.`);
     byId.set(entry.id, entry);
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- moderation is not part of the public case
-    const { translations, moderation, ...base } = entry;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- these are not part of the public case
+    const { translations, moderation, closes, retention, ...base } = entry;
     const source: SourceCase = { ...base, lang: base.lang ?? config.defaultLocale };
     const langs = new Map<string, Case>([[source.lang.toLowerCase(), source]]);
     for (const [tag, translation] of Object.entries(translations ?? {})) {
@@ -146,6 +181,11 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
       langs.set(tag.toLowerCase(), merged.data);
     }
     versions.set(entry.id, langs);
+  });
+  config.gatherings.forEach((sample, index) => {
+    sample.cases.forEach((id, at) => {
+      if (!byId.has(id)) problems.push(`gatherings[${index}].cases[${at}]: there is no case "${id}".`);
+    });
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 
@@ -171,6 +211,13 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
         blockedWords: own.blockedWords ?? config.moderation.blockedWords,
         holdLinks: own.holdLinks ?? config.moderation.holdLinks,
       };
+    },
+    retention(id) {
+      const entry = byId.get(id);
+      const closes = entry?.closes ?? entry?.petition?.closes ?? null;
+      const personalDataDays = entry?.retention?.personalDataDays ?? config.retention.personalDataDays;
+      const expires = closes === null ? null : new Date(Date.parse(closes) + personalDataDays * 86_400_000);
+      return { closes, personalDataDays, expires };
     },
   };
 }

@@ -17,6 +17,10 @@ export type ErrorCode =
   | 'case_not_found'
   | 'idempotency_conflict'
   | 'already_rejected'
+  | 'text_removed'
+  | 'forbidden'
+  | 'not_approved'
+  | 'gathering_over'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -24,6 +28,9 @@ export type ErrorCode =
   | 'unavailable'
   | 'not_implemented'
   | 'internal';
+
+/** What a 503 asks a client to wait before it tries again, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
 export class HttpError extends Error {
@@ -54,13 +61,14 @@ export const invalid = (issues: ErrorIssue[], message = 'Some fields are not val
 export const JSON_LIMIT = 32 * 1024;
 
 /**
- * Reads the request body up to `limit` bytes; more is refused with 413 without reading the rest.
+ * Reads the request body up to `limit` bytes. A body that says it is larger (Content-Length) is refused
+ * with 413 before any of it is read; one that turns out larger (chunked) as soon as it passes the limit.
  */
 export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > limit) {
-    if (incoming) await discard(incoming);
+    if (incoming) dropRest(incoming);
     throw tooLarge(limit);
   }
   // On Node, read the IncomingMessage itself: several times cheaper than its web-stream wrapper.
@@ -85,31 +93,24 @@ export async function readBody(c: Context, limit: number): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** Up to this much of a refused body is read and dropped before the 413, beyond it the socket closes. */
+/** Up to this much of a refused body is read and dropped after the 413; beyond it the connection closes. */
 const DISCARD_LIMIT = 32 * 1024 * 1024;
 
 /**
- * Reads the rest of a refused body and drops it, so the client finishes sending and then reads the
- * 413 (answering first makes Node close the connection under a client still writing: EPIPE).
+ * Drops the rest of a refused body while the 413 goes out, so a client still sending reads the answer
+ * instead of a reset (closing under a client still writing makes it fail with EPIPE); a client that
+ * sends more than `DISCARD_LIMIT` after that is cut off. Nothing waits for it: the answer does not
+ * depend on the client finishing.
  */
-function discard(incoming: IncomingMessage): Promise<void> {
-  return new Promise((done) => {
-    if (incoming.readableEnded || incoming.destroyed) return done();
-    let dropped = 0;
-    const finish = () => {
-      incoming.off('data', onData);
-      done();
-    };
-    const onData = (chunk: Buffer) => {
-      dropped += chunk.byteLength;
-      if (dropped > DISCARD_LIMIT) finish();
-    };
-    incoming.on('data', onData);
-    incoming.once('end', finish);
-    incoming.once('error', finish);
-    incoming.once('close', finish);
-    incoming.resume();
+function dropRest(incoming: IncomingMessage): void {
+  if (incoming.readableEnded || incoming.destroyed) return;
+  let dropped = 0;
+  incoming.on('data', (chunk: Buffer) => {
+    dropped += chunk.byteLength;
+    if (dropped > DISCARD_LIMIT) incoming.destroy();
   });
+  incoming.on('error', () => undefined);
+  incoming.resume();
 }
 
 function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -126,7 +127,8 @@ function readNodeBody(incoming: IncomingMessage, limit: number): Promise<Uint8Ar
       size += chunk.byteLength;
       if (size > limit) {
         cleanup();
-        void discard(incoming).then(() => reject(tooLarge(limit)));
+        dropRest(incoming);
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
@@ -232,4 +234,13 @@ export function limitParam(c: Context, fallback: number, max: number): number {
     throw invalid([{ path: 'limit', code: 'invalid_value', message: `A whole number from 1 to ${max}.` }]);
   }
   return value;
+}
+
+/** A yes-or-no query parameter: `1` or `true`, `0` or `false`; absent is `fallback`. */
+export function flagParam(c: Context, name: string, fallback = false): boolean {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw invalid([{ path: name, code: 'invalid_value', message: '1 or true, 0 or false.' }]);
 }

@@ -1,20 +1,37 @@
 /**
  * Starts the action endpoint: `node --import tsx src/endpoint/main.ts` (or `npm start`).
  *
- * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite), W4R_CONFIG (the demo
+ * Environment: PORT (8787), HOST (0.0.0.0), W4R_DB (./data/w4r.sqlite, or postgres://user:pass@host/db),
+ * W4R_PHOTOS (where photos go: beside a SQLite file, ./data/photos for PostgreSQL), W4R_CONFIG (the demo
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
- * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address).
+ * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
+ * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
+ * its headers, and its whole request. W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes
+ * for now, so retention can be tested).
  */
 import type { Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadCampaign, type Campaign } from './config.js';
+import { sharedState } from './cluster/index.js';
 import { LiveHub } from './live.js';
-import { RateLimiter } from './rate-limit.js';
-import { openStorage, photosDirFor, type Storage } from './storage/index.js';
+import { PhotoFiles } from './photo-files.js';
+import { loadCountKey, PublicCounts } from './public-count.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
+import { scheduleRetention } from './retention.js';
+import { addSampleGatherings } from './sample-gatherings.js';
+import {
+  isPostgresUrl,
+  openStorage,
+  photosDirFor,
+  PostgresOpenError,
+  redactUrl,
+  type Storage,
+} from './storage/index.js';
+import { PostgresStorage } from './storage/postgres.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const env = process.env;
@@ -38,6 +55,9 @@ const host = env.HOST || '0.0.0.0';
 /** The listen address as a URL writes it, or undefined when it is every address (0.0.0.0, ::). */
 const hostInUrl = host === '0.0.0.0' || host === '::' ? undefined : host.includes(':') ? `[${host}]` : host;
 const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+/** How long a client may take to send its request's headers, and the whole request with its body. */
+const headersTimeoutMs = intFromEnv('W4R_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+const requestTimeoutMs = intFromEnv('W4R_REQUEST_TIMEOUT_MS', 30_000, headersTimeoutMs, 3_600_000);
 const trustRaw = (env.W4R_TRUST_PROXY ?? '').trim().toLowerCase();
 const trustProxy =
   trustRaw === '' || trustRaw === '0' || trustRaw === 'false'
@@ -78,6 +98,11 @@ if (adminToken !== undefined && adminToken.length < 16) {
   fail('W4R_ADMIN_TOKEN must be at least 16 characters long (for example: openssl rand -hex 24).');
 }
 
+const testClock = env.W4R_TEST_CLOCK?.trim();
+if (testClock && Number.isNaN(Date.parse(testClock)))
+  fail(`W4R_TEST_CLOCK="${testClock}" is not a date-time.`);
+const now = testClock ? () => new Date(testClock) : () => new Date();
+
 let campaign: Campaign;
 try {
   campaign = loadCampaign(configFile);
@@ -86,27 +111,66 @@ try {
   throw error;
 }
 
+/** The database as messages name it: a PostgreSQL URL without its password. */
+const dbName = isPostgresUrl(dbLocation) ? redactUrl(dbLocation) : dbLocation;
 let storage: Storage;
 try {
-  storage = await openStorage(dbLocation);
+  storage = await openStorage(dbLocation, { now });
 } catch (error) {
-  fail(`cannot open the database at ${dbLocation}: ${(error as Error).message}`);
+  // PostgresOpenError's message is already the one line a person needs; others are SQLite's own.
+  const message = error instanceof PostgresOpenError ? error.message : (error as Error).message;
+  fail(`cannot open the database at ${dbName}: ${message.split('\n')[0]}`);
 }
-const photosDir = photosDirFor(dbLocation);
+const photosDir = env.W4R_PHOTOS ? resolve(env.W4R_PHOTOS) : photosDirFor(dbLocation);
+try {
+  // Instances starting together on one database may race to store the same sample: the one that
+  // loses tries again, and then finds it stored.
+  await addSampleGatherings(storage, campaign, new Date()).catch(() =>
+    addSampleGatherings(storage, campaign, new Date()),
+  );
+} catch (error) {
+  fail(`cannot store the campaign's sample events: ${(error as Error).message}`);
+}
+let countKey: Uint8Array;
+try {
+  // Instances sharing a database must publish the same counts: their key is kept in the database.
+  // With SQLite, in the data directory, the photos' parent, beside the database file.
+  countKey =
+    storage instanceof PostgresStorage
+      ? await storage.sharedKey('published counts')
+      : loadCountKey(join(dirname(photosDir), 'count.key'));
+} catch (error) {
+  fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
+}
 
-const live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
-const limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+// On PostgreSQL, several instances may share the database: live updates, rate limits and stream
+// counts go through it too. On SQLite this process is the only one, and they stay in memory.
+let live: LiveHub;
+let limiter: Limiter;
+if (storage instanceof PostgresStorage) {
+  const publicCounts = new PublicCounts(countKey);
+  ({ live, limiter } = await sharedState(storage, campaign, publicCounts, { heartbeatMs }));
+} else {
+  live = new LiveHub({ heartbeatMs, maxStreamsPerClient: campaign.config.limits.streams });
+  limiter = new RateLimiter(campaign.config.limits.windowSeconds * 1000);
+}
 const app = createApp({
   config: campaign,
   storage,
   adminToken,
   live,
   limiter,
+  countKey,
   trustProxy,
   ownOrigins: own,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
+  now,
 });
+const photos = new PhotoFiles(photosDir);
+const stopRetention = scheduleRetention({ campaign, storage, photos, now }, (line) =>
+  console.log(`w4r endpoint: ${line}`),
+);
 
 // Requests in flight, so shutdown waits for them (SSE streams are ended separately).
 let inFlight = 0;
@@ -125,6 +189,14 @@ const server = serve(
     },
     port,
     hostname: host,
+    // A slow client (a slow-loris attack trickles its headers or body) holds a connection only this
+    // long; Node looks for such connections every `connectionsCheckingInterval`, so that is a fraction
+    // of the shorter limit. A live stream is a response, which neither limit concerns.
+    serverOptions: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
   },
   (info) => {
     const base = env.W4R_PUBLIC_URL?.trim() ? own[0]! : `http://${hostInUrl ?? 'localhost'}:${info.port}`;
@@ -132,8 +204,8 @@ const server = serve(
     console.log(`  demo      ${base}/`);
     console.log(`  bundle    ${base}/w4r.js`);
     console.log(`  API       ${base}/v1/cases`);
-    console.log(`  health    ${base}/healthz`);
-    console.log(`  database  ${dbLocation} (${storage.kind}), photos in ${photosDir}`);
+    console.log(`  health    ${base}/healthz (liveness), ${base}/readyz (database reachable)`);
+    console.log(`  database  ${dbName} (${storage.kind}), photos in ${photosDir}`);
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );
@@ -156,6 +228,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  stopRetention();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);
   server.closeIdleConnections();

@@ -1,4 +1,5 @@
 import type { ModerationRules } from './config.js';
+import { TOP_LEVEL_DOMAINS } from './top-level-domains.js';
 
 /** Reasons a message waits for a moderator. */
 export type HeldFor = 'moderation' | 'blocked_word' | 'link';
@@ -21,45 +22,83 @@ const WORD = '\\p{L}\\p{N}\\p{M}';
 /** A scheme ("https://", "tg://") or "www." at the start of a word. */
 const SCHEME_OR_WWW = new RegExp(`(?<![${WORD}])(?:[a-z][a-z0-9+.-]*://|www\\.)`, 'iu');
 
+/** `word` with any tabs and line breaks between its letters, as a browser reads `java\tscript:`. */
+const spelledWithBreaks = (word: string) => [...word].join('[\\t\\n\\r]*');
+
+/** A script address, `javascript:` or `vbscript:`, or a `data:` address with a media type. */
+const SCRIPT_SCHEME = new RegExp(
+  `(?<![${WORD}])(?:(?:${spelledWithBreaks('javascript')}|${spelledWithBreaks('vbscript')})\\s*:|data\\s*:\\s*[a-z]+/)`,
+  'iu',
+);
+
 /**
  * A host label and the word after its dot, which may be a top-level domain. The word is looked at,
  * not taken, so `sub.evil.com` is tried as `sub.evil` and then as `evil.com`.
  */
 const NAME_DOT_WORD = new RegExp(`(?<![${WORD}-])[${WORD}-]+\\.(?=([${WORD}]+)(?![${WORD}-]))`, 'gu');
 
-/** Generic top-level domains that turn up in spam; two-letter ones are checked as country codes. */
-const GENERIC_TLDS = new Set(
-  'com org net info biz io co me ly app dev xyz top site online link click shop live'.split(' '),
-);
+/**
+ * Letters of other scripts and Latin variants that read as a Latin letter, by their lower-case form:
+ * Cyrillic "а" in "trаitor", Greek "ο" in "evil.cοm", dotless "ı", small capitals.
+ */
+// prettier-ignore
+const LOOK_ALIKE_LETTERS: Record<string, string> = {
+  а: 'a', в: 'b', с: 'c', ԁ: 'd', е: 'e', ё: 'e', һ: 'h', н: 'h', і: 'i', ї: 'i', ј: 'j', к: 'k',
+  м: 'm', о: 'o', р: 'p', ԛ: 'q', ѕ: 's', т: 't', у: 'y', ѡ: 'w', ԝ: 'w', х: 'x', α: 'a', β: 'b',
+  ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ω: 'w',
+  ı: 'i', ȷ: 'j', ɑ: 'a', ɡ: 'g', ɩ: 'i', ʟ: 'l', ʀ: 'r', ʏ: 'y', ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd',
+  ᴇ: 'e', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ᴍ: 'm', ɴ: 'n', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u',
+  ᴠ: 'v', ᴡ: 'w', ᴢ: 'z',
+};
 
-const regions = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+/** Digits and signs that stand for letters in a word spelt to get past a filter: "tr4it0r", "tr@itor". */
+// prettier-ignore
+const LOOK_ALIKE_SIGNS: Record<string, string> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's',
+};
+
+const foldLetters = (text: string, table: Record<string, string>) =>
+  [...text].map((char) => table[char] ?? char).join('');
+
+/** Latin letters for their look-alikes, in lower case. */
+const withLatinLetters = (text: string) => foldLetters(text.toLowerCase(), LOOK_ALIKE_LETTERS);
 
 /**
- * Whether a word after a dot reads as a top-level domain: ASCII letters written all in lower or all in
- * upper case ("Stay strong.We love you" starts a sentence, it names no host), and either a common
- * generic domain or the two-letter code of a country or territory.
+ * What a word reads as, for blocked words: look-alike letters and signs as the Latin letter they
+ * resemble, accents taken off ("träitor"), lower case. The message and the word are folded alike.
+ */
+function skeleton(text: string): string {
+  const bare = forMatching(text).normalize('NFKD').replace(/\p{M}/gu, '');
+  return foldLetters(withLatinLetters(bare), LOOK_ALIKE_SIGNS).normalize('NFC');
+}
+
+/**
+ * Whether a word after a dot reads as a top-level domain: ASCII letters (look-alikes read as the
+ * letter they resemble) written all in lower or all in upper case ("Stay strong.We love you" starts a
+ * sentence, it names no host), and a top-level domain that exists: "com", "cl", "club", "xyz".
  */
 function isPlausibleTld(word: string): boolean {
-  if (!/^[a-z]{2,}$/i.test(word)) return false;
-  if (word !== word.toLowerCase() && word !== word.toUpperCase()) return false;
-  const lower = word.toLowerCase();
-  if (GENERIC_TLDS.has(lower)) return true;
-  return lower.length === 2 && regions.of(word.toUpperCase()) !== undefined;
+  const latin = foldLetters(word, LOOK_ALIKE_LETTERS);
+  const lower = withLatinLetters(word);
+  if (!/^[a-z]{2,}$/.test(lower)) return false;
+  if (latin !== latin.toLowerCase() && latin !== latin.toUpperCase()) return false;
+  return TOP_LEVEL_DOMAINS.has(lower);
 }
 
 function hasBlockedWord(text: string, words: readonly string[]): boolean {
-  const folded = forMatching(text).toLocaleLowerCase();
+  const folded = skeleton(text);
   return words.some((word) => {
-    const w = forMatching(word).toLocaleLowerCase();
-    const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = skeleton(word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`(?<![${WORD}])${escaped}(?![${WORD}])`, 'u').test(folded);
   });
 }
 
-/** True when the text contains something that reads as a link or a domain name. */
+/** True when the text contains something that reads as a link, a script address or a domain name. */
 export function hasLink(text: string): boolean {
   const folded = forMatching(text);
-  if (SCHEME_OR_WWW.test(folded)) return true;
+  const latin = withLatinLetters(folded);
+  if (SCHEME_OR_WWW.test(latin)) return true;
+  if (SCRIPT_SCHEME.test(latin)) return true;
   for (const match of folded.matchAll(NAME_DOT_WORD)) {
     if (isPlausibleTld(match[1]!)) return true;
   }

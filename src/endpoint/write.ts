@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { RateLimitKind } from './config.js';
-import { rateLimit, type Deps, type Env } from './deps.js';
+import type { Deps, Env } from './deps.js';
+import { rateLimit } from './guards.js';
 import { HttpError } from './http.js';
 import type { IdempotencyClaim, Keyed, Outcome, Recalled, StoredAnswer } from './storage/index.js';
 
@@ -33,7 +34,7 @@ export async function acceptWrite<T>(deps: Deps, c: Context<Env>, write: Write<T
   let undo: () => void;
   try {
     write.admit?.();
-    undo = rateLimit(deps, c, write.kind);
+    undo = await rateLimit(deps, c, write.kind);
   } catch (refusal) {
     const seen = claim ? await deps.storage.recall(claim) : null;
     if (seen) return answerRecalled(c, seen);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { COUNTRY_CODES } from './country-codes.js';
 
 // The browser bundle carries these schemas, so each check uses the lightest zod feature that makes it:
 // a fixed set of strings is `z.literal([...])`, not `z.enum([...])` (0.2 KB gzip more for the same
@@ -38,10 +39,28 @@ export const typedText = (min: number, max: number) =>
       z.maxLength(max, `At most ${max} characters.`),
     );
 
-/** ISO 3166-1 alpha-2 country code, upper case ("ZA", "CL"). */
+/**
+ * Tabs, line breaks and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069): a name is one line, and a right-to-left override in it would turn round the text
+ * after it wherever it is shown, in the delivery CSV and on the moderation page.
+ */
+const NOT_IN_A_NAME = /[\t\n\r\u202A-\u202E\u2066-\u2069]/;
+
+/** A person's name as typed: `typedText`, on one line and without text-direction controls. */
+export const personName = (max: number) =>
+  typedText(1, max).check(
+    z.refine((value) => !NOT_IN_A_NAME.test(value), {
+      message: 'A name is one line, without tabs or text-direction control characters.',
+      abort: true,
+    }),
+  );
+
+/** An assigned ISO 3166-1 alpha-2 country code, upper case ("ZA", "CL"); "XX" or "ZZ" are refused. */
 export const countryCode = z
   .string()
-  .check(z.regex(/^[A-Z]{2}$/, 'A two-letter country code (ISO 3166-1 alpha-2).'));
+  .check(
+    z.refine((value) => COUNTRY_CODES.includes(value), 'A two-letter country code (ISO 3166-1 alpha-2).'),
+  );
 
 /** A case identifier as it appears in URLs: lower-case letters, digits and dashes. */
 export const caseId = z
@@ -70,7 +89,11 @@ export const antiAbuseFields = {
 
 // Dates and URLs are checked with one regex and the platform's own parser rather than zod's
 // `iso`/`url` schemas, which cost the browser bundle about 1 KB gzip for no extra safety here.
-const realDate = z.refine<string>((value) => !Number.isNaN(Date.parse(value)), 'Not a real date.');
+// The calendar day is checked too: engines read "2031-02-30" as the 2nd of March rather than refuse it.
+const realDate = z.refine<string>((value) => {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return !Number.isNaN(Date.parse(value)) && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}, 'Not a real date.');
 
 /** A moment with its offset: `2027-12-31T23:59:59Z`, `2020-05-12T20:00:00+02:00`. */
 export const isoDateTime = z

@@ -6,4 +6,6 @@ export * from './message.js';
 export * from './letter.js';
 export * from './error.js';
 export * from './photo.js';
-export * from './moderation.js';
+export * from './status.js';
+// Types only: the gathering schemas run when imported, and every page would carry them.
+export type * from './gathering.js';

@@ -1,11 +1,19 @@
 import * as z from 'zod/mini';
-import { antiAbuseFields, countryCode, isoDateTime, source, typedText, wholeNumber } from './common.js';
+import {
+  antiAbuseFields,
+  countryCode,
+  isoDateTime,
+  personName,
+  source,
+  typedText,
+  wholeNumber,
+} from './common.js';
 
 export const MESSAGE_MAX_LENGTH = 500;
 
 /** A message of solidarity as a supporter posts it. */
 export const messageInput = z.strictObject({
-  name: typedText(1, 60),
+  name: personName(60),
   country: z.optional(countryCode),
   text: typedText(1, MESSAGE_MAX_LENGTH),
   source: z.optional(source),

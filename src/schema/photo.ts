@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { moderationStatus } from './moderation.js';
+import { MODERATION_STATUSES } from './status.js';
 
 /** Photo formats the endpoint accepts, recognised by their first bytes rather than their name. */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -23,7 +23,7 @@ export function sniffPhotoType(head: Uint8Array): PhotoType | undefined {
 /** `POST /v1/cases/:id/photos` answers 201 with this: the photo waits for a moderator. */
 export const photoReceipt = z.object({
   id: z.string().check(z.minLength(1)),
-  status: moderationStatus,
+  status: z.literal(MODERATION_STATUSES),
 });
 
 export type PhotoReceipt = z.infer<typeof photoReceipt>;

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { antiAbuseFields, countryCode, emailAddress, source, typedText } from './common.js';
+import { antiAbuseFields, countryCode, emailAddress, personName, source } from './common.js';
 import { statsSchema } from './stats.js';
 
 /** What a supporter sends to sign a case's petition. Unknown fields are refused. */
 export const signatureInput = z.strictObject({
-  firstName: typedText(1, 80),
-  lastName: typedText(1, 80),
+  firstName: personName(80),
+  lastName: personName(80),
   email: z.string().check(z.trim(), z.maxLength(254, 'At most 254 characters.'), emailAddress),
   country: countryCode,
   consent: z.literal(true, 'Consent is needed to sign.'),
@@ -21,8 +21,9 @@ export type SignatureInput = z.input<typeof signatureInput>;
 export type Signature = z.output<typeof signatureInput>;
 
 /**
- * The endpoint's answer to a signature. A repeat of the same email is answered the same way (the
- * count just does not move), so the answer never tells whether someone had signed.
+ * The endpoint's answer to a signature. A repeat of the same email is answered the same way, and the
+ * stats' signatures are the public count, which moves in coarse steps (never by exactly one), so the
+ * answer never tells whether someone had signed.
  */
 export const signatureReceipt = z.object({
   status: z.literal('counted'),

@@ -4,6 +4,7 @@ import type { Stats } from '../../src/schema/index.js';
 import { getAllByRole, getButton, waitUntil } from '../support/queries.js';
 import { anotherPage, loadScript, openPage } from '../support/pages.js';
 import { PLAIN_HTTP_HOST } from '../support/chromium.mjs';
+import { storedStats } from '../support/stats.js';
 
 // What ships is what is tested: these tests load the built dist/w4r.js, the loader that defines each
 // element from its chunk when a page first shows it (`npm test` builds first).
@@ -239,8 +240,7 @@ describe('the drop-in script dist/w4r.js', () => {
 
   it('works on a partner page on plain http, which has no crypto.randomUUID: shows the case and counts a signature', async function () {
     this.timeout(30_000);
-    const signatures = async () =>
-      ((await (await fetch(`${endpoint}/v1/cases/gustavo-gatica/stats`)).json()) as Stats).signatures;
+    const signatures = async () => (await storedStats('gustavo-gatica')).signatures;
     const before = await signatures();
     const report = new Promise<Record<string, unknown>>((resolve) => {
       const hear = (event: MessageEvent) => {

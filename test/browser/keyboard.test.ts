@@ -6,7 +6,6 @@ import type { W4rLetter } from '../../src/elements/letter/letter.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
 import type { W4rShare } from '../../src/elements/share/share.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
-import type { Stats } from '../../src/schema/index.js';
 import { getButton, getField, visibleText, waitUntil } from '../support/queries.js';
 import {
   coveredBy,
@@ -18,12 +17,11 @@ import {
   tabThrough,
   typeKeys,
 } from '../support/keyboard.js';
+import { storedStats } from '../support/stats.js';
 
 // Everything here is done with real key presses sent by the browser: no clicks, no values set by script.
 
 const API = `${endpoint}/v1`;
-const statsOf = async (caseId: string): Promise<Stats> =>
-  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
 
 /** Focus is on something, shown by an outline or a shadow, and not hidden behind anything. */
 function expectFocusShown(element: Element | null = focused()): void {
@@ -85,7 +83,7 @@ beforeEach(() => {
 
 describe('keyboard only', function () {
   it('signs the petition: Tab through the fields in reading order, type, Space to agree, Enter to sign', async () => {
-    const before = await statsOf('popi-and-bongeka');
+    const before = await storedStats('popi-and-bongeka');
     const { widget: petition, before: start } = await onPage<W4rPetition>(
       html`<w4r-petition
         endpoint=${endpoint}
@@ -130,7 +128,7 @@ describe('keyboard only', function () {
     expect(visibleText(petition)).to.contain('Your signature is in.');
     expect(focused()!.getRootNode()).to.equal(petition.shadowRoot);
     expectFocusShown();
-    expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+    expect((await storedStats('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
 
     // On from the thanks: the next things to do (with no share buttons of the page's, the case's own), then
     // out of the widget.
@@ -248,7 +246,7 @@ describe('keyboard only', function () {
   });
 
   it('writes a letter and reports it: arrows choose the kind, the number steps, Space reports', async () => {
-    const before = await statsOf('gustavo-gatica');
+    const before = await storedStats('gustavo-gatica');
     const { widget: letter, before: start } = await onPage<W4rLetter>(
       html`<w4r-letter endpoint=${endpoint} case="gustavo-gatica"></w4r-letter>`,
     );
@@ -296,7 +294,7 @@ describe('keyboard only', function () {
     await waitUntil(() => focused()?.id === 'thanks', 'focus moves to the thanks');
     expect(focusedName()).to.match(/^Thank you!/);
     expectFocusShown();
-    expect((await statsOf('gustavo-gatica')).letters - before.letters).to.be.at.least(2);
+    expect((await storedStats('gustavo-gatica')).letters - before.letters).to.be.at.least(2);
     await tabTo('Add a photo of your letters (optional)');
     await tabTo('Send the photo');
     await expect(letter).to.be.accessible();

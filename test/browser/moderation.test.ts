@@ -238,4 +238,23 @@ describe('the moderation page', () => {
     expect(count(theirs)).to.equal(before - 2);
     expect(await axeViolations(other)).to.deep.equal([]);
   });
+
+  it('downloads the delivery document of a case with the token, and offers it to save again', async function () {
+    this.timeout(20_000);
+    frame = await connected();
+    const doc = frame.contentDocument!;
+    await waitUntil(() => !doc.getElementById('delivery')!.hidden, 'the delivery documents are listed');
+    expect(await axeViolations(frame)).to.deep.equal([]);
+    getField(doc, 'Add the approved messages of solidarity as an appendix').click();
+    getButton(doc, 'Download PDF of the delivery document for Gustavo Gatica').click();
+    const status = doc.getElementById('delivery-status')!;
+    await waitUntil(() => status.textContent!.includes('is ready'), 'the document is made');
+    expect(status.textContent).to.contain('gustavo-gatica-delivery.pdf');
+    const saved = doc.querySelector<HTMLAnchorElement>('a.saved')!;
+    expect(saved.download).to.equal('gustavo-gatica-delivery.pdf');
+    const bytes = new Uint8Array(await (await fetch(saved.href)).arrayBuffer());
+    expect(new TextDecoder().decode(bytes.subarray(0, 5))).to.equal('%PDF-');
+    expect(bytes.length).to.be.greaterThan(10_000);
+    expect(await axeViolations(frame)).to.deep.equal([]);
+  });
 });

@@ -3,14 +3,13 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import type { Outcome, OutboxEntry } from '../../src/core/data/outbox.js';
 import { outbox } from '../../src/core/data/default-outbox.js';
 import { hasSigned } from '../../src/core/data/signed.js';
-import type { MessagePage, Stats } from '../../src/schema/index.js';
+import type { MessagePage } from '../../src/schema/index.js';
 import { waitUntil } from '../support/queries.js';
 import { holdPosts } from '../support/offline.js';
 import { anotherPage, RECORD_POSTS } from '../support/pages.js';
+import { storedStats } from '../support/stats.js';
 
 const API = `${endpoint}/v1`;
-const statsOf = async (caseId: string): Promise<Stats> =>
-  (await fetch(`${API}/cases/${caseId}/stats`)).json() as Promise<Stats>;
 
 const signature = (caseId = 'gustavo-gatica'): OutboxEntry<'signatures'> => ({
   key: crypto.randomUUID(),
@@ -68,7 +67,7 @@ beforeEach(() => {
 describe('the outbox', () => {
   it('keeps only what is needed to send, before sending, and drops it once acknowledged', async () => {
     const entry = signature();
-    const before = await statsOf('gustavo-gatica');
+    const before = await storedStats('gustavo-gatica');
     const sent = outbox.send(entry);
     const saved = (JSON.parse(localStorage.getItem('w4r-outbox')!) as OutboxEntry[]).filter(
       (waiting) => waiting.endpoint === endpoint,
@@ -82,7 +81,7 @@ describe('the outbox', () => {
     expect(Object.keys(localStorage).filter((key) => key.startsWith('w4r-signed:'))).to.deep.equal([
       'w4r-signed:gustavo-gatica',
     ]);
-    expect((await statsOf('gustavo-gatica')).signatures).to.equal(before.signatures + 1);
+    expect((await storedStats('gustavo-gatica')).signatures).to.equal(before.signatures + 1);
   });
 
   it('keeps an action through server errors, with one key on every attempt, and sends it when the page is visible again', async () => {
@@ -138,7 +137,7 @@ describe('the outbox', () => {
 
   it('sends what waits when the browser comes back online, counted once however often it is sent', async () => {
     const entry = signature('popi-and-bongeka');
-    const before = await statsOf('popi-and-bongeka');
+    const before = await storedStats('popi-and-bongeka');
     localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
     window.dispatchEvent(new Event('online'));
     await waitUntil(() => outboxEntries().length === 0, 'sent when online');
@@ -146,7 +145,7 @@ describe('the outbox', () => {
     localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
     await outbox.flush();
     expect(outboxEntries()).to.deep.equal([]);
-    expect((await statsOf('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
+    expect((await storedStats('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
   });
 
   it('does not send again what was delivered while a flush was on its way to it', async () => {

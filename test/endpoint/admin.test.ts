@@ -290,11 +290,12 @@ describe('delivery export', () => {
     }
   });
 
-  it('keeps commas, quotes and line breaks inside one field', async () => {
-    const person = signer({ firstName: 'Anne, "Nan"\nMarie' });
+  // A name is one line (a line break in it is refused, see bad-input), so no field holds one.
+  it('keeps commas and quotes inside one field', async () => {
+    const person = signer({ firstName: 'Anne, "Nan" Marie' });
     assert.equal((await api.sign('nassima-al-sada', person)).status, 201);
     const records = csvRecords(await api.csv('nassima-al-sada'));
-    assert.ok(records.some((record) => record.name === `Anne, "Nan"\nMarie ${person.lastName}`));
+    assert.ok(records.some((record) => record.name === `Anne, "Nan" Marie ${person.lastName}`));
     assert.ok(records.every((record) => Object.keys(record).length === Object.keys(records[0]!).length));
   });
 

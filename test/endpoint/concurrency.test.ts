@@ -132,9 +132,8 @@ describe('dedupe under concurrency', () => {
     const counts = answers.map(
       (answer) => (answer.json as { stats: { signatures: number } }).stats.signatures,
     );
-    for (const count of counts) {
-      assert.ok(count > before.signatures && count <= before.signatures + N, `a count in range: ${count}`);
-    }
+    // Each answer carries the public count, in coarse steps: never more than what is stored.
+    for (const count of counts) assert.ok(count <= before.signatures + N, `a count in range: ${count}`);
     assert.equal((await api.stats(CASE)).signatures, before.signatures + N);
     const rows = csvRecords(await api.csv(CASE, true));
     assert.equal(rows.length, rowsBefore + N);

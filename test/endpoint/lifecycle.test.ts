@@ -32,6 +32,8 @@ describe('an invalid campaign file stops the start and names the bad field', () 
     ['an origin with a path', 'invalid-origin.json', /origins\W+0/],
     ['a limit written in words', 'invalid-limits.json', /limits\W+signatures/],
     ['two cases with one id', 'invalid-duplicate-id.json', /cases\W+2\W+id/],
+    ['a retention of ten million days', 'invalid-retention.json', /^\s+- retention\.personalDataDays: /m],
+    ['a case kept minus one day', 'invalid-retention.json', /cases\[0\]\.retention\.personalDataDays: /],
   ];
   for (const [label, file, field] of cases) {
     it(label, async () => {

@@ -9,6 +9,7 @@ import { createApp } from '../../src/endpoint/app.js';
 import { buildCampaign } from '../../src/endpoint/config.js';
 import { openStorage, type Storage } from '../../src/endpoint/storage/index.js';
 import { Api, signer } from './support/http.js';
+import { ADMIN_TOKEN } from './support/server.js';
 
 const campaign = buildCampaign(JSON.parse(readFileSync('test/endpoint/fixtures/campaign.json', 'utf8')));
 let storage: Storage;
@@ -22,7 +23,7 @@ const consoleError = console.error;
 
 before(async () => {
   storage = await openStorage(':memory:');
-  const app = createApp({ config: campaign, storage });
+  const app = createApp({ config: campaign, storage, adminToken: ADMIN_TOKEN });
   server = createAdaptorServer({
     fetch: async (request: Request, env: unknown) => {
       started.shift()?.();

@@ -22,6 +22,43 @@ function problemsOf(raw: unknown): string {
 }
 
 describe('campaign file', () => {
+  it('keeps personal data 730 days after a case closes unless the campaign or the case says otherwise', () => {
+    const raw = fixture();
+    const plain = buildCampaign(raw);
+    assert.deepEqual(plain.retention('closed-petition'), {
+      closes: '2020-12-31T23:59:59Z',
+      personalDataDays: 730,
+      expires: new Date('2022-12-31T23:59:59Z'),
+    });
+    assert.deepEqual(plain.retention('no-petition'), { closes: null, personalDataDays: 730, expires: null });
+    raw.retention = { personalDataDays: 365 };
+    raw.cases[0]!.closes = '2021-01-31';
+    raw.cases[0]!.retention = { personalDataDays: 0 };
+    const own = buildCampaign(raw);
+    assert.equal(own.retention('closed-petition').personalDataDays, 365);
+    assert.deepEqual(own.retention(raw.cases[0]!.id as string), {
+      closes: '2021-01-31',
+      personalDataDays: 0,
+      expires: new Date('2021-01-31T00:00:00Z'),
+    });
+    assert.equal('retention' in own.localized(raw.cases[0]!.id as string, [])!, false, 'not public');
+    assert.equal('closes' in own.localized(raw.cases[0]!.id as string, [])!, false, 'not public');
+  });
+
+  it('refuses a retention of -1 or ten million days, or a half day, naming the field', () => {
+    for (const days of [-1, 10_000_000, 0.5]) {
+      const raw = fixture();
+      raw.retention = { personalDataDays: days };
+      assert.match(problemsOf(raw), /^retention\.personalDataDays: /);
+      const perCase = fixture();
+      perCase.cases[3]!.retention = { personalDataDays: days };
+      assert.match(problemsOf(perCase), /^cases\[3\]\.retention\.personalDataDays: /);
+    }
+    const badDate = fixture();
+    badDate.cases[1]!.closes = 'next spring';
+    assert.match(problemsOf(badDate), /^cases\[1\]\.closes: /);
+  });
+
   it('accepts the demo campaign that ships', () => {
     assert.equal(buildCampaign(demo()).ids.length, 4);
   });

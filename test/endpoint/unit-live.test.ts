@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../src/endpoint/app.js';
+import { PublicCounts } from '../../src/endpoint/public-count.js';
 import { buildCampaign } from '../../src/endpoint/config.js';
 import { LiveHub } from '../../src/endpoint/live.js';
 import { openStorage } from '../../src/endpoint/storage/index.js';
@@ -32,7 +33,8 @@ describe('live streams', () => {
   it('start with stats, coalesce a burst of changes, and let go of clients that leave', async () => {
     const live = new LiveHub({ heartbeatMs: 60_000, statsIntervalMs: 100 });
     const storage = await openStorage(':memory:');
-    const app = createApp({ config: campaign, storage, live });
+    const countKey = new Uint8Array(32).fill(7);
+    const app = createApp({ config: campaign, storage, live, countKey });
     const controllers = Array.from({ length: 20 }, () => new AbortController());
     // Kept alive here: a Request follows its init signal only while something holds the Request.
     const requests = controllers.map(
@@ -59,7 +61,9 @@ describe('live streams', () => {
     const text = await reading;
     const stats = text.split('\n').filter((line) => line === 'event: stats');
     assert.ok(stats.length >= 2 && stats.length <= 3, `stats events: ${stats.length}`);
-    assert.match(text, /"signatures":30/);
+    // The last event carries the public count of all 30, in coarse steps.
+    const published = new PublicCounts(countKey).signatures('open-wall', 30);
+    assert.match(text, new RegExp(`"signatures":${published}[,}]`));
 
     for (const c of controllers) c.abort();
     assert.equal(requests.length, 20);

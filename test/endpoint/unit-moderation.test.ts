@@ -32,6 +32,23 @@ describe('auto moderation', () => {
     ['a domain with an ideographic full stop', 'evil。com', ['link']],
     ['a domain with an internationalised name', 'ünïcode.com', ['link']],
     ['a domain in the name field', 'Hello', ['link'], 'shop.example.com'],
+    ['a domain on a new top-level domain', 'join us at evil.club', ['link']],
+    ['another new top-level domain', 'free gifts: prizes.xyz', ['link']],
+    ['a British domain', 'read evil.uk', ['link']],
+    ['a domain spelt with Cyrillic look-alikes', 'visit evil.сом', ['link']],
+    ['a domain spelt with a Greek look-alike', 'visit evil.cοm', ['link']],
+    ['a script address', 'javascript:alert(1)', ['link']],
+    ['a script address in mixed case with a space', 'JaVaScRiPt :alert(1)', ['link']],
+    ['a script address split by a tab', 'java\tscript:alert(1)', ['link']],
+    ['a script address in Cyrillic look-alikes', 'jаvаscript:void(0)', ['link']],
+    ['a data address', 'data:text/html,<b>hi</b>', ['link']],
+    ['a blocked word with a Cyrillic look-alike', 'You trаitor', ['blocked_word']],
+    ['a blocked word with a Greek look-alike', 'You traιtor', ['blocked_word']],
+    ['a blocked word with accents', 'You träitör', ['blocked_word']],
+    ['a blocked word in small capitals', 'ᴛʀᴀɪᴛᴏʀ', ['blocked_word']],
+    ['a blocked word with digits for letters', 'tr4it0r', ['blocked_word']],
+    ['a blocked word with a sign for a letter', 'tr@itor!', ['blocked_word']],
+    ['a blocked word in the name with a look-alike', 'Hello', ['blocked_word'], 'trаitor'],
   ];
   for (const [what, text, reasons, name] of held) {
     it(`holds ${what}: ${JSON.stringify(text)}`, () => {
@@ -53,6 +70,12 @@ describe('auto moderation', () => {
     ['Chinese with an ideographic full stop', '加油。我们爱你'],
     ['an ellipsis', 'We wait... and hope'],
     ['emoji joined with a zero-width joiner', 'Love from us 👩‍👩‍👧 and all'],
+    ['a word that is no top-level domain after a dot', 'so strong.stay strong'],
+    ['data as a word', 'data: 40 letters sent today'],
+    ['a decimal number of two digits', 'Day 3.50 of the strike'],
+    ['Russian with a dot', 'Держитесь.мы с вами'],
+    ['Greek with a dot', 'Κουράγιο.είμαστε μαζί σας'],
+    ['a word that only contains a blocked word', 'traitorous times'],
   ];
   for (const [what, text] of passes) {
     it(`lets ${what} through: ${JSON.stringify(text)}`, () => {

@@ -11,7 +11,7 @@ import {
   type SignatureInput,
   type SignatureReceipt,
 } from '../../schema/index.js';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { newActionKey } from './action-key.js';
 import { EndpointReader, type RequestOptions } from './endpoint-reader.js';
 import { perEndpoint } from './endpoint-url.js';
@@ -36,6 +36,11 @@ export class ActionClient extends EndpointReader {
 
   reportLetters(id: string, report: LetterReport, options: KeyedRequest = {}): Promise<LetterReceipt> {
     return this.post(`cases/${encodeURIComponent(id)}/letters`, json(report), letterReceipt, options);
+  }
+
+  /** A keyed JSON POST under `/v1/` for an element's own routes; the caller reads the answer with its schema. */
+  postJson(path: string, body: unknown, options: KeyedRequest = {}): Promise<unknown> {
+    return this.post(path, json(body), z.unknown(), options);
   }
 
   /** Sends a photo of letters as multipart. */

@@ -66,19 +66,19 @@ export class EndpointReader {
   }
 
   getCampaign(options: RequestOptions = {}): Promise<CampaignInfo> {
-    return this.read('campaign', campaignInfo, options);
+    return this.get('campaign', campaignInfo, options);
   }
 
   getCases(options: RequestOptions = {}): Promise<Case[]> {
-    return this.read('cases', caseList, options).then((list) => list.cases);
+    return this.get('cases', caseList, options).then((list) => list.cases);
   }
 
   getCase(id: string, options: RequestOptions = {}): Promise<Case> {
-    return this.read(`cases/${encodeURIComponent(id)}`, caseSchema, options);
+    return this.get(`cases/${encodeURIComponent(id)}`, caseSchema, options);
   }
 
   getStats(id: string, options: RequestOptions = {}): Promise<Stats> {
-    return this.read(`cases/${encodeURIComponent(id)}/stats`, statsSchema, options);
+    return this.get(`cases/${encodeURIComponent(id)}/stats`, statsSchema, options);
   }
 
   getMessages(
@@ -89,7 +89,7 @@ export class EndpointReader {
     const query = new URLSearchParams();
     if (cursor) query.set('cursor', cursor);
     if (options.limit) query.set('limit', String(options.limit));
-    return this.read(`cases/${encodeURIComponent(id)}/messages`, messagePage, options, query);
+    return this.get(`cases/${encodeURIComponent(id)}/messages`, messagePage, options, query);
   }
 
   /** URL of a case's Server-Sent Events stream. */
@@ -102,7 +102,8 @@ export class EndpointReader {
     return `${this.endpoint}/v1/${path}`;
   }
 
-  private read<T>(
+  /** A GET under `/v1/` validated with `schema`: for an element's own routes (the events' list). */
+  get<T>(
     path: string,
     schema: z.ZodMiniType<T>,
     options: RequestOptions,

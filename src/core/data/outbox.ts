@@ -1,4 +1,6 @@
 import type {
+  GatheringInput,
+  GatheringReport,
   LetterReceipt,
   LetterReport,
   MessageInput,
@@ -36,13 +38,29 @@ interface Bodies {
   messages: MessageInput;
   letters: LetterReport;
   photos: PhotoUpload;
+  /** A letter-writing event to host; its `caseId` is the widget's case, or empty. */
+  gatherings: GatheringInput;
+  /** "I'll come"; its `caseId` is the event's id, as for `reports`. */
+  joins: { source?: string };
+  reports: GatheringReport;
 }
 export interface Receipts {
   signatures: SignatureReceipt;
   messages: MessageReceipt;
   letters: LetterReceipt;
   photos: PhotoReceipt;
+  // The events' widget reads these answers with its own schemas.
+  gatherings: unknown;
+  joins: unknown;
+  reports: unknown;
 }
+
+/** Where each event action goes, under `/v1/`. */
+const GATHERING_PATHS: Record<'gatherings' | 'joins' | 'reports', (id: string) => string> = {
+  gatherings: () => 'gatherings',
+  joins: (id) => `gatherings/${encodeURIComponent(id)}/participants`,
+  reports: (id) => `gatherings/${encodeURIComponent(id)}/report`,
+};
 
 export type OutboxKind = keyof Bodies;
 
@@ -235,14 +253,17 @@ export class Outbox {
     const client = this.settings.clientFor(entry.endpoint);
     const options = { idempotencyKey: entry.key };
     const body = entry.body as never;
+    const kind = entry.kind as OutboxKind;
     const sent =
-      entry.kind === 'signatures'
+      kind === 'signatures'
         ? client.sign(entry.caseId, body, options)
-        : entry.kind === 'messages'
+        : kind === 'messages'
           ? client.postMessage(entry.caseId, body, options)
-          : entry.kind === 'letters'
+          : kind === 'letters'
             ? client.reportLetters(entry.caseId, body, options)
-            : client.uploadPhoto(entry.caseId, (entry.body as PhotoUpload).photo, options);
+            : kind === 'photos'
+              ? client.uploadPhoto(entry.caseId, (entry.body as PhotoUpload).photo, options)
+              : client.postJson(GATHERING_PATHS[kind](entry.caseId), body, options);
     return sent as Promise<Receipts[K]>;
   }
 

@@ -11,6 +11,14 @@ export interface W4rEventMap {
   'w4r-message-posted': { caseId: string; status: 'approved' | 'pending' | 'queued'; source?: string };
   /** Letters were reported as written and sent. */
   'w4r-letter-sent': { caseId: string; count: number; kind: 'appeal' | 'card'; source?: string };
+  /** A letter-writing event was announced: waiting for review, shown, or saved to send when back online. */
+  'w4r-event-hosted': { caseId?: string; status: 'approved' | 'pending' | 'queued'; source?: string };
+  /** "I'll come" was pressed for an event. */
+  'w4r-event-joined': { eventId: string; status: 'counted' | 'queued' };
+  /** An event's calendar file was asked for. */
+  'w4r-event-calendar': { eventId: string };
+  /** An event's host reported the letters written there. */
+  'w4r-event-reported': { eventId: string; letters: number; status: 'counted' | 'queued' };
   /** The case was shared on a channel. */
   'w4r-shared': { caseId: string; channel: ShareChannel };
   /** Something the supporter tried did not work; `code` is the endpoint's or the client's. */

@@ -1,3 +1,5 @@
+import { COUNTRY_CODES } from '../../schema/country-codes.js';
+
 const displayNames = new Map<string, Intl.DisplayNames>();
 
 /** The country's name in `locale` ("ZA" → "South Africa", "Sudáfrica", "جنوب أفريقيا"); the code if unknown. */
@@ -17,40 +19,6 @@ export function countryName(code: string, locale: string): string {
     return code;
   }
 }
-
-/** Every ISO 3166-1 alpha-2 code by its first letter: `A: 'DEFG…'` stands for AD, AE, AF, AG, … */
-const CODES_BY_FIRST_LETTER: Record<string, string> = {
-  A: 'DEFGILMOQRSTUWXZ',
-  B: 'ABDEFGHIJLMNOQRSTVWYZ',
-  C: 'ACDFGHIKLMNORUVWXYZ',
-  D: 'EJKMOZ',
-  E: 'CEGHRST',
-  F: 'IJKMOR',
-  G: 'ABDEFGHILMNPQRSTUWY',
-  H: 'KMNRTU',
-  I: 'DELMNOQRST',
-  J: 'EMOP',
-  K: 'EGHIMNPRWYZ',
-  L: 'ABCIKRSTUVY',
-  M: 'ACDEFGHKLMNOPQRSTUVWXYZ',
-  N: 'ACEFGILOPRUZ',
-  O: 'M',
-  P: 'AEFGHKLMNRSTWY',
-  Q: 'A',
-  R: 'EOSUW',
-  S: 'ABCDEGHIJKLMNORSTVXYZ',
-  T: 'CDFGHJKLMNORTVWZ',
-  U: 'AGMSYZ',
-  V: 'ACEGINU',
-  W: 'FS',
-  Y: 'ET',
-  Z: 'AMW',
-};
-
-/** Every ISO 3166-1 alpha-2 code, for country pickers. */
-export const COUNTRY_CODES: readonly string[] = Object.entries(CODES_BY_FIRST_LETTER).flatMap(
-  ([first, seconds]) => [...seconds].map((second) => first + second),
-);
 
 /** Country options for a `<select>`: `[code, name]` sorted by the name in `locale`. */
 export function countryOptions(locale: string): [string, string][] {

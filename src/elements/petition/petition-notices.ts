@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { formatNumber } from '../../core/format/format-number.js';
 import { SAFE_HREF } from './petition-form.js';
 
 const HEADINGS = [literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
@@ -41,8 +42,9 @@ export interface DoneOptions {
   level: number;
   /** Signed on this visit, rather than remembered from an earlier one. */
   counted: boolean;
-  /** The signatures so far, formatted, when the endpoint just said. */
-  count: string | undefined;
+  /** The signatures so far, when the endpoint just said. */
+  signatures: number | undefined;
+  locale: string;
   /** The case's own share buttons, shown when the page slots none. */
   share: TemplateResult;
   /** Where "Sign for another case" leads, when the page says. */
@@ -55,7 +57,9 @@ export interface DoneOptions {
 
 /** The thanks, the same whether this email signed before or not: the page must not tell anyone which. */
 export function doneNotice(o: DoneOptions): TemplateResult {
-  const { count } = o;
+  // The public count moves in steps of at least 10 (so nobody learns from it who signed): below the
+  // first step it reads 0, which would look as if this signature had not counted, so it is left out.
+  const count = o.signatures ? formatNumber(o.signatures, o.locale) : undefined;
   const [title, line] = o.counted
     ? [msg('Thank you for signing!'), msg('Your signature is in. Each person is counted once.')]
     : [msg('You signed this petition'), msg('Thank you!')];

@@ -12,7 +12,6 @@ import { hasSigned } from '../../core/data/signed.js';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { countryOfLocale } from '../../core/format/country.js';
 import { addressee } from '../../core/format/addressee.js';
-import { formatNumber } from '../../core/format/format-number.js';
 import { textIn } from '../../core/locale/locale.js';
 import { getLocale } from '../../core/locale/localization.js';
 import { focusPetition, petitionCases } from '../../core/page/take-action.js';
@@ -209,7 +208,8 @@ export class W4rPetition extends W4rElement {
     return doneNotice({
       level,
       counted: this.phase === 'counted',
-      count: this.receipt ? formatNumber(this.receipt.signatures, this.resolvedLocale) : undefined,
+      signatures: this.receipt?.signatures,
+      locale: this.resolvedLocale,
       share: html`<w4r-share
         part="share"
         .caseData=${data}

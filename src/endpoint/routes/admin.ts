@@ -1,58 +1,18 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, Hono, Next } from 'hono';
+import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { emailAddress } from '../../schema/common.js';
 import { toErrorIssues } from '../../schema/error.js';
-import { announceStats, requireCase, toAdminMessage, type Deps, type Env } from '../deps.js';
+import { announceMessage, announceStats } from '../announce.js';
 import { csvRow } from '../csv.js';
-import { HttpError, invalid, limitParam } from '../http.js';
-import type { MessageStatus } from '../storage/index.js';
-import { announceMessage } from './messages.js';
-import { liveStream } from './events.js';
+import { DECISIONS } from '../decisions.js';
+import type { Deps, Env } from '../deps.js';
+import { caseParam, requireCase, statusParam } from '../guards.js';
+import { flagParam, HttpError, invalid, limitParam } from '../http.js';
+import { liveStream } from '../live-stream.js';
+import { runRetention } from '../retention.js';
+import { toAdminMessage, toExactStats } from '../views.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
-
-/** Bearer token check in constant time: both sides hashed first, so lengths never differ. */
-export function adminAuth(token: string | undefined) {
-  const expected = token ? sha256(token) : undefined;
-  return async (c: Context, next: Next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const given = sha256(match?.[1]?.trim() ?? '');
-    const ok = expected !== undefined && match !== null && timingSafeEqual(given, expected);
-    if (!ok) {
-      throw new HttpError(
-        401,
-        'unauthorized',
-        'This needs the admin token: Authorization: Bearer <token>.',
-        undefined,
-        {
-          'WWW-Authenticate': 'Bearer realm="w4r-admin"',
-        },
-      );
-    }
-    await next();
-  };
-}
-
-const messageStatus = z.literal(['pending', 'approved', 'rejected']);
 const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), emailAddress);
-
-export function statusParam(c: Context): MessageStatus {
-  const parsed = messageStatus.safeParse(c.req.query('status') ?? 'pending');
-  if (!parsed.success) {
-    throw invalid([{ path: 'status', code: 'invalid_value', message: 'pending, approved or rejected.' }]);
-  }
-  return parsed.data;
-}
-
-export function caseParam(deps: Deps, c: Context): string | undefined {
-  const id = c.req.query('case');
-  if (id === undefined || id === '') return undefined;
-  if (!deps.campaign.caseConfig(id))
-    throw new HttpError(404, 'case_not_found', `There is no case "${id.slice(0, 80)}".`);
-  return id;
-}
 
 export function adminRoutes(app: Hono<Env>, deps: Deps): void {
   app.get('/v1/admin/messages', async (c) => {
@@ -65,13 +25,17 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     return c.json({ items: page.items.map(toAdminMessage), nextCursor: page.nextCursor, total: page.total });
   });
 
-  for (const [action, status] of [
-    ['approve', 'approved'],
-    ['reject', 'rejected'],
-  ] as const) {
+  for (const [action, status] of DECISIONS) {
     app.post(`/v1/admin/messages/:messageId/${action}`, async (c) => {
       const changed = await deps.storage.setMessageStatus(c.req.param('messageId'), status);
       if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
+      if (changed.message.status !== status) {
+        throw new HttpError(
+          409,
+          'text_removed',
+          "Its text was removed when its case's personal data expired; it cannot be approved.",
+        );
+      }
       if (changed.previous !== status) {
         if (status === 'approved') announceMessage(deps, changed.message);
         else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
@@ -82,6 +46,12 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
       return c.json({ id: changed.message.id, status });
     });
   }
+
+  /** The exact counts: the public ones move in coarse steps. */
+  app.get('/v1/admin/cases/:id/stats', async (c) => {
+    const { id } = requireCase(deps, c);
+    return c.json(toExactStats(deps, id, await deps.storage.counts(id)));
+  });
 
   app.get('/v1/admin/events', (c) => liveStream(deps, c, 'admin', ': moderators\n\n'));
 
@@ -110,7 +80,7 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
           }
           const row = next.value;
           chunk += csvRow([
-            `${row.firstName} ${row.lastName}`,
+            `${row.firstName} ${row.lastName}`.trim(),
             row.country,
             row.createdAt,
             row.source ?? '',
@@ -133,12 +103,20 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     });
   });
 
+  app.post('/v1/admin/retention', async (c) => {
+    const dryRun = flagParam(c, 'dryRun');
+    return c.json(await runRetention(deps, { dryRun, caseId: caseParam(deps, c) }));
+  });
+
   app.delete('/v1/admin/supporters/:email', async (c) => {
     const parsed = emailParam.safeParse(c.req.param('email'));
     if (!parsed.success)
       throw invalid(toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: 'email' })));
+    const hosted = await deps.storage.gatherings.eraseHost(parsed.data);
     const erased = await deps.storage.eraseSupporter(parsed.data);
     for (const caseId of erased.cases) announceStats(deps, caseId);
-    return c.json({ erased: { signatures: erased.signatures, messages: 0, letters: 0 } });
+    return c.json({
+      erased: { signatures: erased.signatures, messages: 0, letters: 0, gatherings: hosted.gatherings },
+    });
   });
 }

@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { langTag } from '../../schema/index.js';
-import { readStats, requireCase, type Deps, type Env } from '../deps.js';
+import type { Deps, Env } from '../deps.js';
+import { requireCase } from '../guards.js';
+import { readStats } from '../views.js';
 import { invalid } from '../http.js';
 
 const isLangTag = (value: string) => langTag.safeParse(value).success;

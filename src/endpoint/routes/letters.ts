@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { letterReport } from '../../schema/index.js';
-import { announceStats, rejectAutomated, requireCase, toStats, type Deps, type Env } from '../deps.js';
+import { announceStats } from '../announce.js';
+import type { Deps, Env } from '../deps.js';
+import { rejectAutomated, requireCase } from '../guards.js';
+import { toStats } from '../views.js';
 import { HttpError, idempotencyKey, jsonBody } from '../http.js';
 import type { Counts } from '../storage/index.js';
 import { acceptWrite } from '../write.js';

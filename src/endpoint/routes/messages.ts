@@ -1,29 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { messageInput } from '../../schema/index.js';
-import {
-  announceStats,
-  rejectAutomated,
-  requireCase,
-  toAdminMessage,
-  toPublicMessage,
-  type Deps,
-  type Env,
-} from '../deps.js';
+import { announceMessage } from '../announce.js';
+import type { Deps, Env } from '../deps.js';
+import { rejectAutomated, requireCase } from '../guards.js';
+import { toPublicMessage } from '../views.js';
 import { idempotencyKey, jsonBody, limitParam } from '../http.js';
 import { moderate } from '../moderation.js';
-import type { MessageResult, StoredMessage } from '../storage/index.js';
+import type { MessageResult } from '../storage/index.js';
 import { acceptWrite } from '../write.js';
-
-/** Tells the wall's readers and the moderators what became of a message. */
-export function announceMessage(deps: Deps, message: StoredMessage): void {
-  if (message.status === 'approved') {
-    deps.live.publish(`case:${message.caseId}`, 'message', toPublicMessage(message));
-    announceStats(deps, message.caseId);
-  } else if (message.status === 'pending') {
-    deps.live.publish('admin', 'pending', toAdminMessage(message));
-  }
-}
 
 export function messageRoutes(app: Hono<Env>, deps: Deps): void {
   app.get('/v1/cases/:id/messages', async (c) => {

@@ -1,57 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, unlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Hono } from 'hono';
-import * as z from 'zod/mini';
 import { source as sourceSchema } from '../../schema/common.js';
 import { PHOTO_MAX_BYTES } from '../../schema/photo.js';
-import { refuseOverLimit, requireCase, type Deps, type Env } from '../deps.js';
+import { DECISIONS } from '../decisions.js';
+import type { Deps, Env } from '../deps.js';
+import { caseParam, refuseOverLimit, requireCase, statusParam } from '../guards.js';
 import { digest, HttpError, idempotencyKey, invalid, limitParam, mediaType, readBody } from '../http.js';
 import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
-import type { PhotoStatus, StoredPhoto } from '../storage/index.js';
+import type { StoredPhoto } from '../storage/index.js';
+import { toAdminPhoto } from '../views.js';
 import { acceptWrite } from '../write.js';
-import { caseParam } from './admin.js';
 
 export const PHOTO_LIMIT = PHOTO_MAX_BYTES;
 
-const photoStatus = z.literal(['pending', 'approved', 'rejected']);
-
-/** Writes a file and fsyncs it and its directory, so a committed row never names a missing file. */
-function writeDurably(dir: string, name: string, bytes: Uint8Array): void {
-  mkdirSync(dir, { recursive: true });
-  const fd = openSync(join(dir, name), 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
-}
-
-function toAdminPhoto(photo: StoredPhoto) {
-  return {
-    id: photo.id,
-    caseId: photo.caseId,
-    status: photo.status,
-    type: photo.type,
-    size: photo.size,
-    ...(photo.source ? { source: photo.source } : {}),
-    createdAt: photo.createdAt,
-  };
-}
-
 export function photoRoutes(app: Hono<Env>, deps: Deps): void {
   app.post('/v1/cases/:id/photos', async (c) => {
-    const { id } = requireCase(deps, c);
+    const { id, config } = requireCase(deps, c);
+    if (!config.letter) {
+      throw new HttpError(404, 'not_found', 'This case has no letter, so it takes no photo of one.');
+    }
     const key = idempotencyKey(c);
     // Without a key it cannot be a retry: over the limit, it is refused before its 5 MB are read.
-    if (key === undefined) refuseOverLimit(deps, c, 'uploads');
+    if (key === undefined) await refuseOverLimit(deps, c, 'uploads');
     if (mediaType(c) !== 'multipart/form-data') {
       throw new HttpError(
         415,
@@ -107,8 +77,7 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
       kind: 'uploads',
       claim: key ? { scope: `photos:${id}`, key, requestHash: hash } : undefined,
       store: async (keyed) => {
-        const path = join(deps.photosDir, fileName);
-        writeDurably(deps.photosDir, fileName, clean);
+        deps.photos.write(fileName, clean);
         try {
           const outcome = await deps.storage.addPhoto(
             {
@@ -122,10 +91,10 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
             },
             keyed,
           );
-          if (outcome.kind !== 'done') unlinkSafe(path);
+          if (outcome.kind !== 'done') deps.photos.remove(fileName);
           return outcome;
         } catch (error) {
-          unlinkSafe(path);
+          deps.photos.remove(fileName);
           throw error;
         }
       },
@@ -134,12 +103,8 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
   });
 
   app.get('/v1/admin/photos', async (c) => {
-    const parsed = photoStatus.safeParse(c.req.query('status') ?? 'pending');
-    if (!parsed.success) {
-      throw invalid([{ path: 'status', code: 'invalid_value', message: 'pending, approved or rejected.' }]);
-    }
     const page = await deps.storage.listPhotos({
-      status: parsed.data,
+      status: statusParam(c),
       caseId: caseParam(deps, c),
       cursor: c.req.query('cursor'),
       limit: limitParam(c, 50, 200),
@@ -150,12 +115,8 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
   app.get('/v1/admin/photos/:photoId', async (c) => {
     const photo = await deps.storage.getPhoto(c.req.param('photoId'));
     if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(join(deps.photosDir, photo.file));
-    } catch {
-      throw new HttpError(404, 'not_found', 'The photo was removed.');
-    }
+    const bytes = deps.photos.read(photo.file);
+    if (!bytes) throw new HttpError(404, 'not_found', 'The photo was removed.');
     return new Response(bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         ...Object.fromEntries(c.res.headers),
@@ -167,10 +128,7 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     });
   });
 
-  for (const [action, status] of [
-    ['approve', 'approved'],
-    ['reject', 'rejected'],
-  ] as const satisfies readonly (readonly [string, PhotoStatus])[]) {
+  for (const [action, status] of DECISIONS) {
     app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
       const photo = await deps.storage.setPhotoStatus(c.req.param('photoId'), status);
       if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
@@ -182,16 +140,8 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
         );
       }
       // A rejected photo is not kept: nobody will ever look at it again.
-      if (status === 'rejected') unlinkSafe(join(deps.photosDir, photo.file));
+      if (status === 'rejected') deps.photos.remove(photo.file);
       return c.json({ id: photo.id, status });
     });
-  }
-}
-
-function unlinkSafe(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
   }
 }

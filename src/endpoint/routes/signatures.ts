@@ -1,6 +1,9 @@
 import type { Hono } from 'hono';
 import { signatureInput } from '../../schema/index.js';
-import { announceStats, rejectAutomated, requireCase, toStats, type Deps, type Env } from '../deps.js';
+import { announceStats } from '../announce.js';
+import type { Deps, Env } from '../deps.js';
+import { rejectAutomated, requireCase } from '../guards.js';
+import { toStats } from '../views.js';
 import { HttpError, idempotencyKey, jsonBody } from '../http.js';
 import type { SignatureResult } from '../storage/index.js';
 import { acceptWrite } from '../write.js';
@@ -12,8 +15,9 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
     const { data, hash } = await jsonBody(c, signatureInput);
     const now = deps.now();
 
-    // A repeat (the same email on this case) is answered exactly like a first signature, so nobody
-    // can learn from the answer whether someone signed.
+    // A repeat (the same email on this case) is answered exactly like a first signature, and its stats
+    // are announced the same way, so nobody can learn from the answer, the public count (in coarse
+    // steps, see public-count.ts) or the live stream whether someone signed.
     const answer = (result: SignatureResult) => ({
       status: 201,
       body: { status: 'counted', stats: toStats(deps, id, result.counts) },
@@ -48,9 +52,7 @@ export function signatureRoutes(app: Hono<Env>, deps: Deps): void {
           keyed,
         ),
       answer,
-      stored: (result) => {
-        if (result.added) announceStats(deps, id);
-      },
+      stored: () => announceStats(deps, id),
     });
   });
 }

@@ -1,5 +1,7 @@
+import type Database from 'better-sqlite3';
+
 /**
- * The database's history, oldest first. A migration is never edited once released: add a new one.
+ * The SQLite database's history, oldest first. A migration is never edited once released: add a new one.
  * Each runs in its own transaction and is recorded in `schema_migrations` and `PRAGMA user_version`.
  */
 export interface Migration {
@@ -102,4 +104,96 @@ export const migrations: readonly Migration[] = [
       DELETE FROM idempotency WHERE scope LIKE 'signatures:%';
     `,
   },
+  {
+    version: 3,
+    name: 'retention',
+    // When a row's personal data was removed by retention: such a row is counted, never shown by name.
+    sql: `
+      ALTER TABLE signatures ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE messages ADD COLUMN anonymised_at TEXT;
+      ALTER TABLE photos ADD COLUMN anonymised_at TEXT;
+      CREATE INDEX photos_case ON photos (case_id, seq);
+    `,
+  },
+  {
+    version: 4,
+    name: 'gatherings',
+    // Letter-writing events. Moments are UTC ISO strings, so text order is time order. A case's
+    // reported letters live on its row in gathering_cases (NULL until the host reports), and the
+    // idempotency records of a host's writes are linked to the event, to be erased with it.
+    sql: `
+      CREATE TABLE gatherings (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        group_name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT,
+        starts_at TEXT NOT NULL,
+        ends_at TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        city TEXT,
+        country TEXT,
+        online_url TEXT,
+        capacity INTEGER,
+        participants INTEGER NOT NULL DEFAULT 0,
+        lang TEXT,
+        source TEXT,
+        email TEXT NOT NULL,
+        email_norm TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        held_for TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        reported_at TEXT,
+        CHECK ((city IS NULL) = (online_url IS NOT NULL))
+      );
+      CREATE INDEX gatherings_status_start ON gatherings (status, starts_at, seq);
+      CREATE INDEX gatherings_email ON gatherings (email_norm);
+
+      CREATE TABLE gathering_cases (
+        gathering_seq INTEGER NOT NULL REFERENCES gatherings (seq) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        letters INTEGER CHECK (letters >= 0),
+        PRIMARY KEY (gathering_seq, case_id)
+      );
+      CREATE INDEX gathering_cases_case ON gathering_cases (case_id, gathering_seq);
+
+      ALTER TABLE idempotency ADD COLUMN gathering_id TEXT;
+      CREATE INDEX idempotency_gathering ON idempotency (gathering_id) WHERE gathering_id IS NOT NULL;
+    `,
+  },
 ];
+
+/**
+ * Brings a SQLite database up to the latest migration, each in a transaction of its own; refuses a
+ * database newer than this endpoint knows. One process owns a SQLite file, so no lock is needed.
+ */
+export function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this endpoint knows (${latest}). Upgrade the endpoint.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

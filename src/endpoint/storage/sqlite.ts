@@ -1,12 +1,36 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrations } from './migrations.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { GroupCommit } from './group-commit.js';
+import { migrate } from './migrations.js';
 import {
-  InvalidCursorError,
+  EXPORT_CHUNK,
+  KEY_TTL_MS,
+  PURGE_INTERVAL_MS,
+  toCounts,
+  toMessage,
+  toPhoto,
+  toSignatureRow,
+  type Row,
+} from './rows.js';
+import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
+import {
+  anonymiseMessages,
+  anonymiseSignatures,
+  keptPhotos,
+  personalData,
+  photoRemoved,
+  RETENTION_BATCH,
+} from './sqlite-retention.js';
+import type { Done, SqliteCore } from './sqlite-core.js';
+import { SqliteGatherings } from './sqlite-gatherings.js';
+import {
   normalizeEmail,
   type Counts,
+  type CountryTotals,
   type Erasure,
+  type GatheringStore,
   type IdempotencyClaim,
   type Keyed,
   type MessageQuery,
@@ -19,6 +43,7 @@ import {
   type Outcome,
   type Page,
   type PhotoQuery,
+  type PersonalData,
   type PhotoStatus,
   type Recalled,
   type SignatureResult,
@@ -29,86 +54,25 @@ import {
   type StoredPhoto,
 } from './types.js';
 
-type Row = Record<string, unknown>;
-
-interface Settled {
-  ok: boolean;
-  value: unknown;
-}
-
-interface Queued {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
-/** What a write did, and the signature it concerns, to link its idempotency record to. */
-interface Done<T> {
-  value: T;
-  signatureSeq?: number;
-}
-
 export interface SqliteOptions extends StorageOptions {
-  /**
-   * How long the first write of a batch waits for others before the commit (default 0: the next
-   * turn of the event loop). Meanwhile the loop reads more requests, so one fsync covers them all.
-   */
+  /** See GroupCommitOptions.windowMs (default W4R_GROUP_WINDOW_MS, else 0). */
   groupWindowMs?: number;
-}
-
-const EXPORT_CHUNK = 1000;
-
-const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined || cursor === '') return null;
-  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) throw new InvalidCursorError();
-  return Number(match[1]);
-}
-
-function toMessage(row: Row): StoredMessage {
-  return {
-    id: row.id as string,
-    caseId: row.case_id as string,
-    name: row.name as string,
-    country: (row.country as string | null) ?? null,
-    text: row.text as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as MessageStatus,
-    heldFor: JSON.parse(row.held_for as string) as string[],
-    createdAt: row.created_at as string,
-  };
-}
-
-function toPhoto(row: Row): StoredPhoto {
-  return {
-    id: row.id as string,
-    caseId: row.case_id as string,
-    type: row.type as string,
-    size: row.size as number,
-    file: row.file as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as PhotoStatus,
-    createdAt: row.created_at as string,
-  };
 }
 
 /**
  * SQLite through better-sqlite3: WAL journal, `synchronous=FULL` (every commit is fsynced before it
- * returns), and group commit — every write queued during one turn of the event loop is committed in
- * ONE transaction on the next `setImmediate`, and each caller's promise settles only after that
- * commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
+ * returns), and group commit (group-commit.ts): every write queued during one turn of the event loop
+ * is committed in ONE transaction on the next `setImmediate`, and each caller's promise settles only
+ * after that commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
  * the file's free space.
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly gatherings: GatheringStore;
   private readonly db: Database.Database;
-  private queue: Queued[] = [];
-  private scheduled = false;
+  private readonly commits: GroupCommit<() => unknown>;
   private closed = false;
   private readonly s;
-  private readonly groupWindowMs: number;
   private readonly now: () => Date;
   private readonly ttlMs: number;
   private readonly purger: NodeJS.Timeout;
@@ -133,8 +97,14 @@ export class SqliteStorage implements Storage {
       throw error;
     }
 
-    this.groupWindowMs = options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0);
     const db = this.db;
+    this.commits = new GroupCommit<() => unknown>(
+      {
+        all: (batch) => db.transaction(() => batch.map((run) => run()))(),
+        one: (run) => db.transaction(run)(),
+      },
+      { windowMs: options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0) },
+    );
     this.s = {
       counts: db.prepare('SELECT signatures, messages, letters FROM case_counts WHERE case_id = ?'),
       bump: {
@@ -153,8 +123,9 @@ export class SqliteStorage implements Storage {
       },
       idemGet: db.prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?'),
       idemPut: db.prepare(
-        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO idempotency (scope, key, request_hash, status, body, created_at, signature_seq,
+           gathering_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
@@ -195,13 +166,28 @@ export class SqliteStorage implements Storage {
     };
 
     this.now = options.now ?? (() => new Date());
-    this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
+    this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
     this.s.idemPurge.run(this.keysExpireBefore());
     this.purger = setInterval(() => {
       // A purge that fails is tried again next time; the writes that matter report their own failures.
       this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? 3600_000);
+    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     this.purger.unref();
+    this.gatherings = new SqliteGatherings(this.core());
+  }
+
+  /** This connection's group commit and helpers, for the modules that keep other tables. */
+  private core(): SqliteCore {
+    return {
+      db: this.db,
+      enqueue: (run) => this.enqueue(run),
+      keyed: (run, keyed) => this.keyed(run, keyed),
+      prepared: (sql) => this.prepared(sql),
+      addLetters: (caseId, delta) => void this.s.bump.letters.run(caseId, delta),
+      countsNow: (caseId) => this.countsNow(caseId),
+      emptyWal: () => this.emptyWal(),
+      stamp: () => this.stamp(),
+    };
   }
 
   private stamp(): string {
@@ -216,50 +202,8 @@ export class SqliteStorage implements Storage {
     return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
   }
 
-  // ---- group commit ----
-
   private enqueue<T>(run: () => T): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('The database is closed.'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        if (this.groupWindowMs > 0) setTimeout(() => this.flush(), this.groupWindowMs);
-        else setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /**
-   * Commits everything queued in one transaction, then settles each caller. Writes fail only when
-   * something is truly wrong (a full disk, a broken file); then the batch is rolled back and each
-   * write is tried again in a transaction of its own, so one failure spoils no other. A savepoint per
-   * write would do the same at a quarter of the cost of every write, failure or not.
-   */
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let results: Settled[];
-    try {
-      results = this.db
-        .transaction(() => batch.map((item) => item.run()))()
-        .map((value) => ({ ok: true, value }));
-    } catch {
-      results = batch.map((item) => {
-        try {
-          return { ok: true, value: this.db.transaction(item.run)() };
-        } catch (error) {
-          return { ok: false, value: error };
-        }
-      });
-    }
-    batch.forEach((item, index) => {
-      const result = results[index]!;
-      if (result.ok) item.resolve(result.value);
-      else item.reject(result.value);
-    });
+    return this.commits.enqueue<T>(run);
   }
 
   private recallNow({ scope, key, requestHash }: IdempotencyClaim): Recalled | null {
@@ -274,7 +218,7 @@ export class SqliteStorage implements Storage {
     return this.enqueue((): Outcome<T> => {
       const seen = keyed ? this.recallNow(keyed.claim) : null;
       if (seen) return seen;
-      const { value, signatureSeq } = run();
+      const { value, signatureSeq, gatheringId } = run();
       if (keyed) {
         const { scope, key, requestHash } = keyed.claim;
         const answer = keyed.answer(value);
@@ -286,6 +230,7 @@ export class SqliteStorage implements Storage {
           JSON.stringify(answer.body),
           this.stamp(),
           signatureSeq ?? null,
+          gatheringId ?? null,
         );
       }
       return { kind: 'done', value };
@@ -293,8 +238,7 @@ export class SqliteStorage implements Storage {
   }
 
   private countsNow(caseId: string): Counts {
-    const row = this.s.counts.get(caseId) as Counts | undefined;
-    return row ? { signatures: row.signatures, messages: row.messages, letters: row.letters } : zero();
+    return toCounts(this.s.counts.get(caseId) as Row | undefined);
   }
 
   // ---- reads ----
@@ -367,19 +311,28 @@ export class SqliteStorage implements Storage {
       // Chunks, not one open iterator: writes go on between them on this same connection.
       const rows = this.s.exportChunk.all(caseId, after) as Row[];
       for (const row of rows) {
-        yield {
-          firstName: row.first_name as string,
-          lastName: row.last_name as string,
-          email: row.email as string,
-          country: row.country as string,
-          source: (row.source as string | null) ?? null,
-          createdAt: row.created_at as string,
-        };
+        yield toSignatureRow(row);
       }
       if (rows.length < EXPORT_CHUNK) return;
       after = rows.at(-1)!.seq as number;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  exportMessages(caseId: string): AsyncIterable<StoredMessage> {
+    return exportMessages(this.db, caseId, toMessage);
+  }
+
+  deliveryTotals(caseId: string): Promise<CountryTotals[]> {
+    return Promise.resolve(deliveryTotals(this.db, caseId));
+  }
+
+  personalData(caseId: string): Promise<PersonalData> {
+    return Promise.resolve(personalData(this.db, caseId));
+  }
+
+  keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]> {
+    return Promise.resolve(keptPhotos(this.db, caseId, limit).map(toPhoto));
   }
 
   // ---- writes ----
@@ -434,6 +387,10 @@ export class SqliteStorage implements Storage {
       if (!row) return null;
       const message = toMessage(row);
       const previous = message.status;
+      // Retention removed the text of a message never approved: there is nothing left to show.
+      if (row.anonymised_at != null && message.text === '' && status === 'approved') {
+        return { message, previous, counts: this.countsNow(message.caseId) };
+      }
       if (previous !== status) {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
@@ -470,6 +427,26 @@ export class SqliteStorage implements Storage {
     return erased;
   }
 
+  async anonymise(caseId: string): Promise<{ signatures: number; messages: number }> {
+    const done = { signatures: 0, messages: 0 };
+    for (const [kind, batch] of [
+      ['signatures', anonymiseSignatures],
+      ['messages', anonymiseMessages],
+    ] as const) {
+      for (;;) {
+        const changed = await this.enqueue(() => batch(this.db, caseId, this.stamp(), RETENTION_BATCH));
+        done[kind] += changed;
+        if (changed < RETENTION_BATCH) break;
+      }
+    }
+    if (done.signatures + done.messages > 0) this.emptyWal();
+    return done;
+  }
+
+  photoRemoved(id: string): Promise<void> {
+    return this.enqueue(() => photoRemoved(this.db, id, this.stamp()));
+  }
+
   /**
    * Copies the WAL into the database and truncates it: until then the WAL still holds the pages as
    * they were before a deletion. Waits for readers (up to the busy timeout) like any checkpoint.
@@ -483,43 +460,16 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    clearInterval(this.purger);
-    this.flush();
-    this.db.close();
+  ping(): Promise<void> {
+    this.prepared('SELECT 1').get();
     return Promise.resolve();
   }
-}
 
-function migrate(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-      (r) => r.version,
-    ),
-  );
-  const latest = migrations.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new Error(
-      `The database is at schema version ${current}, newer than this endpoint knows (${latest}). Upgrade the endpoint.`,
-    );
-  }
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.purger);
+    await this.commits.close();
+    this.db.close();
   }
 }
-
-const zero = (): Counts => ({ signatures: 0, messages: 0, letters: 0 });

@@ -1,6 +1,6 @@
 /**
  * The one narrow interface between the endpoint and its database. Routes speak only this; SQLite
- * (`sqlite.ts`) is the embedded default and a PostgreSQL implementation can be added beside it.
+ * (`sqlite.ts`) is the embedded default, PostgreSQL (`postgres.ts`) the engine for several instances.
  *
  * Every write resolves only once it is durably committed: a caller that sends 2xx after awaiting a
  * write never acknowledges an action a crash could lose.
@@ -142,11 +142,129 @@ export interface Erasure {
   cases: string[];
 }
 
+/** A case's numbers for one country (`null`: letters and messages that named none). */
+export interface CountryTotals {
+  country: string | null;
+  signatures: number;
+  /** Letters reported, added up. */
+  letters: number;
+  /** Approved messages. */
+  messages: number;
+}
+
+/** Rows of a case that still hold personal data: what retention would anonymise. */
+export interface PersonalData {
+  signatures: number;
+  /** Messages whose author's name is kept. */
+  messages: number;
+  /** Photos whose files are kept. */
+  photos: number;
+}
+
+export type GatheringStatus = 'pending' | 'approved' | 'rejected';
+
+/** A letter-writing event as a host announced it. Moments are stored in UTC (`…Z`). */
+export interface NewGathering {
+  id: string;
+  group: string;
+  title: string;
+  description: string | null;
+  start: string;
+  end: string;
+  timeZone: string;
+  /** A place, or an online link: one of the two. */
+  city: string | null;
+  country: string | null;
+  onlineUrl: string | null;
+  cases: string[];
+  capacity: number | null;
+  lang: string | null;
+  source: string | null;
+  /** The host's contact: for the campaign's staff, never public. */
+  email: string;
+  /** Digest of the host's private edit token; the token itself is never stored. */
+  tokenHash: string;
+  status: GatheringStatus;
+  heldFor: string[];
+  createdAt: string;
+}
+
+export interface StoredGathering extends NewGathering {
+  participants: number;
+  /** Letters per case from the host's report; null until they report. */
+  letters: { caseId: string; count: number }[] | null;
+}
+
+export interface GatheringQuery {
+  status: GatheringStatus;
+  /** Only events for this case. */
+  caseId?: string;
+  /** Only events in this country (online ones have none). */
+  country?: string;
+  /** Only online events. */
+  online?: boolean;
+  /** Only events that end after this moment (ISO): past ones drop off. */
+  endsAfter?: string;
+  cursor?: string;
+  limit: number;
+}
+
+/** What a report changed: each case's new counts, for the cases whose letters moved. */
+export interface ReportResult {
+  letters: { caseId: string; count: number }[];
+  changed: { caseId: string; counts: Counts }[];
+}
+
+/** Letter-writing events, their participants and their hosts' reports. */
+export interface GatheringStore {
+  add(gathering: NewGathering, keyed?: Keyed<StoredGathering>): Promise<Outcome<StoredGathering>>;
+  get(id: string): Promise<StoredGathering | null>;
+  /** A page of events, soonest first. Throws InvalidCursorError for a cursor it did not give. */
+  list(query: GatheringQuery): Promise<Page<StoredGathering>>;
+  /**
+   * Moves an event to `status`. An approved event's reported letters count while it is approved: a
+   * rejection takes them back out of the cases' totals. Null when there is no such event.
+   */
+  setStatus(
+    id: string,
+    status: GatheringStatus,
+  ): Promise<{ gathering: StoredGathering; previous: GatheringStatus; changed: string[] } | null>;
+  /** One more participant; the new number, or null when there is no such event. */
+  join(id: string, keyed?: Keyed<number | null>): Promise<Outcome<number | null>>;
+  /**
+   * Records the host's report, replacing an earlier one: each case's `letters` total moves by the
+   * difference, so the event counts once however often it is corrected.
+   */
+  report(
+    id: string,
+    letters: { caseId: string; count: number }[],
+    keyed?: Keyed<ReportResult>,
+  ): Promise<Outcome<ReportResult>>;
+  /** Every event, oldest announcement first, for the campaign's export. */
+  export(): AsyncIterable<StoredGathering>;
+  /**
+   * Removes the events one host announced (found by email, trimmed and case-insensitive) with their
+   * idempotency records. Their reported letters stay in the totals: those letters were written.
+   */
+  eraseHost(email: string): Promise<{ gatherings: number }>;
+}
+
 /** Thrown for a malformed cursor: a client error, not a storage failure. */
 export class InvalidCursorError extends Error {
   constructor() {
     super('The cursor is not one this endpoint gave out.');
     this.name = 'InvalidCursorError';
+  }
+}
+
+/**
+ * Thrown when the database cannot be reached (a server restarting, a network cut): nothing was
+ * stored, and the same request may be tried again later. The endpoint answers 503 with Retry-After.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The database cannot be reached just now.', { cause });
+    this.name = 'StorageUnavailableError';
   }
 }
 
@@ -164,6 +282,9 @@ export interface Storage {
   /** `sqlite` or `postgres`, for logs only. */
   readonly kind: string;
 
+  /** Letter-writing events. */
+  readonly gatherings: GatheringStore;
+
   counts(caseId: string): Promise<Counts>;
 
   /**
@@ -180,7 +301,10 @@ export interface Storage {
   /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
   listMessages(query: MessageQuery): Promise<Page<StoredMessage>>;
   getMessage(id: string): Promise<StoredMessage | null>;
-  /** Moves a message to `status`; null when there is no such message. */
+  /**
+   * Moves a message to `status`; null when there is no such message. A message whose text retention
+   * removed is never approved: it is answered as it is.
+   */
   setMessageStatus(
     id: string,
     status: MessageStatus,
@@ -197,12 +321,40 @@ export interface Storage {
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
 
+  /** The case's approved messages, oldest first, for the delivery document's appendix. */
+  exportMessages(caseId: string): AsyncIterable<StoredMessage>;
+
+  /** The case's numbers by country, countries in code order; they add up to the case's counts. */
+  deliveryTotals(caseId: string): Promise<CountryTotals[]>;
+
+  /** What of the case still holds personal data. */
+  personalData(caseId: string): Promise<PersonalData>;
+
+  /**
+   * Anonymises every signature and message of the case: signers' names and emails and the keys of
+   * their signatures, message authors' names, and the texts of messages never approved (a pending
+   * one becomes rejected) are removed; countries, dates, sources and approved texts stay, and so do
+   * the counts. Each row changes in one transaction, so an interrupted run leaves every row either
+   * as it was or anonymised, and running again finishes the work. Nothing removed stays readable in
+   * the database's files. Answers how many rows it changed.
+   */
+  anonymise(caseId: string): Promise<{ signatures: number; messages: number }>;
+
+  /** Up to `limit` photos of the case whose files are kept, oldest first. */
+  keptPhotos(caseId: string, limit: number): Promise<StoredPhoto[]>;
+
+  /** Records that a photo's file was removed (the file goes first), so it is not counted as kept. */
+  photoRemoved(id: string): Promise<void>;
+
   /**
    * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their
    * signatures and the idempotency records of those signatures, with nothing of them left readable in
    * the database's files.
    */
   eraseSupporter(email: string): Promise<Erasure>;
+
+  /** Resolves when the database answers now; throws (StorageUnavailableError) when it does not. */
+  ping(): Promise<void>;
 
   /** Commits what is queued, stops the purge timer and closes; later calls fail. */
   close(): Promise<void>;

@@ -135,7 +135,15 @@ export class Api {
     return this.post(`/v1/cases/${caseId}/signatures`, body, headers);
   }
 
+  /** The exact stats (admin): what is stored. */
   async stats(caseId: string): Promise<Stats> {
+    const answer = await this.admin(`/v1/admin/cases/${caseId}/stats`);
+    if (answer.status !== 200) throw new Error(`stats of ${caseId}: ${answer.status} ${answer.text}`);
+    return answer.json as Stats;
+  }
+
+  /** The public stats, whose signatures move in coarse steps. */
+  async publicStats(caseId: string): Promise<Stats> {
     const answer = await this.get(`/v1/cases/${caseId}/stats`);
     if (answer.status !== 200) throw new Error(`stats of ${caseId}: ${answer.status} ${answer.text}`);
     return answer.json as Stats;

@@ -73,7 +73,7 @@ export class TestServer {
   private child: ChildProcess | null = null;
   private exitedPromise: Promise<Exit> | null = null;
   private outputOf: () => string = () => '';
-  private readonly env: Record<string, string | undefined>;
+  private env: Record<string, string | undefined>;
 
   constructor(options: ServerOptions = {}) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'w4r-endpoint-test-'));
@@ -160,6 +160,11 @@ export class TestServer {
   /** Sends a signal without waiting (for shutdown tests that act while the process stops). */
   signal(signal: NodeJS.Signals): void {
     this.child?.kill(signal);
+  }
+
+  /** Changes the environment of the next start (a later clock, say), keeping the database. */
+  setEnv(env: Record<string, string | undefined>): void {
+    this.env = { ...this.env, ...env };
   }
 
   async restart(): Promise<this> {

@@ -6,13 +6,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
+  Counts,
   IdempotencyClaim,
   Keyed,
+  NewGathering,
   NewMessage,
   NewSignature,
   SignatureResult,
   Storage,
   StorageOptions,
+  StoredGathering,
 } from '../../../src/endpoint/storage/index.js';
 
 export type StorageFactory = (name: string, options?: StorageOptions) => Promise<Storage>;
@@ -52,6 +55,29 @@ const keyed = (key: string, requestHash = 'h1'): Keyed<SignatureResult> => ({
   answer: (value) => ({ status: 201, body: { signatures: value.counts.signatures } }),
 });
 
+const gathering = (id: string, overrides: Partial<NewGathering> = {}): NewGathering => ({
+  id,
+  group: 'Club',
+  title: `Event ${id}`,
+  description: null,
+  start: '2040-01-10T18:00:00.000Z',
+  end: '2040-01-10T20:00:00.000Z',
+  timeZone: 'UTC',
+  city: 'Santiago',
+  country: 'CL',
+  onlineUrl: null,
+  cases: ['c1', 'c2'],
+  capacity: null,
+  lang: null,
+  source: null,
+  email: 'host@x.org',
+  tokenHash: 'digest',
+  status: 'approved',
+  heldFor: [],
+  createdAt: new Date().toISOString(),
+  ...overrides,
+});
+
 /** Resolves once `test` passes, trying again every few milliseconds; fails after a thousand tries. */
 async function eventually(what: string, test: () => Promise<boolean>): Promise<void> {
   for (let tries = 0; !(await test()); tries++) {
@@ -87,6 +113,30 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.deepEqual(second, { kind: 'replay', answer: { status: 201, body: { signatures: 1 } } });
       assert.equal(third?.kind, 'conflict');
       assert.equal((await storage.counts('c1')).signatures, 1);
+      await storage.close();
+    });
+
+    it('replays a key sent again while its first write is still being committed', async () => {
+      const storage = await fresh();
+      const letters = { caseId: 'c1', count: 2, country: null, kind: 'appeal' as const, source: null };
+      const key: Keyed<Counts> = {
+        claim: claim('letters-key', 'h1', 'letters:c1'),
+        answer: () => ({ status: 201, body: { ok: true } }),
+      };
+      // Reads first, as on a running endpoint: an engine with a pool then has connections ready.
+      await Promise.all(Array.from({ length: 4 }, () => storage.counts('c1')));
+      // A retry every turn of the event loop: some land in later batches than the first.
+      const sent = [];
+      for (let i = 0; i < 20; i++) {
+        sent.push(storage.addLetters({ ...letters, createdAt: new Date().toISOString() }, key));
+        await new Promise((done) => setImmediate(done));
+      }
+      const outcomes = await Promise.all(sent);
+      assert.deepEqual(outcomes.map((outcome) => outcome.kind).sort(), [
+        'done',
+        ...Array<string>(19).fill('replay'),
+      ]);
+      assert.equal((await storage.counts('c1')).letters, 2, 'counted once');
       await storage.close();
     });
 
@@ -216,6 +266,210 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal((await storage.getPhoto('p1'))?.status, 'rejected');
       assert.equal((await storage.listPhotos({ status: 'approved', limit: 10 })).total, 0);
       assert.equal(await storage.setPhotoStatus('nope', 'approved'), null);
+      await storage.close();
+    });
+
+    it('adds up a case by country for delivery, and gives its approved messages oldest first', async () => {
+      const storage = await fresh();
+      await Promise.all([
+        storage.addSignature({ ...signature('a@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('b@x.org'), country: 'TR' }),
+        storage.addSignature({ ...signature('c@x.org'), country: 'CL' }),
+        storage.addSignature({ ...signature('d@x.org', 'c2'), country: 'ZA' }),
+      ]);
+      const letters = {
+        caseId: 'c1',
+        kind: 'appeal' as const,
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addLetters({ ...letters, count: 3, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 2, country: 'CL' });
+      await storage.addLetters({ ...letters, count: 4, country: null });
+      await storage.addMessage({ ...message('m1', 'first'), country: 'TR' });
+      await storage.addMessage({ ...message('m2', 'waits'), country: 'TR', status: 'pending' });
+      await storage.addMessage({ ...message('m3', 'second'), country: null });
+      assert.deepEqual(await storage.deliveryTotals('c1'), [
+        { country: 'CL', signatures: 1, letters: 5, messages: 0 },
+        { country: 'TR', signatures: 2, letters: 0, messages: 1 },
+        { country: null, signatures: 0, letters: 4, messages: 1 },
+      ]);
+      assert.deepEqual(await storage.deliveryTotals('nothing'), []);
+      const texts = [];
+      for await (const each of storage.exportMessages('c1')) texts.push(each.text);
+      assert.deepEqual(texts, ['first', 'second']);
+      await storage.close();
+    });
+
+    it('anonymises a case: names, emails and their keys go, countries, dates, counts and approved texts stay', async () => {
+      const storage = await fresh();
+      await storage.addSignature(signature('gone@x.org'), keyed('gone'));
+      await storage.addSignature({ ...signature('also@x.org'), country: 'TR' });
+      await storage.addSignature(signature('other-case@x.org', 'c2'), keyed('stays', 'h2'));
+      await storage.addMessage(message('shown', 'Stay strong'));
+      await storage.addMessage({ ...message('waits', 'Never read'), status: 'pending' });
+      const photo = {
+        caseId: 'c1',
+        type: 'image/png',
+        size: 10,
+        source: null,
+        createdAt: new Date().toISOString(),
+      };
+      await storage.addPhoto({ ...photo, id: 'p1', file: 'p1.png' });
+      await storage.addPhoto({ ...photo, id: 'p2', file: 'p2.png' });
+      const counts = await storage.counts('c1');
+      const totals = await storage.deliveryTotals('c1');
+      assert.deepEqual(await storage.personalData('c1'), { signatures: 2, messages: 2, photos: 2 });
+
+      assert.deepEqual(await storage.anonymise('c1'), { signatures: 2, messages: 2 });
+      assert.deepEqual(await storage.anonymise('c1'), { signatures: 0, messages: 0 }, 'nothing twice');
+      assert.deepEqual(await storage.counts('c1'), counts);
+      assert.deepEqual(await storage.deliveryTotals('c1'), totals);
+      const rows = [];
+      for await (const row of storage.exportSignatures('c1')) rows.push(row);
+      assert.deepEqual(
+        rows.map(({ firstName, lastName, email, country }) => ({ firstName, lastName, email, country })),
+        [
+          { firstName: '', lastName: '', email: '', country: 'CL' },
+          { firstName: '', lastName: '', email: '', country: 'TR' },
+        ],
+      );
+      assert.equal(await storage.recall(claim('gone')), null, 'the key made from the name and email goes');
+      assert.equal(
+        (await storage.recall(claim('stays', 'h2')))?.kind,
+        'replay',
+        'another case keeps its own',
+      );
+      assert.deepEqual(
+        { ...(await storage.getMessage('shown')), createdAt: '' },
+        { ...message('shown', 'Stay strong'), name: '', createdAt: '' },
+      );
+      const waits = await storage.getMessage('waits');
+      assert.deepEqual([waits?.name, waits?.text, waits?.status], ['', '', 'rejected']);
+      assert.equal((await storage.counts('c1')).messages, 1);
+      const revived = await storage.setMessageStatus('waits', 'approved');
+      assert.equal(revived?.message.status, 'rejected', 'a message whose text is gone is never approved');
+      assert.equal((await storage.getMessage('waits'))?.status, 'rejected');
+      assert.equal((await storage.counts('c1')).messages, 1, 'and never counted');
+
+      // Photos: the files go first, then each row says so.
+      assert.deepEqual(
+        (await storage.keptPhotos('c1', 1)).map((p) => p.id),
+        ['p1'],
+      );
+      await storage.photoRemoved('p1');
+      assert.deepEqual(
+        (await storage.keptPhotos('c1', 10)).map((p) => p.id),
+        ['p2'],
+      );
+      await storage.photoRemoved('p2');
+      assert.deepEqual(await storage.personalData('c1'), { signatures: 0, messages: 0, photos: 0 });
+      assert.deepEqual(await storage.personalData('c2'), { signatures: 1, messages: 0, photos: 0 });
+      await storage.close();
+    });
+
+    it('lists events soonest first by status, case, country and online, from a given moment', async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('late', { start: '2040-03-01T10:00:00.000Z', end: '2040-03-01T12:00:00.000Z' }));
+      await g.add(gathering('early', { start: '2040-01-01T10:00:00.000Z', end: '2040-01-01T12:00:00.000Z' }));
+      await g.add(
+        gathering('online', { city: null, country: null, onlineUrl: 'https://x.org/', cases: ['c2'] }),
+      );
+      await g.add(gathering('waiting', { status: 'pending' }));
+      await g.add(gathering('over', { start: '2020-01-01T10:00:00.000Z', end: '2020-01-01T12:00:00.000Z' }));
+      const ids = async (query: Partial<Parameters<typeof g.list>[0]>) =>
+        (await g.list({ status: 'approved', limit: 10, ...query })).items.map((item) => item.id);
+      assert.deepEqual(await ids({ endsAfter: '2030-01-01T00:00:00.000Z' }), ['early', 'online', 'late']);
+      assert.deepEqual(await ids({ caseId: 'c1', endsAfter: '2030-01-01T00:00:00.000Z' }), ['early', 'late']);
+      assert.deepEqual(await ids({ online: true }), ['online']);
+      assert.deepEqual(await ids({ country: 'CL' }), ['over', 'early', 'late']);
+      assert.deepEqual(await ids({ status: 'pending' }), ['waiting']);
+      const first = await g.list({ status: 'approved', limit: 2 });
+      assert.equal(first.total, 4);
+      const rest = await g.list({ status: 'approved', limit: 2, cursor: first.nextCursor! });
+      assert.deepEqual(
+        [...first.items, ...rest.items].map((item) => item.id),
+        ['over', 'early', 'online', 'late'],
+      );
+      await assert.rejects(g.list({ status: 'approved', limit: 2, cursor: 'bogus' }));
+      await storage.close();
+    });
+
+    it("counts a report once into each case's letters, corrected by difference, while approved", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1'));
+      await storage.addLetters({
+        caseId: 'c1',
+        count: 2,
+        country: null,
+        kind: 'appeal',
+        source: null,
+        createdAt: new Date().toISOString(),
+      });
+      const report = (c1: number, c2: number) =>
+        g.report('e1', [
+          { caseId: 'c1', count: c1 },
+          { caseId: 'c2', count: c2 },
+        ]);
+      await report(25, 4);
+      assert.equal((await storage.counts('c1')).letters, 27);
+      assert.equal((await storage.counts('c2')).letters, 4);
+      const corrected = await report(30, 4);
+      assert.equal(corrected.kind, 'done');
+      if (corrected.kind === 'done')
+        assert.deepEqual(
+          corrected.value.changed.map((entry) => entry.caseId),
+          ['c1'],
+        );
+      assert.equal((await storage.counts('c1')).letters, 32);
+      assert.deepEqual((await g.get('e1'))?.letters, [
+        { caseId: 'c1', count: 30 },
+        { caseId: 'c2', count: 4 },
+      ]);
+      assert.deepEqual((await g.setStatus('e1', 'rejected'))?.changed.sort(), ['c1', 'c2']);
+      assert.equal((await storage.counts('c1')).letters, 2);
+      await g.setStatus('e1', 'approved');
+      assert.equal((await storage.counts('c1')).letters, 32);
+      assert.equal(await g.setStatus('nope', 'approved'), null);
+      await storage.close();
+    });
+
+    it('counts participants, replays a keyed join, and knows no unknown event', async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1'));
+      const key: Keyed<number | null> = {
+        claim: claim('j', 'h', 'gathering-joins:e1'),
+        answer: (value) => ({ status: 201, body: { participants: value } }),
+      };
+      assert.deepEqual(await g.join('e1'), { kind: 'done', value: 1 });
+      assert.deepEqual(await g.join('e1', key), { kind: 'done', value: 2 });
+      assert.equal((await g.join('e1', key)).kind, 'replay');
+      assert.equal((await g.get('e1'))?.participants, 2);
+      assert.deepEqual(await g.join('nope'), { kind: 'done', value: null });
+      await storage.close();
+    });
+
+    it("erases a host's events and their keys, keeping their letters in the totals", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      const key: Keyed<StoredGathering> = {
+        claim: claim('host', 'h', 'gatherings'),
+        answer: () => ({ status: 201, body: { editToken: 'secret' } }),
+      };
+      await g.add(gathering('gone', { email: 'Host@X.org' }), key);
+      await g.add(gathering('stays', { email: 'other@x.org' }));
+      await g.report('gone', [{ caseId: 'c1', count: 9 }]);
+      assert.deepEqual(await g.eraseHost(' host@x.ORG '), { gatherings: 1 });
+      assert.equal(await g.get('gone'), null);
+      assert.equal((await g.get('stays'))?.id, 'stays');
+      assert.equal(await storage.recall(claim('host', 'h', 'gatherings')), null);
+      assert.equal((await storage.counts('c1')).letters, 9);
+      const exported = [];
+      for await (const row of g.export()) exported.push(row.id);
+      assert.deepEqual(exported, ['stays']);
       await storage.close();
     });
   });
