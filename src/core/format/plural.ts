@@ -1,4 +1,4 @@
-import { getLocale } from './localization.js';
+import { getLocale } from '../locale/localization.js';
 
 /**
  * A phrase in each grammatical number a language may have, plus exact forms for 0, 1 and 2 that

@@ -13,3 +13,11 @@ export function focusPetition(root: ParentNode, caseId: string): boolean {
   (petition as unknown as { focusFirstField?: () => void }).focusFirstField?.();
   return true;
 }
+
+/** The cases of the petitions under `root`, in the page's order, but for `except`'s. */
+export function petitionCases(root: ParentNode, except?: Element): string[] {
+  return [...root.querySelectorAll('w4r-petition')]
+    .filter((petition) => petition !== except)
+    .map((petition) => petition.getAttribute('case') ?? '')
+    .filter(Boolean);
+}

@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
+import { KeyedSubscriptionController } from './keyed-subscription.js';
 
 /**
  * What a subscriber wants from a stream: a handler per named event (`stats`, `message`, …) called with
@@ -30,37 +31,41 @@ interface SharedStream {
   delay: number;
 }
 
-const streams = new Map<string, SharedStream>();
 const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 60_000;
 
 /**
- * Listens to named events of a Server-Sent Events stream. Every widget of the page that listens to
+ * Listens to named events of Server-Sent Events streams. Every widget of the page that listens to
  * the same URL shares one `EventSource`, which closes when the last one leaves. The browser reconnects
  * after a dropped connection by itself; when the endpoint refuses the stream (an error status), it is
- * tried again with a growing delay. Returns the function that unsubscribes.
+ * tried again with a growing delay.
  */
-export function subscribe(url: string, handlers: EventHandlers, options: SubscribeOptions = {}): () => void {
-  let stream = streams.get(url);
-  if (!stream) {
-    stream = { subscribers: new Set(), names: new Set(), last: new Map(), delay: FIRST_RETRY_MS };
-    streams.set(url, stream);
-    open(url, stream);
+export class EventStreams {
+  private readonly streams = new Map<string, SharedStream>();
+
+  /** Subscribes `handlers` to the stream at `url`. Returns the function that unsubscribes. */
+  subscribe(url: string, handlers: EventHandlers, options: SubscribeOptions = {}): () => void {
+    let stream = this.streams.get(url);
+    if (!stream) {
+      stream = { subscribers: new Set(), names: new Set(), last: new Map(), delay: FIRST_RETRY_MS };
+      this.streams.set(url, stream);
+      open(url, stream);
+    }
+    const subscriber: Subscriber = { handlers, replay: options.replay ?? [] };
+    stream.subscribers.add(subscriber);
+    for (const name of Object.keys(handlers)) listen(stream, name);
+    for (const name of subscriber.replay) {
+      if (stream.last.has(name)) handlers[name]?.(stream.last.get(name));
+    }
+    const shared = stream;
+    return () => {
+      shared.subscribers.delete(subscriber);
+      if (shared.subscribers.size > 0 || this.streams.get(url) !== shared) return;
+      clearTimeout(shared.retry);
+      shared.source?.close();
+      this.streams.delete(url);
+    };
   }
-  const subscriber: Subscriber = { handlers, replay: options.replay ?? [] };
-  stream.subscribers.add(subscriber);
-  for (const name of Object.keys(handlers)) listen(stream, name);
-  for (const name of subscriber.replay) {
-    if (stream.last.has(name)) handlers[name]?.(stream.last.get(name));
-  }
-  const shared = stream;
-  return () => {
-    shared.subscribers.delete(subscriber);
-    if (shared.subscribers.size > 0 || streams.get(url) !== shared) return;
-    clearTimeout(shared.retry);
-    shared.source?.close();
-    streams.delete(url);
-  };
 }
 
 function open(url: string, stream: SharedStream): void {
@@ -99,42 +104,20 @@ function listen(stream: SharedStream, name: string): void {
   });
 }
 
+
 /**
  * Keeps an element subscribed to a stream while it is connected, following the URL when the element's
  * settings change it (a new case, a new endpoint); no URL, no subscription.
  */
-export class EventStreamController implements ReactiveController {
-  private url?: string;
-  private unsubscribe?: () => void;
-
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly target: () => string | undefined,
-    private readonly handlers: EventHandlers,
-    private readonly options: SubscribeOptions = {},
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.sync();
-  }
-
-  hostUpdated(): void {
-    this.sync();
-  }
-
-  hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.url = undefined;
-  }
-
-  private sync(): void {
-    const url = this.target();
-    if (url === this.url && (this.unsubscribe || !url)) return;
-    this.unsubscribe?.();
-    this.url = url;
-    this.unsubscribe = url ? subscribe(url, this.handlers, this.options) : undefined;
-  }
-}
+export const eventStreamController = (
+  host: ReactiveControllerHost,
+  streams: () => EventStreams,
+  url: () => string | undefined,
+  handlers: EventHandlers,
+  options: SubscribeOptions = {},
+) =>
+  new KeyedSubscriptionController(host, {
+    target: url,
+    keyOf: (target) => target,
+    start: (target) => streams().subscribe(target, handlers, options),
+  });

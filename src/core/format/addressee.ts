@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { Case } from '../schema/index.js';
+import type { Case } from '../../schema/index.js';
 
 /** Who a case's petition is addressed to, title and name joined as the language joins them. */
 export const addressee = ({ title, name }: Case['target']): string =>

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES } from '../schema/country-codes.js';
+import { COUNTRY_CODES } from '../../schema/country-codes.js';
 
 const displayNames = new Map<string, Intl.DisplayNames>();
 

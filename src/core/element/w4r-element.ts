@@ -4,16 +4,20 @@ import { consume } from '@lit/context';
 import { updateWhenLocaleChanges } from '@lit/localize';
 import { campaignContext, type CampaignSettings } from './context.js';
 import { emit, type W4rEventMap, type W4rEventName } from './events.js';
-import { directionOf } from '../schema/direction.js';
-import { resolveLocale } from './locale.js';
-import { useLocale } from './localization.js';
+import { directionOf } from '../../schema/direction.js';
+import { resolveLocale } from '../locale/locale.js';
+import { useLocale } from '../locale/localization.js';
 import { baseStyles } from './base-styles.js';
-import { startOutbox } from './outbox.js';
+import { servicesContext, type Services } from './services.js';
+import { readerFor, type EndpointReader } from '../data/endpoint-reader.js';
+import { trimEndpoint } from '../data/endpoint-url.js';
+import type { ActionTarget } from '../data/action-controller.js';
 
 /**
  * What every widget shares: the settings it takes from its own attributes or, failing those, from the
- * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events. Any widget on a
- * page starts the outbox, so what a supporter saved offline anywhere is sent from wherever they return.
+ * `<w4r-campaign>` around it; its locale and direction; the base styles; typed events; the services
+ * given to it through context (`core/element/services.ts`), else the page's own. It imports no writer:
+ * the widgets that write start the outbox through their `ActionController`.
  */
 export abstract class W4rElement extends LitElement {
   static override styles = baseStyles;
@@ -34,6 +38,11 @@ export abstract class W4rElement extends LitElement {
   @state()
   protected campaign?: CampaignSettings;
 
+  /** The services given through context; what is not given is the page's own. */
+  @consume({ context: servicesContext, subscribe: true })
+  @state()
+  protected services: Services = {};
+
   constructor() {
     super();
     updateWhenLocaleChanges(this);
@@ -46,11 +55,33 @@ export abstract class W4rElement extends LitElement {
   protected get resolvedEndpoint(): string | undefined {
     const endpoint = this.endpoint ?? this.campaign?.endpoint;
     if (endpoint === undefined || endpoint === null) return undefined;
-    return endpoint.trim().replace(/\/+$/, '') || location.origin;
+    return trimEndpoint(endpoint.trim()) || location.origin;
+  }
+
+  /** Where this widget's action goes, for its `ActionController`. */
+  protected get actionTarget(): ActionTarget {
+    return { endpoint: this.resolvedEndpoint, caseId: this.caseIdForActions, outbox: this.services.outbox };
+  }
+
+  /** The case a widget's actions are for; the widgets that write say which. */
+  protected get caseIdForActions(): string | undefined {
+    return undefined;
+  }
+
+  /** What reads this widget's endpoint, or undefined when it has none. */
+  protected get reader(): EndpointReader | undefined {
+    const endpoint = this.resolvedEndpoint;
+    return endpoint === undefined ? undefined : (this.services.client ?? readerFor)(endpoint);
   }
 
   protected get resolvedSource(): string | undefined {
     return this.source ?? this.campaign?.source;
+  }
+
+  /** The source for an event's detail, when there is one. */
+  protected get sourceDetail(): { source?: string } {
+    const source = this.resolvedSource;
+    return source ? { source } : {};
   }
 
   /** The full locale for formatting ("es-CL"); strings come in its closest supported language. */
@@ -64,7 +95,6 @@ export abstract class W4rElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startOutbox();
     void useLocale(this.resolvedLocale);
   }
 

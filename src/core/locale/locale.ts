@@ -1,6 +1,6 @@
 import { nothing } from 'lit';
-import { sourceLocale, targetLocales } from '../generated/locale-codes.js';
-import { directionOf } from '../schema/direction.js';
+import { sourceLocale, targetLocales } from '../../generated/locale-codes.js';
+import { directionOf } from '../../schema/direction.js';
 
 export type SupportedLocale = typeof sourceLocale | (typeof targetLocales)[number];
 export const supportedLocales: readonly SupportedLocale[] = [sourceLocale, ...targetLocales];

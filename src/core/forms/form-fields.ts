@@ -1,12 +1,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import { msg, str } from '@lit/localize';
-import type * as z from 'zod/mini';
 
 /**
- * Form helpers every widget with a form shares (petition, solidarity wall, letter): validation with the
- * same zod/mini schema the endpoint uses, problems in plain translated words keyed by field, and fields
- * with a visible label and their problem beside them, tied by `aria-describedby` and announced.
+ * Form helpers every widget with a form shares (petition, solidarity wall, letter): problems in plain
+ * translated words keyed by field, and fields with a visible label and their problem beside them, tied
+ * by `aria-describedby` and announced. A field's `value` is its default: what the supporter types
+ * stays in the native form, which `FormController` reads.
  */
 
 /** The first problem of each field, keyed by field name. */
@@ -58,17 +58,6 @@ export function fieldErrors(issues: readonly FieldIssue[], wording?: IssueWordin
   return errors;
 }
 
-/** Validates `value` with `schema`: the parsed data, or the problems keyed by field. */
-export function validate<T>(
-  schema: z.ZodMiniType<T>,
-  value: unknown,
-  wording?: IssueWording,
-): { data: T; errors?: undefined } | { data?: undefined; errors: FieldErrors } {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return { data: parsed.data };
-  return { errors: fieldErrors(parsed.error.issues as unknown as FieldIssue[], wording) };
-}
-
 /** Puts the supporter in the first field that has a problem; false when there is none. */
 export function focusFirstInvalid(root: ParentNode): boolean {
   const field = root.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -84,7 +73,7 @@ interface FieldBase {
 }
 
 export interface TextFieldOptions extends FieldBase {
-  value: string;
+  value?: string;
   type?: 'text' | 'email' | 'tel';
   autocomplete?: string;
   maxlength?: number;
@@ -102,27 +91,57 @@ export const fieldLabel = (o: FieldBase) =>
     >${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label
   >`;
 
+interface BoundFieldOptions extends Omit<FieldBase, 'label'> {
+  autocomplete?: string | undefined;
+  /** The ids of what describes the field; its problem by default. */
+  describedBy?: string;
+}
+
+/**
+ * What ties a control to its label and its problem, on any `<input>`, `<select>` or `<textarea>`:
+ * its id and name, `required`, `aria-invalid` while it has a problem, `aria-describedby` its problem.
+ */
+class BoundField extends Directive {
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('boundField() goes on a form control.');
+  }
+
+  render(_options: BoundFieldOptions) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [o]: [BoundFieldOptions]) {
+    const control = part.element;
+    control.id = o.name;
+    control.setAttribute('name', o.name);
+    control.toggleAttribute('required', !!o.required);
+    control.setAttribute('aria-invalid', o.error ? 'true' : 'false');
+    control.setAttribute('aria-describedby', o.describedBy ?? `${o.name}-error`);
+    if (o.autocomplete) control.setAttribute('autocomplete', o.autocomplete);
+    else control.removeAttribute('autocomplete');
+    return nothing;
+  }
+}
+
+export const boundField = directive(BoundField);
+
 /** A text input with its visible label and its problem. */
 export function textField(o: TextFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
     ${fieldLabel(o)}
     <input
-      id=${o.name}
-      name=${o.name}
+      ${boundField(o)}
       type=${o.type ?? 'text'}
-      autocomplete=${o.autocomplete ?? nothing}
       maxlength=${o.maxlength ?? nothing}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
-      .value=${live(o.value)}
+      value=${o.value ?? nothing}
     />
     ${fieldError(o.name, o.error)}
   </div>`;
 }
 
 export interface SelectFieldOptions extends FieldBase {
-  value: string;
+  value?: string | undefined;
   options: readonly (readonly [value: string, label: string])[];
   /** The first, empty choice ("Choose…"), when nothing is chosen yet. */
   placeholder?: string;
@@ -133,15 +152,7 @@ export interface SelectFieldOptions extends FieldBase {
 export function selectField(o: SelectFieldOptions): TemplateResult {
   return html`<div class="field" part="field">
     ${fieldLabel(o)}
-    <select
-      id=${o.name}
-      name=${o.name}
-      autocomplete=${o.autocomplete ?? nothing}
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
-      .value=${live(o.value)}
-    >
+    <select ${boundField(o)}>
       ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : nothing}
       ${o.options.map(
         ([value, label]) => html`<option value=${value} ?selected=${value === o.value}>${label}</option>`,
@@ -152,7 +163,7 @@ export function selectField(o: SelectFieldOptions): TemplateResult {
 }
 
 export interface CheckboxFieldOptions extends Omit<FieldBase, 'label'> {
-  checked: boolean;
+  checked?: boolean;
   /** The label's content: text, or a template with a link. */
   label: unknown;
 }
@@ -160,15 +171,7 @@ export interface CheckboxFieldOptions extends Omit<FieldBase, 'label'> {
 /** A checkbox with its label beside it and its problem below. */
 export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
   return html`<div class="field checkbox" part="field">
-    <input
-      id=${o.name}
-      name=${o.name}
-      type="checkbox"
-      ?required=${o.required}
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby="${o.name}-error"
-      .checked=${live(o.checked)}
-    />
+    <input ${boundField(o)} type="checkbox" ?checked=${o.checked} />
     <label for=${o.name}>${o.label}</label>
     ${fieldError(o.name, o.error)}
   </div>`;
@@ -176,23 +179,13 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
 
 /**
  * The honeypot every public form carries: a `website` field no person sees or reaches, so only a bot
- * fills it in. Its value comes back through the form's own input handling, by the name `website`.
+ * fills it in. It is read with the form's other fields, by the name `website`.
  */
-export const honeypotField = (value: string): TemplateResult =>
+export const honeypotField = (): TemplateResult =>
   html`<div class="visually-hidden" aria-hidden="true">
     <label for="website">${msg('Leave this field empty')}</label>
-    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" .value=${live(value)} />
+    <input id="website" name="website" type="text" tabindex="-1" autocomplete="off" />
   </div>`;
-
-/** The value of a field from its input or change event, by field name. */
-export function fieldValue(event: Event): { name: string; value: string | boolean } | undefined {
-  const field = event.target as HTMLInputElement | HTMLSelectElement | null;
-  if (!field?.name) return undefined;
-  return {
-    name: field.name,
-    value: field instanceof HTMLInputElement && field.type === 'checkbox' ? field.checked : field.value,
-  };
-}
 
 /** Styles of the fields above: stacked label and field, problems in the error colour. */
 export const formStyles = css`

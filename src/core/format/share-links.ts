@@ -1,4 +1,4 @@
-import type { Case } from '../schema/index.js';
+import type { Case } from '../../schema/index.js';
 
 /** The channels that are plain links: they open the network's own share page, with no SDK and no request of ours. */
 export type LinkChannel = 'x' | 'facebook' | 'whatsapp' | 'email';

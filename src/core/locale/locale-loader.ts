@@ -6,4 +6,4 @@ import type { LocaleModule } from '@lit/localize';
  * `locale-loader.bundle.ts`, which finds them beside the script.
  */
 export const loadLocaleModule = (locale: string): Promise<LocaleModule> =>
-  import(`../generated/locales/${locale}.js`);
+  import(`../../generated/locales/${locale}.js`);

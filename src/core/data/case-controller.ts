@@ -1,7 +1,8 @@
 import { Task } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import { caseSchema, type Case } from '../schema/index.js';
-import { actionClientFor, ActionError } from './action-client.js';
+import { caseSchema, type Case } from '../../schema/index.js';
+import { ActionError } from './action-error.js';
+import type { EndpointReader } from './endpoint-reader.js';
 
 /** What an element that shows a case offers the controller. */
 export interface CaseHost extends ReactiveControllerHost, HTMLElement {
@@ -13,7 +14,8 @@ export interface CaseHost extends ReactiveControllerHost, HTMLElement {
 }
 
 export interface CaseSourceSettings {
-  endpoint(): string | undefined;
+  /** What reads the widget's endpoint; undefined when it has none. */
+  reader(): EndpointReader | undefined;
   locale(): string;
 }
 
@@ -24,15 +26,15 @@ export interface CaseSourceSettings {
  * else the task fails with `invalid_case`.
  */
 export class CaseController {
-  readonly task: Task<[Case | undefined, string | undefined, string | undefined, string], Case>;
+  readonly task: Task<[Case | undefined, string | undefined, EndpointReader | undefined, string], Case>;
 
   constructor(
     private readonly host: CaseHost,
     settings: CaseSourceSettings,
   ) {
     this.task = new Task(host, {
-      args: () => [host.caseData, host.caseId, settings.endpoint(), settings.locale()],
-      task: async ([caseData, caseId, endpoint, locale], { signal }) => {
+      args: () => [host.caseData, host.caseId, settings.reader(), settings.locale()],
+      task: async ([caseData, caseId, reader, locale], { signal }) => {
         // A script that runs before the page is parsed upgrades the element before its inline JSON exists.
         if (!caseData && document.readyState === 'loading') await domContentLoaded();
         if (caseData) {
@@ -45,16 +47,17 @@ export class CaseController {
         if (!caseId && inline === INVALID)
           throw new ActionError('http', 'invalid_case', 'The case data in the page is invalid.');
         if (!caseId) throw new ActionError('http', 'case_missing', 'No case was given.');
-        if (!endpoint)
-          throw new ActionError('http', 'endpoint_missing', 'No endpoint was given to load the case from.');
-        return actionClientFor(endpoint).getCase(caseId, { signal, locale });
+        if (!reader)
+          throw new ActionError('http', 'case_missing', 'No endpoint was given to load the case from.');
+        return reader.getCase(caseId, { signal, locale });
       },
     });
   }
 
-  /** The case once loaded. */
+  /** The case once loaded; a valid `caseData` property at once, before its task has run. */
   get value(): Case | undefined {
-    return this.task.value;
+    const given = this.host.caseData;
+    return this.task.value ?? (given ? validCase(given, this.host.localName, 'caseData property') : undefined);
   }
 
   /** The case's id: from the `case` attribute, else the case data, else the case once loaded. */
@@ -82,7 +85,17 @@ function readInlineCase(host: HTMLElement): Case | typeof INVALID | undefined {
   return validCase(json, host.localName, 'inline case JSON') ?? INVALID;
 }
 
+/** Each object checked once, so a case given as a property is checked, and warned about, once. */
+const checked = new WeakMap<object, Case | undefined>();
+
 function validCase(data: unknown, tag: string, where: string): Case | undefined {
+  if (typeof data === 'object' && data !== null && checked.has(data)) return checked.get(data);
+  const valid = checkCase(data, tag, where);
+  if (typeof data === 'object' && data !== null) checked.set(data, valid);
+  return valid;
+}
+
+function checkCase(data: unknown, tag: string, where: string): Case | undefined {
   const parsed = caseSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const fields = parsed.error.issues
