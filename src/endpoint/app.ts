@@ -28,6 +28,11 @@ import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
 import { InvalidCursorError, StorageUnavailableError } from './storage/index.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { confirmRoutes } from './routes/confirm.js';
+import { REPORTS_PATH, reportsRoutes } from './routes/reports.js';
+import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 
 export interface AppOptions {
   config: Campaign;
@@ -35,6 +40,11 @@ export interface AppOptions {
   adminToken?: string | undefined;
   live?: LiveHub;
   limiter?: Limiter;
+  /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
+  events?: WebhookEvents;
+  wakeDeliverer?: () => void;
+  /** Double opt-in's tokens and emails; required when the campaign has `optIn.doubleOptIn`. */
+  optIn?: DoubleOptIn;
   /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
   countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
@@ -69,6 +79,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    events: options.events ?? new WebhookEvents(options.config.config.webhooks),
+    wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
+    optIn: options.optIn,
     publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
@@ -94,7 +107,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   // Before every route: Hono runs handlers in the order they were added.
   app.use('*', compressAnswers());
-  app.use('/v1/admin/*', adminAuth(deps.adminToken));
+  app.use('/v1/admin/*', adminAuth(deps.adminToken, [REPORTS_PATH]));
 
   healthRoutes(app, deps);
   casesRoutes(app, deps);
@@ -105,6 +118,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   eventRoutes(app, deps);
   gatheringRoutes(app, deps);
   adminRoutes(app, deps);
+  webhookRoutes(app, deps);
+  confirmRoutes(app, deps);
+  reportsRoutes(app, deps);
   deliveryDocumentRoutes(app, deps);
   adminGatheringRoutes(app, deps);
   embedRoutes(app, deps);
