@@ -11,7 +11,7 @@
  */
 import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
-import type { W4rEvent, W4rEventName } from '../core/events.js';
+import type { W4rEvent, W4rEventName } from '../core/element/events.js';
 import '../elements/campaign/define.js';
 import '../elements/case-card/define.js';
 import '../elements/counter/define.js';

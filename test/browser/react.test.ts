@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { adminToken, endpoint } from '/__w4r__/endpoint.js';
 import * as app from '/__w4r__/react-app.js';
 import type * as wrappers from '../../src/react/index.js';
-import type { W4rEvent } from '../../src/core/events.js';
+import type { W4rEvent } from '../../src/core/element/events.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
 
 // `w4r-widgets/react` as a React 19 app bundles it (the built package), rendering the real elements in
