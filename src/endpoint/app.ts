@@ -6,7 +6,7 @@ import type { Campaign } from './config.js';
 import { cors } from './cors.js';
 import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
-import { compressJson } from './encoding.js';
+import { compressAnswers } from './encoding.js';
 import { errorResponse, HttpError, RETRY_AFTER_SECONDS } from './http.js';
 import { LiveHub } from './live.js';
 import { PhotoFiles } from './photo-files.js';
@@ -51,6 +51,8 @@ export interface AppOptions {
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
   ownOrigins?: readonly string[];
+  /** The origin of `W4R_PUBLIC_URL`, which every address the endpoint writes (embed, oEmbed) starts with. */
+  publicOrigin?: string | undefined;
   /** Where uploaded photos go (default: `./data/photos`). */
   photosDir?: string;
   /** Serve `/w4r.js` from `dist` and the demo from `demo`; omit to serve only the API. */
@@ -83,6 +85,7 @@ export function createApp(options: AppOptions): Hono<Env> {
     publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
+    publicOrigin: options.publicOrigin,
     photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
@@ -103,7 +106,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('*', cors({ origins: deps.campaign.config.origins, ownOrigins: options.ownOrigins ?? [] }));
 
   // Before every route: Hono runs handlers in the order they were added.
-  app.use('*', compressJson());
+  app.use('*', compressAnswers());
   app.use('/v1/admin/*', adminAuth(deps.adminToken, [REPORTS_PATH]));
 
   healthRoutes(app, deps);

@@ -25,6 +25,8 @@ export interface Deps {
   adminToken: string | undefined;
   /** How many reverse proxies in front add to X-Forwarded-For; 0 trusts none. */
   trustProxy: number;
+  /** The origin of `W4R_PUBLIC_URL`, when set: the endpoint's address in the pages and answers it writes. */
+  publicOrigin: string | undefined;
   /** The uploaded photos' files. */
   photos: PhotoFiles;
   /** Where `/w4r.js` and the demo come from; absent serves neither. */

@@ -218,6 +218,7 @@ const app = createApp({
   countKey,
   trustProxy,
   ownOrigins: own,
+  publicOrigin: env.W4R_PUBLIC_URL?.trim() ? own[0] : undefined,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
   now,
