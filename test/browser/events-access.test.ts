@@ -135,6 +135,49 @@ describe('<w4r-events> for everyone', () => {
   });
 });
 
+describe('<w4r-events> when an event is full', () => {
+  it('says so when the last place went while the reader was looking, and counts them not', async () => {
+    const start = Date.now() + 20 * 24 * 3600_000;
+    const posted = await fetch(`${endpoint}/v1/gatherings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: JSON.stringify({
+        group: 'Johannesburg writers',
+        title: 'Letters for Popi and Bongeka',
+        start: new Date(start).toISOString(),
+        end: new Date(start + 7200_000).toISOString(),
+        timeZone: 'Africa/Johannesburg',
+        place: { city: 'Johannesburg', country: 'ZA' },
+        cases: ['popi-and-bongeka'],
+        capacity: 1,
+        email: 'joburg@example.org',
+      }),
+    });
+    const { id } = (await posted.json()) as { id: string };
+    await fetch(`${endpoint}/v1/admin/gatherings/${id}/approve`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${adminToken}` },
+    });
+    const widget = await fixture<W4rEvents>(
+      html`<w4r-events endpoint=${endpoint} case="popi-and-bongeka" country="ZA"></w4r-events>`,
+    );
+    await waitUntil(() => widget.shadowRoot?.querySelector('[part~="join"]'), 'the event shows', 14000);
+    // Someone else takes the one place meanwhile.
+    const other = await fetch(`${endpoint}/v1/gatherings/${id}/participants`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+      body: '{}',
+    });
+    expect(other.status).to.equal(201);
+    getButton(widget.shadowRoot!, "I'll come").click();
+    await waitUntil(() => visibleText(widget).includes('This event is full'), 'the refusal is announced');
+    const button = widget.shadowRoot!.querySelector<HTMLButtonElement>('[part~="join"]')!;
+    expect([button.textContent!.trim(), button.disabled]).to.deep.equal(['Full', true]);
+    const read = (await (await fetch(`${endpoint}/v1/gatherings/${id}`)).json()) as { participants: number };
+    expect(read.participants).to.equal(1);
+  });
+});
+
 interface ProbedWindow extends Window {
   __w4rProblems: string[];
   w4rPwned?: boolean;

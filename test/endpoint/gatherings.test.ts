@@ -196,6 +196,20 @@ describe("joining: I'll come", () => {
     assert.equal(read.participants, 2);
   });
 
+  it('refuses someone more than the event has room for, with 409 gathering_full, and counts them not', async () => {
+    const receipt = await host({ ...gathering(), capacity: 2 });
+    await approve(receipt.id);
+    const path = `/v1/gatherings/${receipt.id}/participants`;
+    assert.equal((await api.post(path, {})).status, 201);
+    assert.deepEqual((await api.post(path, {})).json, { participants: 2 });
+    const third = await api.post(path, {}, { 'idempotency-key': 'come-full' });
+    assert.equal(third.status, 409, third.text);
+    assert.equal(errorCode(third), 'gathering_full');
+    assert.equal((await api.post(path, {}, { 'idempotency-key': 'come-full' })).status, 409);
+    const read = publicGathering.parse((await api.get(`/v1/gatherings/${receipt.id}`)).json);
+    assert.equal(read.participants, 2);
+  });
+
   it('refuses an event waiting for review, an unknown one and a filled honeypot', async () => {
     const pending = await host();
     assert.equal((await api.post(`/v1/gatherings/${pending.id}/participants`, {})).status, 404);

@@ -26,6 +26,8 @@ import { acceptWrite } from '../write.js';
 /** How far ahead an event may be announced. */
 const MAX_LEAD_MS = 2 * 365 * 24 * 3600_000;
 
+const FULL = 'As many people as the event has room for are coming already.';
+
 const onlineParam = z.optional(z.literal(['1', 'true', '0', 'false', '']));
 
 /** `?country=CL`, `?online=1`, `?limit=`, `?cursor=`: checked, or 400 naming the parameter. */
@@ -165,13 +167,18 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
         if (Date.parse(gathering.end) <= deps.now().getTime()) {
           throw new HttpError(410, 'gathering_over', 'This event is over.');
         }
+        if (gathering.capacity !== null && gathering.participants >= gathering.capacity) {
+          throw new HttpError(409, 'gathering_full', FULL);
+        }
         rejectAutomated(data, 0);
       },
       store: (keyed) => deps.storage.gatherings.join(gathering.id, keyed),
       answer: (participants) =>
         participants === null
           ? { status: 404, body: { error: { code: 'not_found', message: 'There is no such event.' } } }
-          : { status: 201, body: { participants } },
+          : participants === 'full'
+            ? { status: 409, body: { error: { code: 'gathering_full', message: FULL } } }
+            : { status: 201, body: { participants } },
     });
   });
 
