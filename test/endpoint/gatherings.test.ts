@@ -246,6 +246,13 @@ describe('GET /v1/gatherings/:id/calendar.ics', () => {
     assert.equal(event.startDate.toJSDate().toISOString(), '2040-12-10T22:00:00.000Z');
     assert.equal(event.endDate.toJSDate().toISOString(), '2040-12-11T00:30:00.000Z');
     assert.equal(event.location, 'Santiago, Chile');
+    // An event in a place links to its details on the endpoint, which a calendar opens.
+    const details = String(event.component.getFirstPropertyValue('url'));
+    assert.equal(details, `${server.url}/v1/gatherings/sample-santiago`);
+    assert.equal(
+      publicGathering.parse((await api.get(new URL(details).pathname)).json).title,
+      'Cartas por Gustavo',
+    );
     assert.match(event.description, /Gustavo Gatica/);
     assert.match(event.description, /America\/Santiago/);
   });

@@ -9,6 +9,7 @@ import {
   type GatheringInput,
 } from '../../schema/gathering.js';
 import { calendarFile } from '../calendar.js';
+import { publicOrigin } from '../embed/address.js';
 import { announceStats } from '../announce.js';
 import type { Deps, Env } from '../deps.js';
 import { rejectAutomated, requireCase } from '../guards.js';
@@ -253,7 +254,11 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
         end: gathering.end,
         stamp: gathering.createdAt,
         location: gathering.onlineUrl ? new URL(gathering.onlineUrl).href : where,
-        ...(gathering.onlineUrl ? { url: new URL(gathering.onlineUrl).href } : {}),
+        // Online, the link people join at; in a place, the event's details on this endpoint, since
+        // the page the widget lives on is not known here.
+        url: gathering.onlineUrl
+          ? new URL(gathering.onlineUrl).href
+          : `${publicOrigin(c, deps.trustProxy)}/v1/gatherings/${encodeURIComponent(gathering.id)}`,
       },
       `-//w4r-widgets//${deps.campaign.config.name}//EN`,
     );
