@@ -42,7 +42,7 @@ function defineElementPlugin() {
 }
 
 export default {
-  globs: ['src/elements/**/*.ts', 'src/core/w4r-element.ts'],
+  globs: ['src/elements/**/*.ts', 'src/core/element/w4r-element.ts'],
   exclude: ['src/**/*.styles.ts'],
   outdir: 'dist',
   litelement: true,

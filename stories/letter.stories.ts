@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Case } from '../src/schema/index.js';
-import { sendAction } from '../src/core/outbox.js';
+import { outbox } from '../src/core/data/default-outbox.js';
 import { gustavo, inlineJson, nassimaArabic } from './sample-cases.js';
 import { PRETEND_ENDPOINT } from './pretend-endpoint.js';
 
@@ -179,7 +179,7 @@ export const Thanked: Story = {
 export const SavedOffline: Story = {
   args: { caseData: as('story-offline'), endpoint: PRETEND_ENDPOINT },
   render: (args) => {
-    void sendAction({
+    void outbox.send({
       key: 'story-saved-report',
       kind: 'letters',
       endpoint: PRETEND_ENDPOINT,

@@ -7,11 +7,11 @@ import { cors } from './cors.js';
 import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
 import { compressJson } from './encoding.js';
-import { errorResponse, HttpError } from './http.js';
+import { errorResponse, HttpError, RETRY_AFTER_SECONDS } from './http.js';
 import { LiveHub } from './live.js';
 import { PhotoFiles } from './photo-files.js';
 import { PublicCounts } from './public-count.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type Limiter } from './rate-limit.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminGatheringRoutes } from './routes/admin-gatherings.js';
 import { casesRoutes } from './routes/cases.js';
@@ -27,14 +27,24 @@ import { photoRoutes } from './routes/photos.js';
 import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
-import { InvalidCursorError } from './storage/index.js';
+import { InvalidCursorError, StorageUnavailableError } from './storage/index.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { confirmRoutes } from './routes/confirm.js';
+import { REPORTS_PATH, reportsRoutes } from './routes/reports.js';
+import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 
 export interface AppOptions {
   config: Campaign;
   storage: Storage;
   adminToken?: string | undefined;
   live?: LiveHub;
-  limiter?: RateLimiter;
+  limiter?: Limiter;
+  /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
+  events?: WebhookEvents;
+  wakeDeliverer?: () => void;
+  /** Double opt-in's tokens and emails; required when the campaign has `optIn.doubleOptIn`. */
+  optIn?: DoubleOptIn;
   /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
   countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
@@ -67,6 +77,9 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    events: options.events ?? new WebhookEvents(options.config.config.webhooks),
+    wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
+    optIn: options.optIn,
     publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
@@ -82,7 +95,7 @@ export function createApp(options: AppOptions): Hono<Env> {
   });
   app.use('*', async (c, next) => {
     await next();
-    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz') {
+    if (c.req.path.startsWith('/v1/') || c.req.path === '/healthz' || c.req.path === '/readyz') {
       c.res.headers.set('X-Content-Type-Options', 'nosniff');
       if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
     }
@@ -91,7 +104,7 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   // Before every route: Hono runs handlers in the order they were added.
   app.use('*', compressJson());
-  app.use('/v1/admin/*', adminAuth(deps.adminToken));
+  app.use('/v1/admin/*', adminAuth(deps.adminToken, [REPORTS_PATH]));
 
   healthRoutes(app, deps);
   casesRoutes(app, deps);
@@ -102,6 +115,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   eventRoutes(app, deps);
   gatheringRoutes(app, deps);
   adminRoutes(app, deps);
+  webhookRoutes(app, deps);
+  confirmRoutes(app, deps);
+  reportsRoutes(app, deps);
   deliveryDocumentRoutes(app, deps);
   adminGatheringRoutes(app, deps);
   embedRoutes(app, deps);
@@ -117,6 +133,21 @@ export function createApp(options: AppOptions): Hono<Env> {
 
   app.onError((error, c) => {
     if (error instanceof HttpError) return errorResponse(c, error);
+    if (error instanceof StorageUnavailableError) {
+      // Nothing was stored: the widgets' outbox keeps the action and sends it again.
+      return errorResponse(
+        c,
+        new HttpError(
+          503,
+          'unavailable',
+          'The database cannot be reached just now; try again shortly.',
+          undefined,
+          {
+            'Retry-After': String(RETRY_AFTER_SECONDS),
+          },
+        ),
+      );
+    }
     if (error instanceof InvalidCursorError) {
       return errorResponse(
         c,

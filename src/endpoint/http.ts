@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'looks_automated'
   | 'unauthorized'
+  | 'forbidden'
   | 'origin_not_allowed'
   | 'not_found'
   | 'case_not_found'
@@ -29,6 +30,9 @@ export type ErrorCode =
   | 'unavailable'
   | 'not_implemented'
   | 'internal';
+
+/** What a 503 asks a client to wait before it tries again, in seconds. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /** A refusal that becomes `{ error: { code, message, issues? } }` with its status. */
 export class HttpError extends Error {

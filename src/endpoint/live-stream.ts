@@ -34,9 +34,17 @@ function responseOver(c: Context): AbortSignal {
  * A live stream on `channel` for this client, or 429 when it already holds as many as it may. A HEAD
  * gets the stream's headers and opens nothing.
  */
-export function liveStream(deps: Deps, c: Context<Env>, channel: string, first: string): Response {
+export async function liveStream(
+  deps: Deps,
+  c: Context<Env>,
+  channel: string,
+  first: string,
+): Promise<Response> {
   if (c.req.method === 'HEAD') return sseResponse(c, null);
-  const body = deps.live.open(channel, first, { client: c.get('clientIp'), signal: responseOver(c) });
+  const client = c.get('clientIp');
+  const body = (await deps.live.reserve(client))
+    ? deps.live.open(channel, first, { client, signal: responseOver(c) })
+    : null;
   if (!body) {
     throw new HttpError(
       429,

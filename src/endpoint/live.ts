@@ -50,6 +50,16 @@ export class LiveHub {
     this.heartbeat.unref();
   }
 
+  /** Open streams per client of this hub, for a hub that tells others. */
+  protected streamsPerClient(): ReadonlyMap<string, number> {
+    return this.clients;
+  }
+
+  /** The cases and other channels with at least one open stream here. */
+  protected openChannels(): string[] {
+    return [...this.channels.keys()];
+  }
+
   /** Number of open streams, for health and tests. */
   get size(): number {
     let n = 0;
@@ -94,8 +104,27 @@ export class LiveHub {
     );
   }
 
+  /**
+   * Holds a place for one more stream of `client` before open(): false when it has as many open as
+   * it may. This hub counts in open() itself; a hub shared by several instances counts them all here.
+   */
+  reserve(client: string): Promise<boolean> {
+    void client;
+    return Promise.resolve(true);
+  }
+
+  /** Called when one of `client`'s streams ends, or a reserved place went unused. */
+  protected released(client: string): void {
+    void client;
+  }
+
   /** Sends one event to every stream of a channel. */
   publish(channel: string, event: string, data: unknown): void {
+    this.deliver(channel, event, data);
+  }
+
+  /** Sends one event to this hub's own streams of a channel. */
+  protected deliver(channel: string, event: string, data: unknown): void {
     const set = this.channels.get(channel);
     if (!set || set.size === 0) return;
     const bytes = encoder.encode(sseFrame(event, data));
@@ -118,7 +147,7 @@ export class LiveHub {
       if (!pending) return;
       this.statsLastSent.set(caseId, Date.now());
       pending().then(
-        (stats) => this.publish(`case:${caseId}`, 'stats', stats),
+        (stats) => this.deliver(`case:${caseId}`, 'stats', stats),
         () => undefined,
       );
     }, wait);
@@ -152,6 +181,7 @@ export class LiveHub {
     const open = (this.clients.get(listener.client) ?? 1) - 1;
     if (open > 0) this.clients.set(listener.client, open);
     else this.clients.delete(listener.client);
+    this.released(listener.client);
     const set = this.channels.get(listener.channel);
     set?.delete(listener);
     if (set?.size === 0) this.channels.delete(listener.channel);

@@ -1,8 +1,23 @@
+/** One counted action: `retryAfter` 0 when allowed, else seconds to wait; `undo` takes it back. */
+export interface Hit {
+  retryAfter: number;
+  undo: () => void;
+}
+
+/** Fixed-window rate limits per client and kind of action, in memory or shared by instances. */
+export interface Limiter {
+  /** Seconds until the client may act again without counting anything: 0 when it may now. */
+  wait(kind: string, client: string, max: number): number | Promise<number>;
+  /** Counts one hit unless the client is at its limit. */
+  hit(kind: string, client: string, max: number): Hit | Promise<Hit>;
+  close(): void;
+}
+
 /**
  * Fixed-window counters per client and kind of action, in memory. One sweep timer drops expired
  * windows so memory follows the number of recent clients, not all clients ever seen.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -26,7 +41,7 @@ export class RateLimiter {
    * Counts one hit: `retryAfter` is 0 when allowed, else the seconds to wait. `undo` takes an allowed
    * hit back, for an action that turned out not to be a new one.
    */
-  hit(kind: string, client: string, max: number): { retryAfter: number; undo: () => void } {
+  hit(kind: string, client: string, max: number): Hit {
     const retryAfter = this.wait(kind, client, max);
     if (retryAfter > 0) return { retryAfter, undo: () => undefined };
     const key = `${kind}\0${client}`;

@@ -5,7 +5,11 @@ import type { Counts, StoredMessage, StoredPhoto } from './storage/index.js';
 /** What the endpoint shows of what it stores, to the public and to the campaign's own people. */
 
 /** The case's stats as the public reads them: the signatures in coarse steps (see public-count.ts). */
-export function toStats(deps: Deps, caseId: string, counts: Counts): Stats {
+export function toStats(
+  deps: Pick<Deps, 'campaign' | 'publicCounts'>,
+  caseId: string,
+  counts: Counts,
+): Stats {
   return {
     ...toExactStats(deps, caseId, counts),
     signatures: deps.publicCounts.signatures(caseId, counts.signatures),
@@ -13,11 +17,14 @@ export function toStats(deps: Deps, caseId: string, counts: Counts): Stats {
 }
 
 /** The case's exact stats, for the campaign's own people only. */
-export function toExactStats(deps: Deps, caseId: string, counts: Counts): Stats {
+export function toExactStats(deps: Pick<Deps, 'campaign'>, caseId: string, counts: Counts): Stats {
   return { ...counts, goal: deps.campaign.caseConfig(caseId)?.petition?.goal ?? null };
 }
 
-export function readStats(deps: Deps, caseId: string): Promise<Stats> {
+export function readStats(
+  deps: Pick<Deps, 'campaign' | 'publicCounts' | 'storage'>,
+  caseId: string,
+): Promise<Stats> {
   return deps.storage.counts(caseId).then((counts) => toStats(deps, caseId, counts));
 }
 

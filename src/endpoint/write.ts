@@ -34,7 +34,7 @@ export async function acceptWrite<T>(deps: Deps, c: Context<Env>, write: Write<T
   let undo: () => void;
   try {
     write.admit?.();
-    undo = rateLimit(deps, c, write.kind);
+    undo = await rateLimit(deps, c, write.kind);
   } catch (refusal) {
     const seen = claim ? await deps.storage.recall(claim) : null;
     if (seen) return answerRecalled(c, seen);

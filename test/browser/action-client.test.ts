@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
-import { actionClientFor } from '../../src/core/action-client.js';
+import { actionClientFor } from '../../src/core/data/action-client.js';
 
 /** Records every request to the endpoint: its method and its `Idempotency-Key`, if any. */
 function recordRequests() {

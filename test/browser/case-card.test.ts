@@ -3,9 +3,9 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCaseCard } from '../../src/elements/case-card/case-card.js';
 import type { Case } from '../../src/schema/index.js';
-import { safeImageSource } from '../../src/core/image-source.js';
-import { initialsOf } from '../../src/core/initials.js';
-import { getLocale } from '../../src/core/localization.js';
+import { safeImageSource } from '../../src/core/format/image-source.js';
+import { initialsOf } from '../../src/core/format/initials.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import { getAllByRole, getButton, getLink, visibleText, waitUntil } from '../support/queries.js';
 
 const gustavo: Case = {

@@ -4,7 +4,7 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rCounter } from '../../src/elements/counter/counter.js';
 import type { Stats } from '../../src/schema/index.js';
-import { publishStats } from '../../src/core/live-stats.js';
+import { liveHub } from '../../src/core/data/live-hub.js';
 import { getAllByRole, visibleText, waitUntil } from '../support/queries.js';
 import { publicStats, signElsewhere, signUntilPublicCountMoves } from '../support/stats.js';
 
@@ -81,7 +81,7 @@ describe('<w4r-counter>', () => {
     const replayed = await sign();
     expect(replayed.headers.get('Idempotent-Replay')).to.equal('true');
     // A petition or letter hands the answer it got to every counter of the case, as the outbox does.
-    publishStats(endpoint, 'melike-and-ozgur', ((await replayed.json()) as { stats: Stats }).stats);
+    liveHub.stats.publish(endpoint, 'melike-and-ozgur', ((await replayed.json()) as { stats: Stats }).stats);
     await counter.updateComplete;
     expect(Number(bar(counter)!.getAttribute('aria-valuenow'))).to.equal(now);
   });

@@ -130,9 +130,18 @@ describe('keyboard only', function () {
     expectFocusShown();
     expect((await storedStats('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
 
-    // On from the thanks: the next things to do, then out of the widget.
-    const next = await tabThrough(5, isAfter, (element) => isAfter(element) || expectFocusShown(element));
-    expect(next).to.deep.equal(['Sign as someone else', 'After the widget']);
+    // On from the thanks: the next things to do (with no share buttons of the page's, the case's own), then
+    // out of the widget.
+    const next = await tabThrough(10, isAfter, (element) => isAfter(element) || expectFocusShown(element));
+    expect(next).to.deep.equal([
+      'X (opens in a new tab)',
+      'Facebook (opens in a new tab)',
+      'WhatsApp (opens in a new tab)',
+      'Email',
+      'Copy link',
+      'Sign as someone else',
+      'After the widget',
+    ]);
     await press('Shift+Tab');
     expect(focusedName()).to.equal('Sign as someone else');
     await press('Enter');

@@ -7,7 +7,7 @@ import type { Case, Stats } from '../../src/schema/index.js';
 import { getButton, getField, getLink, visibleText, type, waitUntil } from '../support/queries.js';
 import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import { BLANK } from '../../src/elements/letter/letter-template.js';
 
 const root = (letter: W4rLetter) => letter.shadowRoot!;
@@ -594,17 +594,28 @@ describe('<w4r-letter>', function () {
     await waitUntil(alert, 'the read error');
     expect(alert()).to.equal('This file could not be read. Choose it again.');
 
-    const connection = simulateConnection(endpoint);
+    // Refused for good by the endpoint (here a proxy's smaller size limit): words, and ready to try again.
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      if (request.method === 'POST' && request.url.endsWith('/photos'))
+        return new Response(JSON.stringify({ error: { code: 'payload_too_large', message: 'Too large.' } }), {
+          status: 413,
+          headers: { 'Content-Type': 'application/json' },
+        });
+      return realFetch(request);
+    };
     try {
-      connection.set('offline');
       choose(input, new File([PNG], 'letters.png', { type: 'image/png' }));
       getButton(letter, 'Send the photo').click();
-      await waitUntil(() => visibleText(letter).includes('Sending…'), 'sending');
-      await waitUntil(alert, 'the network error', 15000);
-      expect(alert()).to.contain('could not be reached');
+      await waitUntil(
+        () => alert() === 'This photo is too large. Choose one under 5 MB.',
+        'the refusal',
+        15000,
+      );
       expect(getButton(letter, 'Send the photo').disabled, 'ready to try again').to.equal(false);
     } finally {
-      connection.restore();
+      window.fetch = realFetch;
     }
 
     // A page on plain http has no crypto.randomUUID.
@@ -617,6 +628,57 @@ describe('<w4r-letter>', function () {
       delete (crypto as unknown as Record<string, unknown>)['randomUUID'];
     }
     expect(typeof crypto.randomUUID).to.equal('function');
+  });
+
+  it('keeps a photo chosen offline and uploads it once when the connection is back', async () => {
+    const letter = await open('nassima-al-sada');
+    await report(letter, '1', 'FR');
+    await waitUntil(() => visibleText(letter).includes('Thank you!'), 'the thanks');
+    const connection = simulateConnection(endpoint);
+    const realFetch = window.fetch;
+    const uploaded: number[] = [];
+    try {
+      // Every upload that reaches the endpoint, with its status.
+      window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+        const response = await realFetch(input, init);
+        const request = input instanceof Request ? input : new Request(input, init);
+        if (request.method === 'POST' && request.url.endsWith('/photos')) uploaded.push(response.status);
+        return response;
+      };
+      connection.set('offline');
+      choose(
+        getField(letter, /^Add a photo of your letters/),
+        new File([PNG], 'letters.png', { type: 'image/png' }),
+      );
+      getButton(letter, 'Send the photo').click();
+      await waitUntil(
+        () => visibleText(letter).includes('sent automatically when you are back online'),
+        'the photo waits',
+        15000,
+      );
+      expect(root(letter).querySelector('[part="photo"] [role="alert"]'), 'no error').to.equal(null);
+      await expect(letter).to.be.accessible();
+      expect(uploaded, 'nothing reached the endpoint while offline').to.deep.equal([]);
+      const attempts = connection.state.keys.length;
+      expect(attempts).to.be.greaterThan(0);
+
+      connection.set('online');
+      window.dispatchEvent(new Event('online'));
+      await waitUntil(
+        () => visibleText(letter).includes('Thank you for the photo!'),
+        'the photo thanks',
+        15000,
+      );
+      expect(uploaded, 'uploaded once').to.deep.equal([201]);
+      expect(new Set(connection.state.keys).size, 'every attempt carried the same key').to.equal(1);
+      window.dispatchEvent(new Event('online'));
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(uploaded, 'and never again').to.deep.equal([201]);
+    } finally {
+      window.fetch = realFetch;
+      connection.restore();
+    }
   });
 });
 

@@ -1,14 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
-import {
-  flushOutbox,
-  hasSigned,
-  onOutcome,
-  outboxEntries as allEntries,
-  sendAction,
-  type Outcome,
-  type OutboxEntry,
-} from '../../src/core/outbox.js';
+import type { Outcome, OutboxEntry } from '../../src/core/data/outbox.js';
+import { outbox } from '../../src/core/data/default-outbox.js';
+import { hasSigned } from '../../src/core/data/signed.js';
 import type { MessagePage } from '../../src/schema/index.js';
 import { waitUntil } from '../support/queries.js';
 import { holdPosts } from '../support/offline.js';
@@ -64,7 +58,7 @@ function answerWith(status: number, headers: Record<string, string> = {}) {
 }
 
 /** What waits for the test endpoint (stories may leave actions for their own pretend one). */
-const outboxEntries = () => allEntries().filter((entry) => entry.endpoint === endpoint);
+const outboxEntries = () => outbox.entries().filter((entry) => entry.endpoint === endpoint);
 
 beforeEach(() => {
   for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
@@ -74,7 +68,7 @@ describe('the outbox', () => {
   it('keeps only what is needed to send, before sending, and drops it once acknowledged', async () => {
     const entry = signature();
     const before = await storedStats('gustavo-gatica');
-    const sent = sendAction(entry);
+    const sent = outbox.send(entry);
     const saved = (JSON.parse(localStorage.getItem('w4r-outbox')!) as OutboxEntry[]).filter(
       (waiting) => waiting.endpoint === endpoint,
     );
@@ -94,13 +88,13 @@ describe('the outbox', () => {
     const server = answerWith(503);
     try {
       const entry = signature();
-      const outcome = await sendAction(entry);
+      const outcome = await outbox.send(entry);
       expect(outcome.status).to.equal('queued');
       expect(outboxEntries().map((saved) => saved.key)).to.deep.equal([entry.key]);
       expect(server.state.keys.length, 'retried').to.be.greaterThan(1);
       server.state.failing = false;
       const heard: Outcome[] = [];
-      const stop = onOutcome((result) => heard.push(result));
+      const stop = outbox.onOutcome((result) => heard.push(result));
       document.dispatchEvent(new Event('visibilitychange'));
       await waitUntil(() => heard.some((result) => result.status === 'delivered'), 'sent once visible');
       stop();
@@ -115,11 +109,11 @@ describe('the outbox', () => {
     for (const status of [429, 408]) {
       const server = answerWith(status, { 'Retry-After': '0' });
       try {
-        const outcome = await sendAction(signature());
+        const outcome = await outbox.send(signature());
         expect(outcome.status, String(status)).to.equal('queued');
         expect(outboxEntries()).to.have.length(1);
         server.state.failing = false;
-        await flushOutbox();
+        await outbox.flush();
         expect(outboxEntries()).to.deep.equal([]);
       } finally {
         server.restore();
@@ -129,14 +123,14 @@ describe('the outbox', () => {
 
   it('drops an action the endpoint refuses for good, and says why', async () => {
     const entry = signature('closed-petition');
-    const outcome = await sendAction(entry);
+    const outcome = await outbox.send(entry);
     expect(outcome.status).to.equal('refused');
     expect((outcome as { error: { code: string } }).error.code).to.equal('petition_closed');
     expect(outboxEntries()).to.deep.equal([]);
 
-    const first = await sendAction(signature());
+    const first = await outbox.send(signature());
     expect(first.status).to.equal('delivered');
-    const reused = await sendAction({ ...signature(), key: first.entry.key });
+    const reused = await outbox.send({ ...signature(), key: first.entry.key });
     expect(reused.status, 'same key, another body: 409').to.equal('refused');
     expect(outboxEntries()).to.deep.equal([]);
   });
@@ -149,7 +143,7 @@ describe('the outbox', () => {
     await waitUntil(() => outboxEntries().length === 0, 'sent when online');
     // The same action again, as another tab or copy of the script might send it.
     localStorage.setItem('w4r-outbox', JSON.stringify([entry]));
-    await flushOutbox();
+    await outbox.flush();
     expect(outboxEntries()).to.deep.equal([]);
     expect((await storedStats('popi-and-bongeka')).signatures).to.equal(before.signatures + 1);
   });
@@ -160,10 +154,10 @@ describe('the outbox', () => {
     localStorage.setItem('w4r-outbox', JSON.stringify([first, entry]));
     const slow = holdPosts(endpoint, first.key);
     try {
-      const flushing = flushOutbox();
+      const flushing = outbox.flush();
       await waitUntil(() => slow.state.keys.includes(first.key), 'the flush is sending the first action');
       // Meanwhile the form that wrote the message sends it itself.
-      expect((await sendAction(entry)).status).to.equal('delivered');
+      expect((await outbox.send(entry)).status).to.equal('delivered');
       slow.release();
       await flushing;
       expect(
@@ -183,13 +177,13 @@ describe('the outbox', () => {
     const slow = holdPosts(endpoint, entry.key);
     let frame: HTMLIFrameElement | undefined;
     try {
-      const flushing = flushOutbox();
+      const flushing = outbox.flush();
       await waitUntil(() => slow.state.keys.length > 0, 'this tab is sending it');
       frame = await anotherPage(
         '',
         `${RECORD_POSTS}<script type="module">
-          import { flushOutbox } from '/src/core/outbox.ts';
-          window.flushOutbox = flushOutbox;
+          import { outbox } from '/src/core/data/default-outbox.ts';
+          window.flushOutbox = () => outbox.flush();
         </script>`,
       );
       const other = frame.contentWindow as Window & { flushOutbox(): Promise<void>; w4rPosted: string[] };

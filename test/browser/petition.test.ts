@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { endpoint } from '/__w4r__/endpoint.js';
 import { endpoint as minFillEndpoint } from '/__w4r__/min-fill-endpoint.js';
 import '../../src/define.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import type { W4rPetition } from '../../src/elements/petition/petition.js';
 import type { Case } from '../../src/schema/index.js';
 import { getButton, getField, getLink, type, visibleText, waitUntil } from '../support/queries.js';
@@ -186,6 +186,33 @@ describe('<w4r-petition>', () => {
     expect(visibleText(returning)).to.contain('You signed this petition');
     expect(JSON.stringify({ ...localStorage })).not.to.contain('Pérez');
     await expect(returning).to.be.accessible();
+  });
+
+  it('after signing, shows the case’s share buttons itself when the page slots none', async () => {
+    const petition = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"></w4r-petition>`,
+    );
+    await ready(petition);
+    await fill(petition);
+    submit(petition);
+    await waitUntil(() => visibleText(petition).includes('Thank you for signing!'), 'the thanks');
+    expect(visibleText(petition)).to.contain('Share the case, so more people sign:');
+    const share = petition.shadowRoot!.querySelector('w4r-share')!;
+    await waitUntil(() => share.shadowRoot?.querySelector('a, button'), 'the share buttons');
+    const whatsapp = getLink(share, /^WhatsApp/);
+    expect(new URL(whatsapp.href).hostname).to.equal('wa.me');
+    getButton(share, 'Copy link');
+    await expect(petition).to.be.accessible();
+
+    // Share buttons of the page's own take their place.
+    const slotted = await fixture<W4rPetition>(
+      html`<w4r-petition endpoint=${endpoint} case="popi-and-bongeka"
+        ><p slot="share">Share buttons here</p></w4r-petition
+      >`,
+    );
+    await ready(slotted);
+    expect(visibleText(slotted)).to.contain('Share buttons here');
+    expect(visibleText(slotted)).not.to.contain('Copy link');
   });
 
   it('says every problem beside its field, announced, and puts the supporter in the first', async () => {

@@ -3,7 +3,7 @@ import { endpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rShare } from '../../src/elements/share/share.js';
 import type { Case } from '../../src/schema/index.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import { getButton, getLink, visibleText, waitUntil } from '../support/queries.js';
 
 const tricky: Case = {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { render, type TemplateResult } from 'lit';
 import { stories } from '/__w4r__/stories.js';
 import preview from '../../.storybook/preview.js';
-import { getLocale } from '../../src/core/localization.js';
+import { getLocale } from '../../src/core/locale/localization.js';
 import { visibleText, waitUntil } from '../support/queries.js';
 
 // Renders every story of every `stories/*.stories.ts` as Storybook would (args merged with the

@@ -1,9 +1,10 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { campaignContext, type CampaignSettings } from '../../core/context.js';
-import { themeTokens } from '../../core/theme.js';
-import { focusPetition } from '../../core/take-action.js';
+import { campaignContext, type CampaignSettings } from '../../core/element/context.js';
+import { servicesContext, type Services } from '../../core/element/services.js';
+import { themeTokens } from '../../core/element/theme.js';
+import { focusPetition } from '../../core/page/take-action.js';
 
 /**
  * @summary Shares settings with every widget inside it, and routes "Take action" to the case's petition.
@@ -40,14 +41,22 @@ export class W4rCampaign extends LitElement {
   /** `amnesty` for Amnesty International's look on every widget inside. */
   @property({ reflect: true }) theme?: string;
 
+  /** Services for every widget inside instead of the page's own: a story's or a test's client, say. */
+  @property({ attribute: false }) services?: Services;
+
   private readonly provider = new ContextProvider(this, { context: campaignContext, initialValue: {} });
+  private readonly servicesProvider = new ContextProvider(this, {
+    context: servicesContext,
+    initialValue: {},
+  });
 
   constructor() {
     super();
     this.addEventListener('w4r-take-action', (event) => this.routeToPetition(event));
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('services')) this.servicesProvider.setValue(this.services ?? {});
     const settings: CampaignSettings = {};
     if (this.endpoint !== undefined && this.endpoint !== null) settings.endpoint = this.endpoint;
     if (this.campaign) settings.campaign = this.campaign;

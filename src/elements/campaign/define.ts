@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rCampaign } from './campaign.js';
 
 defineElement('w4r-campaign', W4rCampaign);

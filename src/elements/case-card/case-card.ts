@@ -3,17 +3,19 @@ import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { msg } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
-import { W4rElement } from '../../core/w4r-element.js';
-import { CaseController } from '../../core/case-controller.js';
-import { ActionError } from '../../core/action-client.js';
-import { emit } from '../../core/events.js';
-import { focusPetition } from '../../core/take-action.js';
-import { countryName } from '../../core/country.js';
-import { initialsOf } from '../../core/initials.js';
-import { addressee } from '../../core/addressee.js';
-import { safeImageSource } from '../../core/image-source.js';
-import { textIn, type TextLanguage } from '../../core/locale.js';
-import { getLocale } from '../../core/localization.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
+import { CaseController } from '../../core/data/case-controller.js';
+import { ActionError } from '../../core/data/action-error.js';
+import { errorMessage } from '../../core/format/error-messages.js';
+import { emit } from '../../core/element/events.js';
+import { focusPetition } from '../../core/page/take-action.js';
+import { countryName } from '../../core/format/country.js';
+import { initialsOf } from '../../core/format/initials.js';
+import { addressee } from '../../core/format/addressee.js';
+import { safeImageSource } from '../../core/format/image-source.js';
+import { textIn, type TextLanguage } from '../../core/locale/locale.js';
+import { getLocale } from '../../core/locale/localization.js';
 import type { Case } from '../../schema/index.js';
 import { caseCardStyles } from './case-card.styles.js';
 
@@ -90,7 +92,7 @@ export class W4rCaseCard extends W4rElement {
   private refocusAfterRetry = false;
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
@@ -110,7 +112,7 @@ export class W4rCaseCard extends W4rElement {
 
   private renderCase(data: Case) {
     const full = this.layout !== 'compact';
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     const text = textIn(data.lang);
     return html`
       <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>
@@ -239,7 +241,7 @@ export class W4rCaseCard extends W4rElement {
       <div part="base error" class="card error" role="alert">
         <div part="body" class="body">
           <p class="error-title">${msg('We could not show this case.')}</p>
-          <p>${this.explain(error)}</p>
+          <p>${errorMessage(error)}</p>
           ${
             retryable
               ? html`<div part="actions" class="actions">
@@ -265,27 +267,6 @@ export class W4rCaseCard extends W4rElement {
     if (!this.refocusAfterRetry || (status !== TaskStatus.COMPLETE && status !== TaskStatus.ERROR)) return;
     this.refocusAfterRetry = false;
     this.renderRoot.querySelector<HTMLElement>('[part="retry"], [part="name"]')?.focus();
-  }
-
-  private explain(error: unknown): string {
-    const code = error instanceof ActionError ? error.code : 'network';
-    switch (code) {
-      case 'invalid_case':
-        return msg(
-          'The case information on this page is incomplete. The page owner can find details in the browser console.',
-        );
-      case 'case_missing':
-      case 'endpoint_missing':
-        return msg('This page does not say which case to show, or where to load it from.');
-      case 'not_found':
-      case 'http_404':
-        return msg('This case could not be found. Its campaign may have ended.');
-      case 'network':
-      case 'timeout':
-        return msg('The campaign server could not be reached. Check your connection and try again.');
-      default:
-        return msg('The campaign server had a problem. Please try again in a moment.');
-    }
   }
 
   /** Tells the page; when nothing on it (such as `<w4r-campaign>`) handles that, goes to the case's petition itself. */

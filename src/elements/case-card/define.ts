@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rCaseCard } from './case-card.js';
 
 defineElement('w4r-case-card', W4rCaseCard);

@@ -1,10 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { styleProperties } from '../../core/style-properties.js';
+import { styleProperties } from '../../core/element/style-properties.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { LiveStatsController } from '../../core/live-stats.js';
-import { formatNumber } from '../../core/format-number.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { LiveStatsController } from '../../core/data/live-stats.js';
+import { liveHub } from '../../core/data/live-hub.js';
+import { formatNumber } from '../../core/format/format-number.js';
 import type { Stats, StatsMetric } from '../../schema/index.js';
 
 /**
@@ -74,10 +75,14 @@ export class W4rCounter extends W4rElement {
   /** Numbers to show when there is no endpoint to follow (a static page); the endpoint's win. */
   @property({ attribute: false }) stats?: Stats;
 
-  private readonly live = new LiveStatsController(this, () => ({
-    endpoint: this.resolvedEndpoint,
-    caseId: this.caseId,
-  }));
+  private readonly live = new LiveStatsController(
+    this,
+    () => (this.services.liveHub ?? liveHub).stats,
+    () => ({
+      endpoint: this.resolvedEndpoint,
+      caseId: this.caseId,
+    }),
+  );
 
   protected override render() {
     const stats = this.live.value ?? this.stats;

@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rCounter } from './counter.js';
 
 defineElement('w4r-counter', W4rCounter);

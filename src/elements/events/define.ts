@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rEvents } from './events.js';
 
 defineElement('w4r-events', W4rEvents);

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 
 /**
  * What went wrong with an event's action, in plain words: the events' own refusals here, the rest in

@@ -1,17 +1,19 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { actionClientFor } from '../../core/action-client.js';
-import { countryName, countryOfLocale, countryOptions } from '../../core/country.js';
-import { errorCode } from '../../core/error-messages.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { readerFor } from '../../core/data/endpoint-reader.js';
+import { countryName, countryOfLocale, countryOptions } from '../../core/format/country.js';
+import { errorCode } from '../../core/format/error-messages.js';
 import { eventErrorMessage } from './event-errors.js';
-import { formStyles } from '../../core/form-fields.js';
-import { formatNumber } from '../../core/format-number.js';
-import { getLocale } from '../../core/localization.js';
-import { textIn } from '../../core/locale.js';
-import { newActionKey, onOutcome, sendAction, type Outcome } from '../../core/outbox.js';
-import { plural } from '../../core/plural.js';
+import { formStyles } from '../../core/forms/form-fields.js';
+import { formatNumber } from '../../core/format/format-number.js';
+import { getLocale } from '../../core/locale/localization.js';
+import { textIn } from '../../core/locale/locale.js';
+import type { Outcome } from '../../core/data/outbox.js';
+import { outbox } from '../../core/data/default-outbox.js';
+import { newActionKey } from '../../core/data/action-key.js';
+import { plural } from '../../core/format/plural.js';
 import {
   gatheringPage,
   gatheringReceipt,
@@ -134,7 +136,8 @@ export class W4rEvents extends W4rElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.stopListening = onOutcome((outcome) => this.heard(outcome));
+    outbox.start();
+    this.stopListening = outbox.onOutcome((outcome) => this.heard(outcome));
     const edit = editLinkIn(location.hash);
     if (edit) {
       this.view = 'report';
@@ -170,7 +173,7 @@ export class W4rEvents extends W4rElement {
   private async load(endpoint: string, fresh: boolean): Promise<void> {
     if (fresh) this.abort?.abort();
     const abort = (this.abort = fresh ? new AbortController() : (this.abort ?? new AbortController()));
-    const client = actionClientFor(endpoint);
+    const client = readerFor(endpoint);
     const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (this.onlineOnly) params.set('online', '1');
     else if (this.countryFilter) params.set('country', this.countryFilter);
@@ -206,7 +209,7 @@ export class W4rEvents extends W4rElement {
   private async loadReport(endpoint: string, signal: AbortSignal): Promise<void> {
     const report = this.report!;
     try {
-      const gathering = await actionClientFor(endpoint).get(
+      const gathering = await readerFor(endpoint).get(
         `gatherings/${encodeURIComponent(report.id)}`,
         publicGathering,
         { signal },
@@ -524,7 +527,7 @@ export class W4rEvents extends W4rElement {
     const key = newActionKey();
     this.keys.set(key, 'join');
     const source = this.resolvedSource;
-    void sendAction({ key, kind: 'joins', endpoint, caseId: item.id, body: source ? { source } : {} });
+    void outbox.send({ key, kind: 'joins', endpoint, caseId: item.id, body: source ? { source } : {} });
   }
 
   /** How one of this widget's actions ended. */

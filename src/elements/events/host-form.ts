@@ -1,8 +1,8 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg } from '@lit/localize';
-import { ActionError } from '../../core/action-client.js';
-import { countryOptions } from '../../core/country.js';
+import { ActionError } from '../../core/data/action-error.js';
+import { countryOptions } from '../../core/format/country.js';
 import { eventErrorMessage } from './event-errors.js';
 import {
   fieldError,
@@ -15,9 +15,11 @@ import {
   textField,
   type FieldErrors,
   type FieldIssue,
-} from '../../core/form-fields.js';
-import { afterMinFill, minFillMs } from '../../core/min-fill.js';
-import { newActionKey, sendAction } from '../../core/outbox.js';
+} from '../../core/forms/form-fields.js';
+import { afterMinFill, minFillMs } from '../../core/forms/min-fill.js';
+import { readerFor } from '../../core/data/endpoint-reader.js';
+import { outbox } from '../../core/data/default-outbox.js';
+import { newActionKey } from '../../core/data/action-key.js';
 import { GATHERING_DESCRIPTION_MAX, gatheringInput, type GatheringInput } from '../../schema/gathering.js';
 import { timeZoneOptions, zonedMoment, readerTimeZone } from './zoned-time.js';
 
@@ -120,7 +122,7 @@ export class HostForm implements ReactiveController {
   hostConnected(): void {
     this.openedAt = performance.now();
     const endpoint = this.settings.endpoint();
-    if (endpoint) void minFillMs(endpoint);
+    if (endpoint) void minFillMs(readerFor(endpoint));
   }
 
   private empty(): Values {
@@ -221,10 +223,10 @@ export class HostForm implements ReactiveController {
     }
     this.sending = true;
     this.host.requestUpdate();
-    const elapsedMs = await afterMinFill(endpoint, this.openedAt ?? performance.now());
+    const elapsedMs = await afterMinFill(readerFor(endpoint), this.openedAt ?? performance.now());
     const key = newActionKey();
     this.settings.sent(key);
-    void sendAction({
+    void outbox.send({
       key,
       kind: 'gatherings',
       endpoint,
@@ -334,7 +336,7 @@ export class HostForm implements ReactiveController {
       </fieldset>
       ${this.input('capacity', msg('People you expect'), 'number', v.capacity, false)}
       ${textField({ name: 'email', label: msg('Your email'), type: 'email', value: v.email, error: errors['email'], required: true, maxlength: 254, autocomplete: 'email' })}
-      ${honeypotField(v.website)}
+      ${honeypotField()}
       <div class="actions">
         <button
           part="submit"

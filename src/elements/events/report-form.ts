@@ -1,10 +1,11 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { msg } from '@lit/localize';
-import { ActionError } from '../../core/action-client.js';
+import { ActionError } from '../../core/data/action-error.js';
 import { eventErrorMessage } from './event-errors.js';
-import { fieldError, focusFirstInvalid, type FieldErrors } from '../../core/form-fields.js';
-import { newActionKey, sendAction } from '../../core/outbox.js';
+import { fieldError, focusFirstInvalid, type FieldErrors } from '../../core/forms/form-fields.js';
+import { outbox } from '../../core/data/default-outbox.js';
+import { newActionKey } from '../../core/data/action-key.js';
 import { gatheringReport, type PublicGathering } from '../../schema/gathering.js';
 
 /** Where the host's private edit link points: `#w4r-report=<event id>.<token>` on the widget's page. */
@@ -130,7 +131,7 @@ export class ReportForm {
       key,
       letters.reduce((sum, row) => sum + row.count, 0),
     );
-    void sendAction({ key, kind: 'reports', endpoint, caseId: gathering.id, body: parsed.data });
+    void outbox.send({ key, kind: 'reports', endpoint, caseId: gathering.id, body: parsed.data });
   }
 
   refused(error: unknown): void {

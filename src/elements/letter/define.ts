@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rLetter } from './letter.js';
 
 defineElement('w4r-letter', W4rLetter);

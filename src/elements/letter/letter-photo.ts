@@ -1,10 +1,9 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { actionClientFor } from '../../core/action-client.js';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, photoReceipt, sniffPhotoType } from '../../schema/index.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { getLocale } from '../../core/localization.js';
-import { newActionKey } from '../../core/outbox.js';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES, sniffPhotoType } from '../../schema/index.js';
+import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { getLocale } from '../../core/locale/localization.js';
 
 const NOT_A_PHOTO = () => msg('This file is not a JPEG, PNG or WebP photo.');
 const TOO_BIG = () => msg('This photo is too large. Choose one under 5 MB.');
@@ -12,30 +11,50 @@ const UNREADABLE = () => msg('This file could not be read. Choose it again.');
 
 /**
  * The optional photo of the letters: checked here for size and format (by its first bytes, as the
- * endpoint does) so the supporter hears at once, then sent as multipart to `cases/:id/photos`.
+ * endpoint does) so the supporter hears at once, then sent through the outbox like every other action:
+ * a photo chosen offline waits, in memory while the page is open, and is uploaded once when the
+ * connection is back.
  */
 export class LetterPhoto {
-  private phase: 'idle' | 'sending' | 'sent' = 'idle';
-  private error?: string;
-  private key?: string;
+  /** What is wrong with the file chosen, found before sending it. */
+  private problem?: string | undefined;
+  private readonly action: ActionController<'photos'>;
 
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: ParentNode },
-    private readonly endpoint: () => string | undefined,
-  ) {}
+    private readonly host: ReactiveControllerHost & { readonly renderRoot: ParentNode },
+    private readonly target: () => ActionTarget,
+  ) {
+    this.action = new ActionController(host, 'photos', target);
+  }
 
   /** Forgets the last photo (another case). */
   reset(): void {
-    this.phase = 'idle';
-    this.error = this.key = undefined;
+    this.problem = undefined;
+    this.action.reset();
   }
 
-  render(caseId: string) {
-    if (this.phase === 'sent')
+  /** What went wrong, in the supporter's words: with the file, or the endpoint's refusal. */
+  private get error(): string | undefined {
+    if (this.problem) return this.problem;
+    if (this.action.phase !== 'failed') return undefined;
+    const code = errorCode(this.action.error);
+    if (code === 'payload_too_large') return TOO_BIG();
+    return code === 'unsupported_media_type' ? NOT_A_PHOTO() : errorMessage(this.action.error);
+  }
+
+  render() {
+    const { phase } = this.action;
+    if (phase === 'sent')
       return html`<p part="photo" class="ok" role="status">
         ${msg('Thank you for the photo! The campaign team will check it before it is shown.')}
       </p>`;
-    return html`<form part="photo" class="stack" novalidate @submit=${(e: Event) => this.send(e, caseId)}>
+    if (phase === 'saved-offline')
+      return html`<p part="photo" class="ok" role="status">
+        ${msg('Your photo will be sent automatically when you are back online. Keep this page open until then.')}
+      </p>`;
+    const error = this.error;
+    const sending = phase === 'saving';
+    return html`<form part="photo" class="stack" novalidate @submit=${(e: Event) => this.send(e)}>
       <div class="field">
         <label for="photo">${msg('Add a photo of your letters (optional)')}</label>
         <span class="hint" id="photo-hint">${msg('JPEG, PNG or WebP, up to 5 MB.')}</span>
@@ -45,26 +64,26 @@ export class LetterPhoto {
         type="file"
         accept=${PHOTO_TYPES.join(',')}
         aria-describedby="photo-hint"
-        aria-invalid=${this.error ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
         @change=${() => this.set(undefined)}
       />
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button class="button secondary" type="submit" ?disabled=${this.phase === 'sending'}>
-        ${this.phase === 'sending' ? msg('Sending…') : msg('Send the photo')}
+      ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      <button class="button secondary" type="submit" ?disabled=${sending}>
+        ${sending ? msg('Sending…') : msg('Send the photo')}
       </button>
     </form>`;
   }
 
-  private set(error: string | undefined, phase = this.phase): void {
-    this.error = error;
-    this.phase = phase;
-    if (!error && phase === 'idle') this.key = undefined;
+  /** A file chosen or checked: its problem, if any; another file is another photo, with a new key. */
+  private set(problem: string | undefined): void {
+    this.problem = problem;
+    if (this.action.phase === 'failed' || !problem) this.action.reset();
     this.host.requestUpdate();
   }
 
-  private async send(event: Event, caseId: string): Promise<void> {
+  private async send(event: Event): Promise<void> {
     event.preventDefault();
-    if (this.phase === 'sending') return;
+    if (this.action.busy) return;
     const file = this.host.renderRoot.querySelector<HTMLInputElement>('#photo')?.files?.[0];
     if (!file) return this.set(msg('Choose a photo first.'));
     if (file.size > PHOTO_MAX_BYTES) {
@@ -80,33 +99,9 @@ export class LetterPhoto {
     } catch {
       return this.set(UNREADABLE());
     }
-    const endpoint = this.endpoint();
-    if (!endpoint) return this.set(msg('This page cannot take photos: it has no campaign server.'));
-    this.set(undefined, 'sending');
-    // From here on, whatever goes wrong ends the sending with words for the supporter.
-    try {
-      const form = new FormData();
-      form.append('photo', file);
-      this.key ??= newActionKey();
-      await actionClientFor(endpoint).upload(
-        `cases/${encodeURIComponent(caseId)}/photos`,
-        form,
-        photoReceipt,
-        {
-          idempotencyKey: this.key,
-        },
-      );
-      this.set(undefined, 'sent');
-    } catch (error) {
-      const code = errorCode(error);
-      this.set(
-        code === 'payload_too_large'
-          ? TOO_BIG()
-          : code === 'unsupported_media_type'
-            ? NOT_A_PHOTO()
-            : errorMessage(error),
-        'idle',
-      );
-    }
+    if (!this.target().endpoint)
+      return this.set(msg('This page cannot take photos: it has no campaign server.'));
+    this.problem = undefined;
+    await this.action.send({ photo: file });
   }
 }

@@ -2,25 +2,15 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { CaseController } from '../../core/case-controller.js';
-import { copyText } from '../../core/clipboard.js';
-import { countryOfLocale, countryOptions } from '../../core/country.js';
-import { canonicalLocale, textIn } from '../../core/locale.js';
-import { getLocale } from '../../core/localization.js';
-import { ActionError } from '../../core/action-client.js';
-import {
-  letterReport,
-  type Case,
-  type LetterReceipt,
-  type LetterReport,
-  type Stats,
-} from '../../schema/index.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
-import { LiveStatsController, publishStats } from '../../core/live-stats.js';
-import { formatNumber } from '../../core/format-number.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { formStyles, honeypotField, selectField, textField } from '../../core/form-fields.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
+import { CaseController } from '../../core/data/case-controller.js';
+import { copyText } from '../../core/page/clipboard.js';
+import { canonicalLocale, textIn } from '../../core/locale/locale.js';
+import { getLocale } from '../../core/locale/localization.js';
+import type { Case } from '../../schema/index.js';
+import { errorMessage } from '../../core/format/error-messages.js';
+import { formStyles, textField } from '../../core/forms/form-fields.js';
 import {
   addressLang,
   BLANK,
@@ -32,9 +22,8 @@ import {
 } from './letter-template.js';
 import { letterStyles } from './letter.styles.js';
 import { LetterPhoto } from './letter-photo.js';
+import { LetterReportForm } from './letter-report.js';
 import { LetterPrint } from './letter-print.js';
-
-type Phase = 'idle' | 'sending' | 'queued' | 'sent';
 
 const sameLanguage = (a: string, b: string) =>
   a.split('-')[0]!.toLowerCase() === b.split('-')[0]!.toLowerCase();
@@ -92,60 +81,37 @@ export class W4rLetter extends W4rElement {
   /** The text as the writer edited it, per mode; absent while it follows the template. */
   @state() private edits: Partial<Record<LetterMode, string>> = {};
   @state() private feedback?: { ok: boolean; text: string };
-  @state() private count = 1;
-  @state() private country?: string;
-  @state() private phase: Phase = 'idle';
-  @state() private reportError?: string;
-  /** The numbers the endpoint answered the report with. */
-  @state() private stats?: Stats;
-  /** The honeypot: a person never sees it, so leaves it empty. */
-  @state() private website = '';
-
-  /** One key per report, kept across retries until it is counted, so it is counted once. */
-  private reportKey?: string;
-  /** Where the saved report was last looked for: `endpoint|case`. */
-  private restoredFor?: string;
-  private stopHearing?: () => void;
   private download?: { text: string; url: string };
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
-  private readonly photo = new LetterPhoto(this, () => this.resolvedEndpoint);
+  private readonly report = new LetterReportForm(this, {
+    target: () => this.actionTarget,
+    source: () => this.resolvedSource,
+    locale: () => this.resolvedLocale,
+    locales: () => [this.locale, this.campaign?.locale],
+    liveHub: () => this.services.liveHub,
+  });
+  private readonly photo = new LetterPhoto(this, () => this.actionTarget);
   private readonly printer = new LetterPrint(this);
 
-  /** Once thanked, the campaign's total follows the endpoint's numbers as other letters are counted. */
-  private readonly liveStats = new LiveStatsController(this, () =>
-    this.phase === 'sent' ? { endpoint: this.resolvedEndpoint, caseId: this.caseCtl.id } : {},
-  );
+  protected override get caseIdForActions(): string | undefined {
+    return this.caseCtl.id;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('caseId') || changed.has('caseData')) {
       this.edits = {};
-      this.phase = 'idle';
-      this.stats = undefined;
-      this.reportKey = this.restoredFor = undefined;
       this.photo.reset();
     }
-    const where = `${this.resolvedEndpoint}|${this.caseCtl.id}`;
-    if (where !== this.restoredFor && this.phase !== 'sending') {
-      this.restoredFor = where;
-      this.restore();
-    }
-    this.country ??= countryOfLocale(this.locale, this.campaign?.locale);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopHearing?.();
     if (this.download) URL.revokeObjectURL(this.download.url);
     this.download = undefined;
   }
@@ -153,27 +119,14 @@ export class W4rLetter extends W4rElement {
   protected override render() {
     return this.caseCtl.task.render({
       initial: () => this.loading(),
-      pending: () => (this.caseCtl.value ? this.renderLetter(this.caseCtl.value) : this.loading()),
-      complete: (data) =>
-        data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.')),
+      pending: () => (this.caseCtl.value ? this.renderCase(this.caseCtl.value) : this.loading()),
+      complete: (data) => this.renderCase(data),
       error: (error) => html`<p part="base" class="error" role="alert">${errorMessage(error)}</p>`,
     });
   }
 
-  /** A report of this case still waiting on the device (from this visit or an earlier one) is shown as saved. */
-  private restore(): void {
-    const endpoint = this.resolvedEndpoint;
-    const id = this.caseCtl.id;
-    const saved = endpoint && id ? pendingFor('letters', endpoint, id).at(-1) : undefined;
-    if (saved) {
-      this.reportKey = saved.key;
-      this.count = saved.body.count;
-      this.country = saved.body.country;
-      this.phase = 'queued';
-    } else if (this.phase === 'queued') {
-      this.reportKey = undefined;
-      this.phase = 'idle';
-    }
+  private renderCase(data: Case) {
+    return data.letter ? this.renderLetter(data) : this.status(msg('This case has no letter to write.'));
   }
 
   private status(text: string) {
@@ -185,7 +138,7 @@ export class W4rLetter extends W4rElement {
   }
 
   private heading(text: string, id?: string) {
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     return html`<div class="heading" role="heading" aria-level=${level} id=${id ?? nothing}>${text}</div>`;
   }
 
@@ -299,68 +252,11 @@ export class W4rLetter extends W4rElement {
   private renderSend(data: Case, mode: LetterMode, address: string) {
     const to = textIn(addressLang(data, mode));
     const text = textIn(letterLang(data));
-    const stats = this.liveStats.value ?? this.stats;
     return html`<section part="send" class="send stack" aria-labelledby="send-title">
       ${this.heading(msg('Send it'), 'send-title')}
       <p class="guidance">${msg('Post it to:')}<br /><span lang=${to.lang} dir=${to.dir}>${address}</span></p>
       ${data.letter!.postage ? html`<p lang=${text.lang} dir=${text.dir}>${data.letter!.postage}</p>` : nothing}
-      ${
-        this.phase === 'sent' && stats
-          ? html`<div class="stack" tabindex="-1" id="thanks">
-                <p class="ok" role="status">${msg('Thank you! Your letters are counted.')}</p>
-                <p>
-                  ${msg(
-                    str`Letters written for ${data.name} so far: ${formatNumber(stats.letters, this.resolvedLocale)}.`,
-                  )}
-                </p>
-              </div>
-              ${this.photo.render(data.id)}`
-          : this.phase === 'queued'
-            ? html`<p class="ok" role="status" tabindex="-1" id="thanks">
-                ${msg('Your report is saved on this device and will be sent automatically when you are back online.')}
-              </p>`
-            : html`<form class="stack" novalidate @submit=${(event: Event) => this.report(event, data, mode)}>
-                <p>${msg('Posted it? Tell us, so the campaign can count every letter.')}</p>
-                <div class="fields">
-                  <div class="field">
-                    <label for="count">${msg('Letters sent')}</label>
-                    <input
-                      id="count"
-                      type="number"
-                      inputmode="numeric"
-                      min="1"
-                      max="100"
-                      required
-                      .value=${live(String(this.count))}
-                      @input=${(event: Event) =>
-                        this.changeReport({ count: (event.target as HTMLInputElement).valueAsNumber })}
-                    />
-                  </div>
-                  <div
-                    @change=${(event: Event) =>
-                      this.changeReport({ country: (event.target as HTMLSelectElement).value || undefined })}
-                  >
-                    ${selectField({
-                      name: 'country',
-                      label: msg('Posted from'),
-                      value: this.country ?? '',
-                      options: countryOptions(this.resolvedLocale),
-                      placeholder: msg('Prefer not to say'),
-                    })}
-                  </div>
-                </div>
-                <div
-                  @input=${(event: Event) =>
-                    this.changeReport({ website: (event.target as HTMLInputElement).value })}
-                >
-                  ${honeypotField(this.website)}
-                </div>
-                ${this.reportError ? html`<p class="error" role="alert">${this.reportError}</p>` : nothing}
-                <button class="button" type="submit" ?disabled=${this.phase === 'sending'}>
-                  ${this.phase === 'sending' ? msg('Sending…') : msg('I’ve sent my letter')}
-                </button>
-              </form>`
-      }
+      ${this.report.render(data, mode, this.photo.render())}
     </section>`;
   }
 
@@ -387,82 +283,5 @@ export class W4rLetter extends W4rElement {
     this.feedback = (await copyText(body, this.renderRoot))
       ? { ok: true, text: msg('Letter copied. Paste it into an email or a document.') }
       : { ok: false, text: msg('Copying did not work. Select the text of the letter and copy it yourself.') };
-  }
-
-  private changeReport(change: { count?: number; country?: string | undefined; website?: string }): void {
-    Object.assign(this, change);
-    // A report being sent keeps its key, so that its answer is heard and it is never sent again under a new one.
-    if (this.phase !== 'sending') this.reportKey = undefined;
-    this.reportError = undefined;
-  }
-
-  private async report(event: Event, data: Case, mode: LetterMode): Promise<void> {
-    event.preventDefault();
-    if (this.phase === 'sending') return;
-    const report = letterReport.safeParse({
-      count: this.count,
-      country: this.country,
-      kind: mode,
-      source: this.resolvedSource,
-      ...(this.website ? { website: this.website } : {}),
-    });
-    const endpoint = this.resolvedEndpoint;
-    if (!report.success) {
-      this.reportError = report.error.issues.some((issue) => issue.path[0] === 'count')
-        ? msg('Enter how many letters you sent: a number from 1 to 100.')
-        : errorMessage(new ActionError('http', 'validation_failed', ''));
-      return;
-    }
-    if (!endpoint) {
-      this.reportError = msg('This page cannot count letters: it has no campaign server.');
-      return;
-    }
-    this.phase = 'sending';
-    this.reportError = undefined;
-    this.reportKey ??= newActionKey();
-    // The outbox keeps the report until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.reportKey, kind: 'letters', endpoint, caseId: data.id, body: report.data });
-  }
-
-  /** How an attempt to send this widget's report ended, ours or a later one of the outbox. */
-  private heard(outcome: Outcome): void {
-    const { entry } = outcome;
-    if (entry.kind !== 'letters' || entry.key !== this.reportKey) return;
-    const report = entry.body as LetterReport;
-    // Focus follows the outcome only where the writer is: a report the outbox delivers later leaves it be.
-    const follow = this.phase === 'sending' || this.matches(':focus-within');
-    if (outcome.status === 'queued') {
-      if (this.phase !== 'sending') return;
-      this.phase = 'queued';
-      void this.focusThanks();
-      return;
-    }
-    this.reportKey = undefined;
-    if (outcome.status === 'delivered') {
-      const { stats } = outcome.receipt as LetterReceipt;
-      publishStats(entry.endpoint, entry.caseId, stats);
-      this.stats = stats;
-      this.phase = 'sent';
-      this.emit('w4r-letter-sent', {
-        caseId: entry.caseId,
-        count: report.count,
-        kind: report.kind ?? 'appeal',
-        source: report.source,
-      });
-      if (follow) void this.focusThanks();
-      return;
-    }
-    this.phase = 'idle';
-    this.reportError = errorMessage(outcome.error);
-    this.emit('w4r-error', {
-      caseId: entry.caseId,
-      code: errorCode(outcome.error),
-      message: this.reportError,
-    });
-  }
-
-  private async focusThanks(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#thanks')?.focus();
   }
 }

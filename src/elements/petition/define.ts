@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rPetition } from './petition.js';
 // The petition shows its count with a counter.
 import '../counter/define.js';

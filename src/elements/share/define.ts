@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rShare } from './share.js';
 
 defineElement('w4r-share', W4rShare);

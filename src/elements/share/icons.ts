@@ -1,5 +1,5 @@
 import { svg } from 'lit';
-import type { ShareChannel } from '../../core/events.js';
+import type { ShareChannel } from '../../core/element/events.js';
 
 // Small 24×24 glyphs drawn in currentColor, so they follow the theme and forced colours. Brand marks
 // are filled; the rest are strokes. Only "share" points a way, so only it is mirrored in right-to-left.

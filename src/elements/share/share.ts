@@ -1,11 +1,11 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { CaseController } from '../../core/case-controller.js';
-import { copyText } from '../../core/clipboard.js';
-import { shareContent, shareLinks, type LinkChannel } from '../../core/share-links.js';
-import type { ShareChannel } from '../../core/events.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { CaseController } from '../../core/data/case-controller.js';
+import { copyText } from '../../core/page/clipboard.js';
+import { shareContent, shareLinks, type LinkChannel } from '../../core/format/share-links.js';
+import type { ShareChannel } from '../../core/element/events.js';
 import type { Case } from '../../schema/index.js';
 import { icon } from './icons.js';
 
@@ -99,13 +99,13 @@ export class W4rShare extends W4rElement {
   @state() private nativeFailed = false;
 
   private readonly caseCtl = new CaseController(this, {
-    endpoint: () => this.resolvedEndpoint,
+    reader: () => this.reader,
     locale: () => this.resolvedLocale,
   });
 
   protected override render() {
     return this.caseCtl.task.render({
-      initial: () => this.loading,
+      initial: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : this.loading),
       pending: () => (this.caseCtl.value ? this.renderShare(this.caseCtl.value) : this.loading),
       complete: (data) => this.renderShare(data),
       error: () => html`<p part="status" class="failed" role="alert">${msg('Sharing is not available.')}</p>`,

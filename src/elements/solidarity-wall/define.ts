@@ -1,4 +1,4 @@
-import { defineElement } from '../../core/define.js';
+import { defineElement } from '../../core/element/define.js';
 import { W4rSolidarityWall } from './solidarity-wall.js';
 
 defineElement('w4r-solidarity-wall', W4rSolidarityWall);

@@ -1,288 +1,206 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import { ActionError } from '../../core/action-client.js';
-import { errorCode, errorMessage } from '../../core/error-messages.js';
-import { newActionKey, onOutcome, pendingFor, sendAction, type Outcome } from '../../core/outbox.js';
-import { afterMinFill, minFillMs } from '../../core/min-fill.js';
+import type * as z from 'zod/mini';
+import { ActionError } from '../../core/data/action-error.js';
+import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
+import type { EndpointReader } from '../../core/data/endpoint-reader.js';
+import type { Outcome } from '../../core/data/outbox.js';
+import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { countryOptions } from '../../core/format/country.js';
+import { emit } from '../../core/element/events.js';
+import { FormController, type FormWording } from '../../core/forms/form-controller.js';
 import {
+  boundField,
   fieldError,
-  honeypotField,
   fieldLabel,
-  fieldErrors,
-  fieldValue,
-  focusFirstInvalid,
+  honeypotField,
   isEmptyIssue,
   selectField,
   textField,
-  type FieldIssue,
-} from '../../core/form-fields.js';
-import { emit } from '../../core/events.js';
-import { countryOptions } from '../../core/country.js';
-import {
-  MESSAGE_MAX_LENGTH,
-  messageInput,
-  type MessageInput,
-  type MessageReceipt,
-  type PublicMessage,
-} from '../../schema/index.js';
-
-type Field = 'name' | 'country' | 'text';
+} from '../../core/forms/form-fields.js';
+import { MESSAGE_MAX_LENGTH, messageInput, type PublicMessage } from '../../schema/index.js';
 
 export interface PostFormSettings {
-  /** The endpoint's base URL, when the wall has one. */
-  endpoint(): string | undefined;
-  caseId(): string | undefined;
+  /** Where a message goes. */
+  target(): ActionTarget;
+  reader(): EndpointReader | undefined;
   source(): string | undefined;
   /** The message was accepted: on the wall now, or waiting for a moderator. */
   posted(message: PublicMessage, status: 'approved' | 'pending'): void;
 }
 
+const FIELDS = ['name', 'country', 'text'];
 /** How long typing must pause before the characters left are announced. */
 const ANNOUNCE_AFTER_MS = 1000;
 /** Characters left from which the count is announced at all. */
 const ANNOUNCE_FROM = 50;
 
 /** The wall's own words where they say more than the shared ones. */
-function wording(field: string, issue: FieldIssue): string | undefined {
+const wording: FormWording = (field, issue) => {
   if (field === 'name' && isEmptyIssue(issue)) return msg('Please write your name.');
   if (field === 'text' && isEmptyIssue(issue)) return msg('Please write a message.');
   if (field === 'text' && issue.code === 'too_big')
     return msg(str`Your message is too long: ${MESSAGE_MAX_LENGTH} characters at most.`);
   return undefined;
-}
+};
 
 /**
  * The wall's form: name, optional country and the message, with a character count, checked with the
- * same schema as the endpoint's, and a clear answer once posted.
+ * same schema as the endpoint's, sent through the outbox, and a clear answer once posted.
  */
 export class PostForm implements ReactiveController {
-  private name = '';
-  private country = '';
-  private text = '';
-  private website = '';
-  private errors: Partial<Record<string, string>> = {};
-  private failure = '';
-  private outcome?: 'approved' | 'pending' | 'queued';
-  private sending = false;
+  /** The message's length as the endpoint counts it. */
+  private length = 0;
   private announcement = '';
   private announceTimer?: ReturnType<typeof setTimeout>;
-  private openedAt = performance.now();
-  /** The key of the message being sent, kept until the endpoint has it, so it is posted once. */
-  private idempotencyKey?: string;
-  private stopHearing?: () => void;
+
+  private readonly form: FormController<z.output<typeof messageInput>>;
+  private readonly action: ActionController<'messages'>;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode },
     private readonly settings: PostFormSettings,
   ) {
     host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.openedAt = performance.now();
-    this.stopHearing = onOutcome((outcome) => this.heard(outcome));
+    this.form = new FormController(host, {
+      schema: messageInput,
+      fields: FIELDS,
+      wording,
+      extra: () => ({ source: settings.source() }),
+      minFill: settings.reader,
+    });
+    this.action = new ActionController(host, 'messages', settings.target, {
+      saved: () => this.clearText(),
+      sent: (outcome) => this.delivered(outcome),
+      failed: (outcome) => this.refused(outcome),
+    });
   }
 
   hostDisconnected(): void {
     clearTimeout(this.announceTimer);
-    this.stopHearing?.();
   }
 
-  /**
-   * The form appears for a case: a message of this device still waiting to be sent for it says so again
-   * (after a reload, say) and is followed until the endpoint has it.
-   */
-  restore(): void {
-    if (this.sending) return;
-    const endpoint = this.settings.endpoint();
-    const caseId = this.settings.caseId();
-    const waiting = endpoint && caseId ? pendingFor('messages', endpoint, caseId).at(-1) : undefined;
-    this.idempotencyKey = waiting?.key;
-    this.outcome = waiting ? 'queued' : undefined;
-    this.openedAt = performance.now();
-    if (endpoint) void minFillMs(endpoint);
-  }
-
-  private get length(): number {
-    return this.text.normalize('NFC').trim().length;
-  }
-
-  private input(field: Field | 'website', value: string): void {
-    this[field] = value;
+  private readonly input = (event: Event) => {
+    this.form.input(event);
+    const field = event.target as HTMLInputElement;
     // Another message from now on; the one being sent keeps its key.
-    if (!this.sending) this.idempotencyKey = undefined;
-    if (field !== 'website' && this.errors[field]) this.validate();
-    if (field === 'text') {
-      clearTimeout(this.announceTimer);
-      this.announceTimer = setTimeout(() => {
-        const left = MESSAGE_MAX_LENGTH - this.length;
-        this.announcement =
-          left > ANNOUNCE_FROM
-            ? ''
-            : left >= 0
-              ? msg(str`Characters left: ${left}`)
-              : msg(str`Characters over the limit: ${-left}`);
-        this.host.requestUpdate();
-      }, ANNOUNCE_AFTER_MS);
-    }
+    if (field.name) this.action.changed();
+    if (field.name !== 'text') return;
+    this.length = field.value.normalize('NFC').trim().length;
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const left = MESSAGE_MAX_LENGTH - this.length;
+      this.announcement =
+        left > ANNOUNCE_FROM
+          ? ''
+          : left >= 0
+            ? msg(str`Characters left: ${left}`)
+            : msg(str`Characters over the limit: ${-left}`);
+      this.host.requestUpdate();
+    }, ANNOUNCE_AFTER_MS);
     this.host.requestUpdate();
-  }
-
-  private validate() {
-    const parsed = messageInput.safeParse({
-      name: this.name,
-      country: this.country || undefined,
-      text: this.text,
-      source: this.settings.source(),
-      website: this.website,
-      elapsedMs: Math.round(performance.now() - this.openedAt),
-    });
-    this.errors = parsed.success ? {} : fieldErrors(parsed.error.issues as unknown as FieldIssue[], wording);
-    return parsed;
-  }
+  };
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const endpoint = this.settings.endpoint();
-    const caseId = this.settings.caseId();
-    if (this.sending || !endpoint || !caseId) return;
-    const parsed = this.validate();
-    this.failure = '';
-    this.outcome = undefined;
-    this.host.requestUpdate();
-    if (!parsed.success) {
-      await this.host.updateComplete;
-      if (this.host.shadowRoot) focusFirstInvalid(this.host.shadowRoot);
-      return;
-    }
-    this.sending = true;
-    this.host.requestUpdate();
-    const body = { ...parsed.data, elapsedMs: await afterMinFill(endpoint, this.openedAt) };
-    this.idempotencyKey ??= newActionKey();
-    // The outbox keeps the message until the endpoint has it, and tells `heard` how each attempt ends.
-    await sendAction({ key: this.idempotencyKey, kind: 'messages', endpoint, caseId, body });
+    const { endpoint, caseId } = this.settings.target();
+    if (this.action.busy || !endpoint || !caseId) return;
+    // What became of the last message is said no longer once another is on its way.
+    if (this.action.phase === 'sent' || this.action.phase === 'failed') this.action.reset();
+    const body = this.form.check();
+    if (body) await this.action.send(this.form.filled(body));
   }
 
-  /** How an attempt to send this form's message ended, ours or a later one of the outbox. */
-  private heard(outcome: Outcome): void {
-    const { entry } = outcome;
-    if (entry.kind !== 'messages' || entry.key !== this.idempotencyKey) return;
-    const message = entry.body as MessageInput;
-    const source = message.source;
-    this.sending = false;
-    if (outcome.status === 'queued') {
-      this.outcome = 'queued';
-      this.text = '';
-      this.announcement = '';
-    } else if (outcome.status === 'delivered') {
-      const receipt = outcome.receipt as MessageReceipt;
-      this.idempotencyKey = undefined;
-      this.outcome = receipt.status;
-      this.text = '';
-      this.announcement = '';
-      this.settings.posted(
-        {
-          id: receipt.id,
-          name: message.name,
-          country: message.country,
-          text: message.text,
-          createdAt: new Date().toISOString(),
-        },
-        receipt.status,
+  private clearText(): void {
+    this.length = 0;
+    this.announcement = '';
+    void this.form.fill({ text: '' });
+  }
+
+  private delivered(outcome: Outcome<'messages'> & { status: 'delivered' }): void {
+    const { entry, receipt } = outcome;
+    const { name, country, text, source } = entry.body;
+    this.clearText();
+    this.settings.posted(
+      { id: receipt.id, name, country, text, createdAt: new Date().toISOString() },
+      receipt.status,
+    );
+    emit(this.host, 'w4r-message-posted', {
+      caseId: entry.caseId,
+      status: receipt.status,
+      ...(source ? { source } : {}),
+    });
+  }
+
+  /** Refused for good: the message comes back into the form, with the reason beside its field. */
+  private refused(outcome: Outcome<'messages'> & { status: 'refused' }): void {
+    const { entry, error } = outcome;
+    void this.form.fill({ text: entry.body.text });
+    this.length = entry.body.text.normalize('NFC').trim().length;
+    const shown = this.form.showIssues(error instanceof ActionError ? error.issues : []);
+    this.form.failure = shown ? undefined : errorMessage(error);
+    emit(this.host, 'w4r-error', {
+      caseId: entry.caseId,
+      code: errorCode(error),
+      message: errorMessage(error),
+    });
+  }
+
+  private outcomeText() {
+    const { phase, receipt } = this.action;
+    if (phase === 'saved-offline')
+      return msg(
+        'Your message is saved on this device and will be sent automatically when you are back online.',
       );
-      emit(this.host, 'w4r-message-posted', {
-        caseId: entry.caseId,
-        status: receipt.status,
-        ...(source ? { source } : {}),
-      });
-    } else {
-      this.idempotencyKey = undefined;
-      this.outcome = undefined;
-      // Refused for good: the message comes back into the form, with the reason beside its field.
-      this.text = message.text;
-      const issues = outcome.error instanceof ActionError ? outcome.error.issues : [];
-      const fields = issues.filter((issue) => ['name', 'country', 'text'].includes(issue.path));
-      this.errors = fieldErrors(fields, wording);
-      if (!fields.length) this.failure = errorMessage(outcome.error);
-      emit(this.host, 'w4r-error', {
-        caseId: entry.caseId,
-        code: errorCode(outcome.error),
-        message: errorMessage(outcome.error),
-      });
-    }
-    this.host.requestUpdate();
+    if (phase !== 'sent') return nothing;
+    return receipt?.status === 'approved'
+      ? msg('Thank you! Your message is on the wall.')
+      : msg('Thank you! Your message will appear on the wall once a moderator has read it.');
   }
 
   render(locale: string) {
+    const { errors } = this.form;
+    const sending = this.action.busy;
     const length = this.length;
-    const onInput = (event: Event) => {
-      const field = fieldValue(event);
-      if (field && typeof field.value === 'string') this.input(field.name as Field | 'website', field.value);
-    };
     return html`
       <form
         part="form"
         class="form"
         novalidate
         @submit=${(event: SubmitEvent) => this.submit(event)}
-        @input=${onInput}
-        @change=${onInput}
+        @input=${this.input}
+        @change=${this.input}
       >
         <p class="fine-print">${msg('Fields marked * are required.')}</p>
-        ${textField({
-          name: 'name',
-          label: msg('Your name'),
-          value: this.name,
-          autocomplete: 'name',
-          required: true,
-          error: this.errors['name'],
-        })}
+        ${textField({ name: 'name', label: msg('Your name'), autocomplete: 'name', required: true, error: errors['name'] })}
         ${selectField({
           name: 'country',
           label: msg('Your country (optional)'),
-          value: this.country,
           options: countryOptions(locale),
           placeholder: msg('Not given'),
           autocomplete: 'country',
-          error: this.errors['country'],
+          error: errors['country'],
         })}
         <div class="field">
           ${fieldLabel({ name: 'text', label: msg('Your message'), required: true })}
           <textarea
-            id="text"
-            name="text"
+            ${boundField({ name: 'text', required: true, error: errors['text'], describedBy: 'count text-error' })}
             rows="4"
-            required
-            .value=${this.text}
-            aria-invalid=${this.errors['text'] ? 'true' : 'false'}
-            aria-describedby="count text-error"
           ></textarea>
           <p part="counter" id="count" class=${length > MESSAGE_MAX_LENGTH ? 'counter over' : 'counter'}>
             ${msg(str`${length} of ${MESSAGE_MAX_LENGTH} characters`)}
           </p>
           <p class="visually-hidden announce" aria-live="polite">${this.announcement}</p>
-          ${fieldError('text', this.errors['text'])}
+          ${fieldError('text', errors['text'])}
         </div>
-        ${honeypotField(this.website)}
+        ${honeypotField()}
         <div class="actions">
-          <button part="submit" class="button" type="submit" aria-disabled=${this.sending ? 'true' : 'false'}>
-            ${this.sending ? msg('Posting…') : msg('Post message')}
+          <button part="submit" class="button" type="submit" aria-disabled=${sending ? 'true' : 'false'}>
+            ${sending ? msg('Posting…') : msg('Post message')}
           </button>
         </div>
-        <p part="error" class="failure" role="alert">${this.failure}</p>
-        <p part="posted" class="posted" role="status">
-          ${
-            this.outcome === 'approved'
-              ? msg('Thank you! Your message is on the wall.')
-              : this.outcome === 'pending'
-                ? msg('Thank you! Your message will appear on the wall once a moderator has read it.')
-                : this.outcome === 'queued'
-                  ? msg(
-                      'Your message is saved on this device and will be sent automatically when you are back online.',
-                    )
-                  : nothing
-          }
-        </p>
+        <p part="error" class="failure" role="alert">${this.form.failure ?? ''}</p>
+        <p part="posted" class="posted" role="status">${this.outcomeText()}</p>
       </form>
     `;
   }

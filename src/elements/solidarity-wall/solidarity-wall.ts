@@ -1,34 +1,24 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { styleProperties } from '../../core/style-properties.js';
+import { property } from 'lit/decorators.js';
+import { styleProperties } from '../../core/element/style-properties.js';
 import { msg, str } from '@lit/localize';
-import { W4rElement } from '../../core/w4r-element.js';
-import { actionClientFor, ActionError } from '../../core/action-client.js';
-import { EventStreamController } from '../../core/event-stream.js';
-import { countryName } from '../../core/country.js';
-import { formStyles } from '../../core/form-fields.js';
-import { relativeTime } from '../../core/relative-time.js';
-import { getLocale } from '../../core/localization.js';
-import { plural } from '../../core/plural.js';
-import { formatNumber } from '../../core/format-number.js';
-import { publicMessage, statsSchema, type PublicMessage } from '../../schema/index.js';
-import { RowHeights } from './row-heights.js';
+import { W4rElement } from '../../core/element/w4r-element.js';
+import { headingLevel } from '../../core/element/heading-level.js';
+import { liveHub } from '../../core/data/live-hub.js';
+import { countryName } from '../../core/format/country.js';
+import { formStyles } from '../../core/forms/form-fields.js';
+import { relativeTime } from '../../core/format/relative-time.js';
+import { getLocale } from '../../core/locale/localization.js';
+import { plural } from '../../core/format/plural.js';
+import { formatNumber } from '../../core/format/format-number.js';
+import type { PublicMessage } from '../../schema/index.js';
+import { VirtualRows } from './virtual-rows.js';
+import { WallFeed } from './wall-feed.js';
 import { PostForm } from './post-form.js';
 import { solidarityWallStyles } from './solidarity-wall.styles.js';
 
-/** Pixels rendered beyond each edge of the visible part of the list, so fast scrolling shows no gap. */
-const OVERSCAN = 480;
-/** Messages asked for per page. */
-const PAGE = 100;
-/** Narrowest column of the grid layout, in pixels. */
-const COLUMN = 260;
 /** Web addresses, for campaigns that allow links in messages. */
 const WEB_ADDRESS = /(https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]])/;
-
-interface Anchor {
-  id: string;
-  delta: number;
-}
 
 /**
  * @summary Reads and posts short messages of solidarity, live.
@@ -78,68 +68,41 @@ export class W4rSolidarityWall extends W4rElement {
   /** Messages to show instead of the endpoint's, newest first (a page that has them at hand, a preview). */
   @property({ attribute: false }) messages?: PublicMessage[];
 
-  @state() private items: PublicMessage[] = [];
-  @state() private total?: number;
-  @state() private nextCursor?: string | null;
-  @state() private loading = false;
-  @state() private loadError?: ActionError;
-  @state() private newCount = 0;
-
-  /** The scrolling list, once rendered. */
-  private get scroller(): HTMLElement | null {
-    return this.renderRoot.querySelector('.scroller');
-  }
-
-  private readonly heights = new RowHeights();
-  private readonly ids = new Set<string>();
-  private columns = 1;
-  private width = 0;
-  private loadedFor?: string;
-  private listTop = 0;
-  private viewport = 0;
-  private rendered: [number, number] = [0, -1];
-  private anchor?: Anchor;
-  private focusNewest = false;
-  private generation = 0;
-  private abort?: AbortController;
   private clock?: ReturnType<typeof setInterval>;
-  private readonly resize = new ResizeObserver(() => this.onScroll());
+
+  private readonly feed = new WallFeed(this, {
+    reader: () => this.reader,
+    caseId: () => this.caseId,
+    streams: () => (this.services.liveHub ?? liveHub).streams,
+    given: () => this.messages,
+    arriving: () => this.rows.arriving(),
+    failed: (error) =>
+      this.emit('w4r-error', { caseId: this.caseId, code: error.code, message: error.message }),
+  });
+
+  private readonly rows = new VirtualRows(this, {
+    scroller: () => this.renderRoot.querySelector('.scroller'),
+    items: () => this.feed.items,
+    grid: () => this.layout === 'grid',
+    nearEnd: () => {
+      if (this.feed.nextCursor && !this.feed.loadError) void this.feed.loadPage();
+    },
+  });
 
   private readonly form = new PostForm(this, {
-    endpoint: () => this.resolvedEndpoint,
-    caseId: () => this.caseId,
+    target: () => this.actionTarget,
+    reader: () => this.reader,
     source: () => this.resolvedSource,
     posted: (message, status) => {
       if (status === 'approved') {
-        this.scrollListTo(0);
-        this.receive(message);
+        this.rows.scrollTo(0);
+        this.feed.receive(message);
       }
     },
   });
 
-  constructor() {
-    super();
-    new EventStreamController(
-      this,
-      () => (this.client && this.caseId ? this.client.eventsUrl(this.caseId) : undefined),
-      {
-        open: () => this.reconnected(),
-        message: (data) => {
-          const parsed = publicMessage.safeParse(data);
-          if (parsed.success) this.receive(parsed.data);
-        },
-        stats: (data) => {
-          const parsed = statsSchema.safeParse(data);
-          if (parsed.success && !this.messages) this.total = parsed.data.messages;
-        },
-      },
-      { replay: ['stats'] },
-    );
-  }
-
-  private get client() {
-    const endpoint = this.resolvedEndpoint;
-    return endpoint ? actionClientFor(endpoint) : undefined;
+  protected override get caseIdForActions(): string | undefined {
+    return this.caseId;
   }
 
   override connectedCallback(): void {
@@ -150,191 +113,23 @@ export class W4rSolidarityWall extends W4rElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
-    this.resize.disconnect();
-    this.abort?.abort();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (
-      changed.has('messages') ||
-      changed.has('caseId') ||
-      changed.has('endpoint') ||
-      changed.has('campaign')
-    ) {
-      const key = `${this.resolvedEndpoint}|${this.caseId}`;
-      if (key !== this.loadedFor) this.form.restore();
-      if (changed.has('messages') || key !== this.loadedFor) this.reset(key);
-    }
-    const cols = this.layout === 'grid' ? Math.max(1, Math.floor((this.width + 16) / (COLUMN + 16))) : 1;
-    if (changed.has('items') || cols !== this.columns || changed.has('layout')) {
-      this.columns = cols;
-      const keys: string[] = [];
-      for (let index = 0; index < this.items.length; index += cols)
-        keys.push(`${this.items[index]!.id}|${cols}`);
-      this.heights.setRows(keys);
-    }
-  }
-
-  private reset(key: string): void {
-    this.loadedFor = key;
-    this.abort?.abort();
-    this.generation++;
-    this.ids.clear();
-    this.newCount = 0;
-    this.loadError = undefined;
-    this.loading = false;
-    if (this.messages) {
-      this.items = this.messages.filter((message) => !this.ids.has(message.id) && this.ids.add(message.id));
-      this.total = this.messages.length;
-      this.nextCursor = null;
-      return;
-    }
-    this.items = [];
-    this.total = undefined;
-    this.nextCursor = undefined;
-    if (this.client && this.caseId) void this.loadPage();
-  }
-
-  /** Loads the next page of older messages (the first page when none is loaded). */
-  private async loadPage(): Promise<void> {
-    const client = this.client;
-    const caseId = this.caseId;
-    if (!client || !caseId || this.loading || this.nextCursor === null) return;
-    const generation = this.generation;
-    this.abort = new AbortController();
-    this.loading = true;
-    this.loadError = undefined;
-    try {
-      const page = await client.getMessages(caseId, this.nextCursor, {
-        limit: PAGE,
-        signal: this.abort.signal,
-      });
-      if (generation !== this.generation) return;
-      const fresh = page.items.filter((message) => !this.ids.has(message.id) && this.ids.add(message.id));
-      this.items = [...this.items, ...fresh];
-      this.total = page.total;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      if (generation !== this.generation || !(error instanceof ActionError)) return;
-      this.loadError = error;
-      this.emit('w4r-error', { caseId, code: error.code, message: error.message });
-    } finally {
-      if (generation === this.generation) this.loading = false;
-    }
-  }
-
-  /** After the stream reconnects, messages approved meanwhile are fetched with the first page. */
-  private reconnected(): void {
-    const client = this.client;
-    if (!client || !this.caseId || this.messages || this.nextCursor === undefined) return;
-    const generation = this.generation;
-    client
-      .getMessages(this.caseId, null, { limit: PAGE })
-      .then((page) => {
-        if (generation !== this.generation) return;
-        for (const message of [...page.items].reverse()) this.receive(message);
-        this.total = page.total;
-      })
-      .catch(() => undefined);
-  }
-
-  /** A newer message: added on top; a reader further down keeps their place and is told. */
-  private receive(message: PublicMessage): void {
-    if (this.ids.has(message.id)) return;
-    this.ids.add(message.id);
-    if (this.listTop > 4 && this.items.length) {
-      this.anchor ??= this.anchorNow();
-      this.newCount++;
-    }
-    this.items = [message, ...this.items];
-  }
-
-  /** The first message in view and how far the list is scrolled past it. */
-  private anchorNow(): Anchor | undefined {
-    const row = this.heights.indexAt(this.listTop);
-    const first = this.items[row * this.columns];
-    return first && { id: first.id, delta: this.listTop - this.heights.offset(row) };
-  }
-
-  private onScroll(): void {
-    const scroller = this.scroller;
-    if (!scroller) return;
-    this.listTop = scroller.scrollTop;
-    this.viewport = scroller.clientHeight;
-    if (this.width !== scroller.clientWidth) {
-      this.width = scroller.clientWidth;
-      this.requestUpdate();
-    }
-    if (this.listTop <= 4 && this.newCount) this.newCount = 0;
-    const [first, last] = this.range();
-    if (first !== this.rendered[0] || last !== this.rendered[1]) this.requestUpdate();
-    if (last >= this.heights.rowCount - 3 && this.nextCursor && !this.loadError) void this.loadPage();
-  }
-
-  private range(): [number, number] {
-    const count = this.heights.rowCount;
-    if (!count) return [0, -1];
-    const first = this.heights.indexAt(Math.max(0, this.listTop - OVERSCAN));
-    const last = this.heights.indexAt(this.listTop + Math.max(this.viewport, 400) + OVERSCAN);
-    return [first, Math.min(last, count - 1)];
-  }
-
-  private scrollListTo(top: number): void {
-    this.anchor = undefined;
-    this.listTop = top;
-    if (this.scroller) this.scroller.scrollTop = top;
-    this.newCount = 0;
-  }
-
-  private showNewest(): void {
-    this.scrollListTo(0);
-    this.focusNewest = true;
-    this.requestUpdate();
-  }
-
-  protected override firstUpdated(): void {
-    if (this.scroller) this.resize.observe(this.scroller);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const scroller = this.scroller;
-    if (!scroller) return;
-    // Where the reader was, before rows above them change height or new rows arrive above them.
-    if (this.anchor) {
-      const index = this.items.findIndex((message) => message.id === this.anchor!.id);
-      if (index >= 0)
-        scroller.scrollTop = this.heights.offset(Math.floor(index / this.columns)) + this.anchor.delta;
-      this.anchor = undefined;
-    }
-    const anchor = scroller.scrollTop > 4 ? this.anchorNow() : undefined;
-    let moved = false;
-    for (const row of scroller.querySelectorAll<HTMLElement>('[data-key]')) {
-      moved = this.heights.measure(row.dataset['key']!, row.getBoundingClientRect().height) || moved;
-    }
-    if (moved) {
-      this.heights.relayout();
-      this.anchor = anchor;
-      this.requestUpdate();
-    }
-    if (this.focusNewest) {
-      this.focusNewest = false;
-      // The list is already at its top; letting focus scroll too could nudge it a pixel past.
-      scroller.querySelector<HTMLElement>('article')?.focus({ preventScroll: true });
-    }
-    this.onScroll();
+    this.feed.sync();
+    this.rows.layout();
   }
 
   protected override render() {
-    const level = Math.min(Math.max(Math.trunc(this.headingLevel) || 2, 1), 6);
+    const level = headingLevel(this.headingLevel);
     return html`
       <section part="base" class="wall" aria-labelledby="heading" lang=${getLocale()} dir=${this.direction}>
         <div class="header">
           <h2 part="heading" id="heading" aria-level=${level}>${msg('Messages of solidarity')}</h2>
-          ${this.total === undefined ? nothing : html`<p part="total" class="total">${this.totalText(this.total)}</p>`}
+          ${this.feed.total === undefined ? nothing : html`<p part="total" class="total">${this.totalText(this.feed.total)}</p>`}
         </div>
-        ${this.client && this.caseId ? this.form.render(this.resolvedLocale) : nothing} ${this.renderList()}
+        ${this.reader && this.caseId ? this.form.render(this.resolvedLocale) : nothing} ${this.renderList()}
       </section>
     `;
   }
@@ -363,34 +158,31 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private renderList() {
-    const [first, last] = (this.rendered = this.range());
+    const { items, loading, loadError, nextCursor } = this.feed;
+    const [first, last] = this.rows.take();
     const rows = [];
     for (let row = first; row <= last; row++) rows.push(this.renderRow(row));
-    const padding = {
-      'padding-block-start': `${this.heights.offset(first)}px`,
-      'padding-block-end': `${this.heights.total - this.heights.offset(last + 1)}px`,
-      '--_columns': String(this.columns),
-    };
-    const empty = !this.items.length && !this.loading && !this.loadError && this.nextCursor !== undefined;
+    const padding = this.rows.padding([first, last]);
+    const empty = !items.length && !loading && !loadError && nextCursor !== undefined;
     return html`
       <div class="frame">
         <button
           part="new-messages"
           class="button new"
           type="button"
-          ?hidden=${!this.newCount}
-          @click=${this.showNewest}
+          ?hidden=${!this.rows.newCount}
+          @click=${() => this.rows.showNewest()}
         >
-          ${this.newMessagesText(this.newCount)}
+          ${this.newMessagesText(this.rows.newCount)}
         </button>
         <div
           part="list"
-          class=${!this.items.length && (empty || this.loadError) ? 'scroller compact' : 'scroller'}
-          role=${this.items.length ? 'feed' : 'group'}
+          class=${!items.length && (empty || loadError) ? 'scroller compact' : 'scroller'}
+          role=${items.length ? 'feed' : 'group'}
           tabindex="0"
           aria-label=${msg('Messages')}
-          aria-busy=${this.loading ? 'true' : 'false'}
-          @scroll=${this.onScroll}
+          aria-busy=${loading ? 'true' : 'false'}
+          @scroll=${this.rows.onScroll}
         >
           <div class="rows" style=${styleProperties(padding)}>${rows}</div>
           ${this.renderEnd(empty)}
@@ -400,24 +192,25 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private renderEnd(empty: boolean) {
-    if (this.loadError) {
+    const { items, loading, loadError, nextCursor } = this.feed;
+    if (loadError) {
       return html`<div part="error" class="end" role="alert">
         <p>${msg('The messages could not be loaded.')}</p>
-        <button class="button secondary" type="button" @click=${() => void this.loadPage()}>
+        <button class="button secondary" type="button" @click=${() => void this.feed.loadPage()}>
           ${msg('Try again')}
         </button>
       </div>`;
     }
-    if (this.loading) return html`<p class="end">${msg('Loading messages…')}</p>`;
+    if (loading) return html`<p class="end">${msg('Loading messages…')}</p>`;
     if (empty) return html`<p class="end">${msg('No messages yet. Be the first to write one.')}</p>`;
-    if (this.nextCursor === null && this.items.length > 1)
+    if (nextCursor === null && items.length > 1)
       return html`<p class="end">${msg('You have reached the oldest message.')}</p>`;
     return nothing;
   }
 
   private renderRow(row: number) {
-    const cols = this.columns;
-    const messages = this.items.slice(row * cols, row * cols + cols);
+    const cols = this.rows.columns;
+    const messages = this.feed.items.slice(row * cols, row * cols + cols);
     return html`<div class="row" data-key=${`${messages[0]!.id}|${cols}`}>
       ${messages.map((message, column) => this.renderMessage(message, row * cols + column))}
     </div>`;
@@ -432,7 +225,7 @@ export class W4rSolidarityWall extends W4rElement {
       tabindex="-1"
       aria-labelledby=${`n${index}`}
       aria-posinset=${index + 1}
-      aria-setsize=${Math.max(this.total ?? -1, this.items.length)}
+      aria-setsize=${Math.max(this.feed.total ?? -1, this.feed.items.length)}
     >
       <p class="meta">
         <span part="name" class="name" id=${`n${index}`} dir="auto">${message.name}</span>

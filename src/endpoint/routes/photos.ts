@@ -21,7 +21,7 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     }
     const key = idempotencyKey(c);
     // Without a key it cannot be a retry: over the limit, it is refused before its 5 MB are read.
-    if (key === undefined) refuseOverLimit(deps, c, 'uploads');
+    if (key === undefined) await refuseOverLimit(deps, c, 'uploads');
     if (mediaType(c) !== 'multipart/form-data') {
       throw new HttpError(
         415,
@@ -130,7 +130,11 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
 
   for (const [action, status] of DECISIONS) {
     app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
-      const photo = await deps.storage.setPhotoStatus(c.req.param('photoId'), status);
+      const photo = await deps.storage.setPhotoStatus(
+        c.req.param('photoId'),
+        status,
+        deps.events.photoDecided(deps.now().toISOString()),
+      );
       if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
       if (photo.status !== status) {
         throw new HttpError(

@@ -1,6 +1,6 @@
+import { decodeStartCursor as decodeCursor, encodeStartCursor as encodeCursor } from './cursor.js';
 import type { SqliteCore } from './sqlite-core.js';
 import {
-  InvalidCursorError,
   normalizeEmail,
   type GatheringQuery,
   type GatheringStatus,
@@ -17,17 +17,6 @@ import {
 type Row = Record<string, unknown>;
 
 const EXPORT_CHUNK = 500;
-
-/** A position in the soonest-first order: the start and the row, so equal starts page correctly. */
-const encodeCursor = (start: string, seq: number) => Buffer.from(`${start}|${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): { start: string; seq: number } | null {
-  if (cursor === undefined || cursor === '') return null;
-  const text = Buffer.from(cursor, 'base64url').toString('latin1');
-  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|(\d{1,15})$/.exec(text);
-  if (!match || encodeCursor(match[1]!, Number(match[2])) !== cursor) throw new InvalidCursorError();
-  return { start: match[1]!, seq: Number(match[2]) };
-}
 
 /** Letter-writing events on SQLite, in the same group commit as every other write. */
 export class SqliteGatherings implements GatheringStore {

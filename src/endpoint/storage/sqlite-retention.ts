@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PersonalData } from './types.js';
 
-/** Rows anonymised per transaction: small enough that signing goes on between batches. */
-export const RETENTION_BATCH = 500;
+export { RETENTION_BATCH } from './rows.js';
 
 export function personalData(db: Database.Database, caseId: string): PersonalData {
   const count = (sql: string) => (db.prepare(sql).get(caseId) as { n: number }).n;

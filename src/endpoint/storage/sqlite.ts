@@ -1,7 +1,22 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { migrations } from './migrations.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { GroupCommit } from './group-commit.js';
+import { migrate } from './migrations.js';
+import {
+  EXPORT_CHUNK,
+  KEY_TTL_MS,
+  PURGE_INTERVAL_MS,
+  toCounts,
+  toMessage,
+  toPhoto,
+  toSignatureRow,
+  type Row,
+} from './rows.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteReports } from './sqlite-reports.js';
+import type { TallyQuery, TallyRow } from './reports.js';
 import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
 import {
   anonymiseMessages,
@@ -14,7 +29,6 @@ import {
 import type { Done, SqliteCore } from './sqlite-core.js';
 import { SqliteGatherings } from './sqlite-gatherings.js';
 import {
-  InvalidCursorError,
   normalizeEmail,
   type Counts,
   type CountryTotals,
@@ -35,6 +49,10 @@ import {
   type PersonalData,
   type PhotoStatus,
   type Recalled,
+  type Confirmation,
+  type ConfirmedSignature,
+  type Report,
+  type StatusChange,
   type SignatureResult,
   type SignatureRow,
   type Storage,
@@ -43,81 +61,27 @@ import {
   type StoredPhoto,
 } from './types.js';
 
-type Row = Record<string, unknown>;
-
-interface Settled {
-  ok: boolean;
-  value: unknown;
-}
-
-interface Queued {
-  run: () => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface SqliteOptions extends StorageOptions {
-  /**
-   * How long the first write of a batch waits for others before the commit (default 0: the next
-   * turn of the event loop). Meanwhile the loop reads more requests, so one fsync covers them all.
-   */
+  /** See GroupCommitOptions.windowMs (default W4R_GROUP_WINDOW_MS, else 0). */
   groupWindowMs?: number;
-}
-
-const EXPORT_CHUNK = 1000;
-
-const encodeCursor = (seq: number) => Buffer.from(`s${seq}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined || cursor === '') return null;
-  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!match?.[1] || encodeCursor(Number(match[1])) !== cursor) throw new InvalidCursorError();
-  return Number(match[1]);
-}
-
-function toMessage(row: Row): StoredMessage {
-  return {
-    id: row.id as string,
-    caseId: row.case_id as string,
-    name: row.name as string,
-    country: (row.country as string | null) ?? null,
-    text: row.text as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as MessageStatus,
-    heldFor: JSON.parse(row.held_for as string) as string[],
-    createdAt: row.created_at as string,
-  };
-}
-
-function toPhoto(row: Row): StoredPhoto {
-  return {
-    id: row.id as string,
-    caseId: row.case_id as string,
-    type: row.type as string,
-    size: row.size as number,
-    file: row.file as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as PhotoStatus,
-    createdAt: row.created_at as string,
-  };
 }
 
 /**
  * SQLite through better-sqlite3: WAL journal, `synchronous=FULL` (every commit is fsynced before it
- * returns), and group commit — every write queued during one turn of the event loop is committed in
- * ONE transaction on the next `setImmediate`, and each caller's promise settles only after that
- * commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
+ * returns), and group commit (group-commit.ts): every write queued during one turn of the event loop
+ * is committed in ONE transaction on the next `setImmediate`, and each caller's promise settles only
+ * after that commit. `secure_delete` zeroes what is deleted, so an erased supporter cannot be read back from
  * the file's free space.
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly outbox: SqliteOutbox;
+  private readonly reports: SqliteReports;
   readonly gatherings: GatheringStore;
   private readonly db: Database.Database;
-  private queue: Queued[] = [];
-  private scheduled = false;
+  private readonly commits: GroupCommit<() => unknown>;
   private closed = false;
   private readonly s;
-  private readonly groupWindowMs: number;
   private readonly now: () => Date;
   private readonly ttlMs: number;
   private readonly purger: NodeJS.Timeout;
@@ -142,8 +106,14 @@ export class SqliteStorage implements Storage {
       throw error;
     }
 
-    this.groupWindowMs = options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0);
     const db = this.db;
+    this.commits = new GroupCommit<() => unknown>(
+      {
+        all: (batch) => db.transaction(() => batch.map((run) => run()))(),
+        one: (run) => db.transaction(run)(),
+      },
+      { windowMs: options.groupWindowMs ?? Number(process.env.W4R_GROUP_WINDOW_MS ?? 0) },
+    );
     this.s = {
       counts: db.prepare('SELECT signatures, messages, letters FROM case_counts WHERE case_id = ?'),
       bump: {
@@ -169,10 +139,14 @@ export class SqliteStorage implements Storage {
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
         `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
-           consent_version, consented_at, created_at)
+           consent_version, consented_at, created_at, opt_in_state, opt_in_at, opt_in_id)
          VALUES (@caseId, @firstName, @lastName, @email, @emailNorm, @country, @optIn, @source,
-           @consentVersion, @createdAt, @createdAt)
+           @consentVersion, @createdAt, @createdAt, @optInState, @optInAt, @optInId)
          ON CONFLICT (case_id, email_norm) DO NOTHING`,
+      ),
+      optInGet: db.prepare('SELECT * FROM signatures WHERE opt_in_id = ?'),
+      optInConfirm: db.prepare(
+        `UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = ? WHERE opt_in_id = ? AND opt_in_state = 'pending'`,
       ),
       signatureSeq: db.prepare('SELECT seq FROM signatures WHERE case_id = ? AND email_norm = ?'),
       messageInsert: db.prepare(
@@ -192,7 +166,8 @@ export class SqliteStorage implements Storage {
       photoGet: db.prepare('SELECT * FROM photos WHERE id = ?'),
       photoStatus: db.prepare('UPDATE photos SET status = ?, decided_at = ? WHERE id = ?'),
       exportChunk: db.prepare(
-        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+        `SELECT seq, first_name, last_name, email, country, source, created_at, opt_in_state, opt_in_at,
+           consent_version FROM signatures
          WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
       ),
       erasePerCase: db.prepare(
@@ -205,12 +180,14 @@ export class SqliteStorage implements Storage {
     };
 
     this.now = options.now ?? (() => new Date());
-    this.ttlMs = options.idempotencyTtlMs ?? 7 * 24 * 3600_000;
+    this.outbox = new SqliteOutbox(db, (run) => this.enqueue(run));
+    this.reports = new SqliteReports(db);
+    this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
     this.s.idemPurge.run(this.keysExpireBefore());
     this.purger = setInterval(() => {
       // A purge that fails is tried again next time; the writes that matter report their own failures.
       this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? 3600_000);
+    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     this.purger.unref();
     this.gatherings = new SqliteGatherings(this.core());
   }
@@ -241,50 +218,8 @@ export class SqliteStorage implements Storage {
     return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
   }
 
-  // ---- group commit ----
-
   private enqueue<T>(run: () => T): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('The database is closed.'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        if (this.groupWindowMs > 0) setTimeout(() => this.flush(), this.groupWindowMs);
-        else setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /**
-   * Commits everything queued in one transaction, then settles each caller. Writes fail only when
-   * something is truly wrong (a full disk, a broken file); then the batch is rolled back and each
-   * write is tried again in a transaction of its own, so one failure spoils no other. A savepoint per
-   * write would do the same at a quarter of the cost of every write, failure or not.
-   */
-  private flush(): void {
-    this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
-    let results: Settled[];
-    try {
-      results = this.db
-        .transaction(() => batch.map((item) => item.run()))()
-        .map((value) => ({ ok: true, value }));
-    } catch {
-      results = batch.map((item) => {
-        try {
-          return { ok: true, value: this.db.transaction(item.run)() };
-        } catch (error) {
-          return { ok: false, value: error };
-        }
-      });
-    }
-    batch.forEach((item, index) => {
-      const result = results[index]!;
-      if (result.ok) item.resolve(result.value);
-      else item.reject(result.value);
-    });
+    return this.commits.enqueue<T>(run);
   }
 
   private recallNow({ scope, key, requestHash }: IdempotencyClaim): Recalled | null {
@@ -319,8 +254,7 @@ export class SqliteStorage implements Storage {
   }
 
   private countsNow(caseId: string): Counts {
-    const row = this.s.counts.get(caseId) as Counts | undefined;
-    return row ? { signatures: row.signatures, messages: row.messages, letters: row.letters } : zero();
+    return toCounts(this.s.counts.get(caseId) as Row | undefined);
   }
 
   // ---- reads ----
@@ -393,19 +327,16 @@ export class SqliteStorage implements Storage {
       // Chunks, not one open iterator: writes go on between them on this same connection.
       const rows = this.s.exportChunk.all(caseId, after) as Row[];
       for (const row of rows) {
-        yield {
-          firstName: row.first_name as string,
-          lastName: row.last_name as string,
-          email: row.email as string,
-          country: row.country as string,
-          source: (row.source as string | null) ?? null,
-          createdAt: row.created_at as string,
-        };
+        yield toSignatureRow(row);
       }
       if (rows.length < EXPORT_CHUNK) return;
       after = rows.at(-1)!.seq as number;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  tally(query: TallyQuery): Promise<TallyRow[]> {
+    return Promise.resolve(this.reports.tally(query));
   }
 
   exportMessages(caseId: string): AsyncIterable<StoredMessage> {
@@ -426,13 +357,46 @@ export class SqliteStorage implements Storage {
 
   // ---- writes ----
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation> {
+    return this.enqueue((): Confirmation => {
+      const row = this.s.optInGet.get(optInId) as Row | undefined;
+      if (!row) return { kind: 'unknown' };
+      const confirmed = this.s.optInConfirm.run(at, optInId).changes === 1;
+      const signature: ConfirmedSignature = {
+        caseId: row.case_id as string,
+        firstName: row.first_name as string,
+        lastName: row.last_name as string,
+        email: row.email as string,
+        country: row.country as string,
+        source: (row.source as string | null) ?? null,
+        consentVersion: row.consent_version as string,
+        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
+      };
+      if (!confirmed) return { kind: 'already', signature };
+      this.report(report, signature);
+      return { kind: 'confirmed', signature };
+    });
+  }
+
+  /** Inside a write's transaction: the outbox rows its report makes of what it did. */
+  private report<T>(report: Report<T> | undefined, value: T): void {
+    if (report) this.outbox.add(report(value), this.now().getTime());
+  }
+
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>> {
     return this.keyed(() => {
       const emailNorm = normalizeEmail(signature.email);
       const { changes, lastInsertRowid } = this.s.signatureInsert.run({
         ...signature,
         emailNorm,
         optIn: signature.optIn ? 1 : 0,
+        optInState: signature.optIn ? (signature.optInId ? 'pending' : 'confirmed') : 'none',
+        optInAt: signature.optIn && !signature.optInId ? signature.createdAt : null,
+        optInId: (signature.optIn && signature.optInId) || null,
       });
       const added = changes === 1;
       if (added) this.s.bump.signatures.run(signature.caseId, 1);
@@ -440,22 +404,35 @@ export class SqliteStorage implements Storage {
       const signatureSeq = added
         ? Number(lastInsertRowid)
         : (this.s.signatureSeq.get(signature.caseId, emailNorm) as { seq: number }).seq;
-      return { value: { added, counts: this.countsNow(signature.caseId) }, signatureSeq };
+      const value = { added, counts: this.countsNow(signature.caseId) };
+      this.report(report, value);
+      return { value, signatureSeq };
     }, keyed);
   }
 
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>> {
     return this.keyed(() => {
       this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
       if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
-      return { value: { message, counts: this.countsNow(message.caseId) } };
+      const value = { message, counts: this.countsNow(message.caseId) };
+      this.report(report, value);
+      return { value };
     }, keyed);
   }
 
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>> {
     return this.keyed(() => {
       this.s.lettersInsert.run(letters);
       this.s.bump.letters.run(letters.caseId, letters.count);
+      this.report(report, letters);
       return { value: this.countsNow(letters.caseId) };
     }, keyed);
   }
@@ -470,6 +447,7 @@ export class SqliteStorage implements Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
     return this.enqueue(() => {
       const row = this.s.messageGet.get(id) as Row | undefined;
@@ -484,33 +462,43 @@ export class SqliteStorage implements Storage {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
         else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
+        this.report(report, { item: { ...message, status }, previous });
       }
       return { message: { ...message, status }, previous, counts: this.countsNow(message.caseId) };
     });
   }
 
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null> {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
       const photo = toPhoto(row);
       if (photo.status === 'rejected') return photo;
       this.s.photoStatus.run(status, this.stamp(), id);
-      return { ...photo, status };
+      const changed = { ...photo, status };
+      if (photo.status !== status) this.report(report, { item: changed, previous: photo.status });
+      return changed;
     });
   }
 
-  async eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure> {
     const norm = normalizeEmail(email);
     const erased = await this.enqueue(() => {
       const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
       this.s.eraseKeys.run(norm);
       this.s.eraseSignatures.run(norm);
       for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
-      return {
+      this.outbox.forget(norm);
+      const erasure = {
         signatures: perCase.reduce((sum, { n }) => sum + n, 0),
         cases: perCase.map(({ case_id }) => case_id),
       };
+      this.report(report, erasure);
+      return erasure;
     });
     this.emptyWal();
     return erased;
@@ -528,7 +516,9 @@ export class SqliteStorage implements Storage {
         if (changed < RETENTION_BATCH) break;
       }
     }
-    if (done.signatures + done.messages > 0) this.emptyWal();
+    // What the outbox still holds of the case (dead letters keep their bodies) goes with it.
+    const unsent = await this.enqueue(() => this.outbox.forgetCase(caseId));
+    if (done.signatures + done.messages + unsent > 0) this.emptyWal();
     return done;
   }
 
@@ -549,43 +539,16 @@ export class SqliteStorage implements Storage {
     }
   }
 
-  close(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.closed = true;
-    clearInterval(this.purger);
-    this.flush();
-    this.db.close();
+  ping(): Promise<void> {
+    this.prepared('SELECT 1').get();
     return Promise.resolve();
   }
-}
 
-function migrate(db: Database.Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-      (r) => r.version,
-    ),
-  );
-  const latest = migrations.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new Error(
-      `The database is at schema version ${current}, newer than this endpoint knows (${latest}). Upgrade the endpoint.`,
-    );
-  }
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString(),
-      );
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.purger);
+    await this.commits.close();
+    this.db.close();
   }
 }
-
-const zero = (): Counts => ({ signatures: 0, messages: 0, letters: 0 });

@@ -92,6 +92,7 @@
 's57b371809ce1263a': `Elige al menos un caso.`,
 's59631bb62fb25670': `Gracias a todas las personas que la firmaron.`,
 's5a0359c5f27512e9': `Eventos para escribir cartas`,
+'s5aa3b84dbb86002c': `Tu foto se enviará automáticamente cuando vuelvas a estar en línea. Mantén esta página abierta hasta entonces.`,
 's5ba8d6e0746db68b': `El equipo de la campaña lo revisará y luego se mostrará aquí.`,
 's5c6ca6f63bf2692f': `El servidor de la campaña tiene un problema en este momento.`,
 's60c3a69a0f56c309': `Título del evento`,

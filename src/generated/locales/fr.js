@@ -92,6 +92,7 @@
 's57b371809ce1263a': `Choisissez au moins un cas.`,
 's59631bb62fb25670': `Merci à toutes les personnes qui l’ont signée.`,
 's5a0359c5f27512e9': `Événements d’écriture de lettres`,
+'s5aa3b84dbb86002c': `Votre photo sera envoyée automatiquement dès que vous serez de nouveau en ligne. Gardez cette page ouverte jusque-là.`,
 's5ba8d6e0746db68b': `L’équipe de la campagne le vérifiera, puis il sera affiché ici.`,
 's5c6ca6f63bf2692f': `Le serveur de la campagne rencontre actuellement un problème.`,
 's60c3a69a0f56c309': `Titre de l’événement`,

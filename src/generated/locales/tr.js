@@ -92,6 +92,7 @@
 's57b371809ce1263a': `En az bir dava seçin.`,
 's59631bb62fb25670': `İmza veren herkese teşekkür ederiz.`,
 's5a0359c5f27512e9': `Mektup yazma etkinlikleri`,
+'s5aa3b84dbb86002c': `Fotoğrafınız yeniden çevrimiçi olduğunuzda otomatik olarak gönderilecek. O zamana kadar bu sayfayı açık tutun.`,
 's5ba8d6e0746db68b': `Kampanya ekibi kontrol edecek, sonra burada gösterilecek.`,
 's5c6ca6f63bf2692f': `Kampanya sunucusunda şu anda bir sorun var.`,
 's60c3a69a0f56c309': `Etkinliğin başlığı`,
