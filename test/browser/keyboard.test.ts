@@ -18,6 +18,7 @@ import {
   typeKeys,
 } from '../support/keyboard.js';
 import { storedStats } from '../support/stats.js';
+import { forgetWidgetStorage } from '../support/widget-storage.js';
 
 // Everything here is done with real key presses sent by the browser: no clicks, no values set by script.
 
@@ -77,9 +78,7 @@ async function tabTo(name: string | RegExp, limit = 20): Promise<Element> {
   return element;
 }
 
-beforeEach(() => {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
-});
+beforeEach(forgetWidgetStorage);
 
 describe('keyboard only', function () {
   it('signs the petition: Tab through the fields in reading order, type, Space to agree, Enter to sign', async () => {

@@ -8,6 +8,7 @@ import { waitUntil } from '../support/queries.js';
 import { holdPosts } from '../support/offline.js';
 import { anotherPage, RECORD_POSTS } from '../support/pages.js';
 import { storedStats } from '../support/stats.js';
+import { forgetWidgetStorage } from '../support/widget-storage.js';
 
 const API = `${endpoint}/v1`;
 
@@ -60,9 +61,7 @@ function answerWith(status: number, headers: Record<string, string> = {}) {
 /** What waits for the test endpoint (stories may leave actions for their own pretend one). */
 const outboxEntries = () => outbox.entries().filter((entry) => entry.endpoint === endpoint);
 
-beforeEach(() => {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
-});
+beforeEach(forgetWidgetStorage);
 
 describe('the outbox', () => {
   it('keeps only what is needed to send, before sending, and drops it once acknowledged', async () => {

@@ -10,6 +10,7 @@ import { simulateConnection } from '../support/offline.js';
 import { hiddenOnPurpose } from '../support/layout.js';
 import { anotherPage } from '../support/pages.js';
 import { publicStats, signUntilPublicCountMoves, storedStats } from '../support/stats.js';
+import { forgetWidgetStorage } from '../support/widget-storage.js';
 
 const API = `${endpoint}/v1`;
 const uniqueEmail = () => `signer-${crypto.randomUUID()}@example.org`;
@@ -36,9 +37,7 @@ const submit = (petition: W4rPetition) => getButton(petition, /^Sign the petitio
 const errorOf = (petition: W4rPetition, field: HTMLElement) =>
   petition.shadowRoot!.getElementById(field.getAttribute('aria-describedby')!)!.textContent!.trim();
 
-beforeEach(() => {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('w4r-')) localStorage.removeItem(key);
-});
+beforeEach(forgetWidgetStorage);
 
 describe('<w4r-petition>', () => {
   it('shows the petition, who it is addressed to, the count and a labelled form', async () => {

@@ -4,6 +4,7 @@ import * as app from '/__w4r__/react-app.js';
 import type * as wrappers from '../../src/react/index.js';
 import type { W4rEvent } from '../../src/core/element/events.js';
 import { getButton, getField, type, visibleText, waitUntil } from '../support/queries.js';
+import { forgetWidgetStorage } from '../support/widget-storage.js';
 
 // `w4r-widgets/react` as a React 19 app bundles it (the built package), rendering the real elements in
 // Chromium against the real endpoint. `npm run build` first.
@@ -57,6 +58,7 @@ describe('the React components', () => {
   afterEach(() => {
     root.unmount();
     container.remove();
+    forgetWidgetStorage();
   });
 
   it('render the real widgets with their props, sign through the petition and call the onW4rSigned handlers', async function () {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { adminToken, endpoint } from '/__w4r__/endpoint.js';
 import { partsOf, sidewaysOverflow, smallTargets, targets } from '../support/layout.js';
 import { waitUntil } from '../support/queries.js';
+import { forgetWidgetStorage } from '../support/widget-storage.js';
 
 // Every widget of a case on a phone-sized page, as WCAG 2.2 measures it: 1.4.10 Reflow (320 CSS px, the
 // width of a 1280 px window at 400 % zoom, with no sideways scrolling) and 1.4.4 Resize text (the text
@@ -155,6 +156,8 @@ describe('reflow and target size', function () {
   let frame: HTMLIFrameElement | undefined;
 
   before(async function () {
+    // Every form shows, not a thanks left by a test file that signed before this one.
+    forgetWidgetStorage();
     for (const { id } of CASES) await seedWall(id);
   });
 
