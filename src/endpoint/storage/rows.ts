@@ -1,10 +1,12 @@
 /** Rows as both engines store them (the same column names and text forms), read back as records. */
 import type {
   Counts,
+  GatheringStatus,
   MessageStatus,
   PhotoStatus,
   SignatureRow,
   StoredMessage,
+  StoredGathering,
   StoredPhoto,
 } from './types.js';
 
@@ -45,6 +47,42 @@ export function toSignatureRow(row: Row): SignatureRow {
     country: row.country as string,
     source: (row.source as string | null) ?? null,
     createdAt: row.created_at as string,
+  };
+}
+
+/** An event's case as both engines read it back: its reported letters are null until the host reports. */
+export interface GatheringCaseRow {
+  case_id: string;
+  letters: number | null;
+}
+
+/** An event's row with its cases in the host's order (each engine reads them its own way). */
+export function toGathering(row: Row, cases: readonly GatheringCaseRow[]): StoredGathering {
+  return {
+    id: row.id as string,
+    group: row.group_name as string,
+    title: row.title as string,
+    description: (row.description as string | null) ?? null,
+    start: row.starts_at as string,
+    end: row.ends_at as string,
+    timeZone: row.time_zone as string,
+    city: (row.city as string | null) ?? null,
+    country: (row.country as string | null) ?? null,
+    onlineUrl: (row.online_url as string | null) ?? null,
+    cases: cases.map((entry) => entry.case_id),
+    capacity: (row.capacity as number | null) ?? null,
+    lang: (row.lang as string | null) ?? null,
+    source: (row.source as string | null) ?? null,
+    email: row.email as string,
+    tokenHash: row.token_hash as string,
+    status: row.status as GatheringStatus,
+    heldFor: JSON.parse(row.held_for as string) as string[],
+    createdAt: row.created_at as string,
+    participants: Number(row.participants),
+    letters:
+      row.reported_at === null
+        ? null
+        : cases.map((entry) => ({ caseId: entry.case_id, count: entry.letters ?? 0 })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { decodeStartCursor as decodeCursor, encodeStartCursor as encodeCursor } from './cursor.js';
+import { toGathering, type GatheringCaseRow, type Row } from './rows.js';
 import type { SqliteCore } from './sqlite-core.js';
 import {
   normalizeEmail,
@@ -12,8 +13,6 @@ import {
   type ReportResult,
   type StoredGathering,
 } from './types.js';
-
-type Row = Record<string, unknown>;
 
 const EXPORT_CHUNK = 500;
 
@@ -51,33 +50,7 @@ export class SqliteGatherings implements GatheringStore {
   }
 
   private toGathering(row: Row): StoredGathering {
-    const cases = this.s.cases.all(row.seq) as { case_id: string; letters: number | null }[];
-    return {
-      id: row.id as string,
-      group: row.group_name as string,
-      title: row.title as string,
-      description: (row.description as string | null) ?? null,
-      start: row.starts_at as string,
-      end: row.ends_at as string,
-      timeZone: row.time_zone as string,
-      city: (row.city as string | null) ?? null,
-      country: (row.country as string | null) ?? null,
-      onlineUrl: (row.online_url as string | null) ?? null,
-      cases: cases.map((entry) => entry.case_id),
-      capacity: (row.capacity as number | null) ?? null,
-      lang: (row.lang as string | null) ?? null,
-      source: (row.source as string | null) ?? null,
-      email: row.email as string,
-      tokenHash: row.token_hash as string,
-      status: row.status as GatheringStatus,
-      heldFor: JSON.parse(row.held_for as string) as string[],
-      createdAt: row.created_at as string,
-      participants: row.participants as number,
-      letters:
-        row.reported_at === null
-          ? null
-          : cases.map((entry) => ({ caseId: entry.case_id, count: entry.letters ?? 0 })),
-    };
+    return toGathering(row, this.s.cases.all(row.seq) as GatheringCaseRow[]);
   }
 
   private row(id: string): Row | undefined {
