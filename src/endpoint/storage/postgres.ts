@@ -10,8 +10,9 @@ import { checkout } from './postgres-pool.js';
 import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
-  PURGE_INTERVAL_MS,
   RETENTION_BATCH,
+  keysExpireBefore,
+  purgeEvery,
   toCounts,
   toMessage,
   toPhoto,
@@ -138,11 +139,7 @@ export class PostgresStorage implements Storage {
     this.now = options.now ?? (() => new Date());
     this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
     this.purgeExpiredKeys().catch(() => undefined);
-    this.purger = setInterval(() => {
-      // A purge that fails is tried again next time; the writes that matter report their own failures.
-      this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
-    this.purger.unref();
+    this.purger = purgeEvery(() => this.purgeExpiredKeys(), options.purgeIntervalMs);
     this.gatherings = new PostgresGatherings(this.core());
   }
 
@@ -218,7 +215,7 @@ export class PostgresStorage implements Storage {
   }
 
   private async purgeExpiredKeys(): Promise<void> {
-    const before = new Date(this.now().getTime() - this.ttlMs).toISOString();
+    const before = keysExpireBefore(this.now(), this.ttlMs);
     await this.query('DELETE FROM idempotency WHERE created_at < $1', [before]);
   }
 

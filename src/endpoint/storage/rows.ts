@@ -101,3 +101,18 @@ export const RETENTION_BATCH = 500;
 /** How long idempotency keys are kept and how often expired ones are purged, by default. */
 export const KEY_TTL_MS = 7 * 24 * 3600_000;
 export const PURGE_INTERVAL_MS = 3600_000;
+
+/** The moment (ISO) before which a key stored at `now` minus its time to live has expired. */
+export function keysExpireBefore(now: Date, ttlMs: number): string {
+  return new Date(now.getTime() - ttlMs).toISOString();
+}
+
+/** Runs `purge` every `intervalMs` on a timer that keeps no process alive. */
+export function purgeEvery(purge: () => Promise<unknown>, intervalMs = PURGE_INTERVAL_MS): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    // A purge that fails is tried again next time; the writes that matter report their own failures.
+    purge().catch(() => undefined);
+  }, intervalMs);
+  timer.unref();
+  return timer;
+}

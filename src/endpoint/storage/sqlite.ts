@@ -7,7 +7,8 @@ import { migrate } from './migrations.js';
 import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
-  PURGE_INTERVAL_MS,
+  keysExpireBefore,
+  purgeEvery,
   toCounts,
   toMessage,
   toPhoto,
@@ -167,12 +168,8 @@ export class SqliteStorage implements Storage {
 
     this.now = options.now ?? (() => new Date());
     this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
-    this.s.idemPurge.run(this.keysExpireBefore());
-    this.purger = setInterval(() => {
-      // A purge that fails is tried again next time; the writes that matter report their own failures.
-      this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
-    this.purger.unref();
+    this.s.idemPurge.run(keysExpireBefore(this.now(), this.ttlMs));
+    this.purger = purgeEvery(() => this.purgeExpiredKeys(), options.purgeIntervalMs);
     this.gatherings = new SqliteGatherings(this.core());
   }
 
@@ -194,12 +191,8 @@ export class SqliteStorage implements Storage {
     return this.now().toISOString();
   }
 
-  private keysExpireBefore(): string {
-    return new Date(this.now().getTime() - this.ttlMs).toISOString();
-  }
-
   private purgeExpiredKeys(): Promise<unknown> {
-    return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
+    return this.enqueue(() => this.s.idemPurge.run(keysExpireBefore(this.now(), this.ttlMs)));
   }
 
   private enqueue<T>(run: () => T): Promise<T> {
