@@ -1,41 +1,37 @@
 /** Rows as both engines store them (the same column names and text forms), read back as records. */
-import type {
-  Counts,
-  GatheringStatus,
-  MessageStatus,
-  PhotoStatus,
-  SignatureRow,
-  StoredMessage,
-  StoredGathering,
-  StoredPhoto,
-} from './types.js';
+import type { ModerationStatus } from '../../schema/status.js';
+import type { Counts, SignatureRow, StoredMessage, StoredGathering, StoredPhoto } from './types.js';
 
 export type Row = Record<string, unknown>;
 
-export function toMessage(row: Row): StoredMessage {
+/** What every submission that waits for moderation (a message, a photo, an event) has in its row. */
+function submission(row: Row) {
   return {
     id: row.id as string,
+    source: (row.source as string | null) ?? null,
+    status: row.status as ModerationStatus,
+    createdAt: row.created_at as string,
+  };
+}
+
+export function toMessage(row: Row): StoredMessage {
+  return {
+    ...submission(row),
     caseId: row.case_id as string,
     name: row.name as string,
     country: (row.country as string | null) ?? null,
     text: row.text as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as MessageStatus,
     heldFor: JSON.parse(row.held_for as string) as string[],
-    createdAt: row.created_at as string,
   };
 }
 
 export function toPhoto(row: Row): StoredPhoto {
   return {
-    id: row.id as string,
+    ...submission(row),
     caseId: row.case_id as string,
     type: row.type as string,
     size: Number(row.size),
     file: row.file as string,
-    source: (row.source as string | null) ?? null,
-    status: row.status as PhotoStatus,
-    createdAt: row.created_at as string,
   };
 }
 
@@ -59,7 +55,7 @@ export interface GatheringCaseRow {
 /** An event's row with its cases in the host's order (each engine reads them its own way). */
 export function toGathering(row: Row, cases: readonly GatheringCaseRow[]): StoredGathering {
   return {
-    id: row.id as string,
+    ...submission(row),
     group: row.group_name as string,
     title: row.title as string,
     description: (row.description as string | null) ?? null,
@@ -72,12 +68,9 @@ export function toGathering(row: Row, cases: readonly GatheringCaseRow[]): Store
     cases: cases.map((entry) => entry.case_id),
     capacity: (row.capacity as number | null) ?? null,
     lang: (row.lang as string | null) ?? null,
-    source: (row.source as string | null) ?? null,
     email: row.email as string,
     tokenHash: row.token_hash as string,
-    status: row.status as GatheringStatus,
     heldFor: JSON.parse(row.held_for as string) as string[],
-    createdAt: row.created_at as string,
     participants: Number(row.participants),
     letters:
       row.reported_at === null
