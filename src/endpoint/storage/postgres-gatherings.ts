@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { decodeStartCursor, encodeStartCursor } from './cursor.js';
+import { letterMoves } from './letter-moves.js';
 import type { Batch, Done } from './postgres-batch.js';
 import { toGathering as toStoredGathering, type GatheringCaseRow, type Row } from './rows.js';
 import {
@@ -178,27 +179,21 @@ export class PostgresGatherings implements GatheringStore {
     return this.core.keyed(async (batch) => {
       const before = await this.locked(batch, id);
       if (!before) throw new Error(`There is no gathering ${id}.`);
-      const counting = before.status === 'approved';
-      const previous = new Map((before.letters ?? []).map((entry) => [entry.caseId, entry.count]));
-      const moved: string[] = [];
       for (const { caseId, count } of letters) {
         await batch.query(
           'UPDATE gathering_cases SET letters = $1 WHERE case_id = $2 AND gathering_seq = (SELECT seq FROM gatherings WHERE id = $3)',
           [count, caseId, id],
         );
-        const delta = count - (previous.get(caseId) ?? 0);
-        if (counting && delta !== 0) {
-          batch.bump(caseId, 'letters', delta);
-          moved.push(caseId);
-        }
       }
+      const moves = letterMoves(before, letters);
+      for (const { caseId, delta } of moves) batch.bump(caseId, 'letters', delta);
       await batch.query('UPDATE gatherings SET reported_at = $1 WHERE id = $2', [this.core.stamp(), id]);
       const { rows } = await batch.query(`${SELECT} WHERE g.id = $1`, [id]);
       const after = toGathering(rows[0]!);
       return () => ({
         value: {
           letters: after.letters ?? [],
-          changed: moved.map((caseId) => ({ caseId, counts: batch.counts(caseId) })),
+          changed: moves.map(({ caseId }) => ({ caseId, counts: batch.counts(caseId) })),
         },
         gatheringId: id,
       });

@@ -1,4 +1,5 @@
 import { decodeStartCursor as decodeCursor, encodeStartCursor as encodeCursor } from './cursor.js';
+import { letterMoves } from './letter-moves.js';
 import { toGathering, type GatheringCaseRow, type Row } from './rows.js';
 import type { SqliteCore } from './sqlite-core.js';
 import {
@@ -157,17 +158,11 @@ export class SqliteGatherings implements GatheringStore {
       const row = this.row(id);
       if (!row) throw new Error(`There is no gathering ${id}.`);
       const before = this.toGathering(row);
-      const counting = before.status === 'approved';
-      const previous = new Map((before.letters ?? []).map((entry) => [entry.caseId, entry.count]));
-      const changed: ReportResult['changed'] = [];
-      for (const { caseId, count } of letters) {
-        this.s.setLetters.run(count, row.seq, caseId);
-        const delta = count - (previous.get(caseId) ?? 0);
-        if (counting && delta !== 0) {
-          this.core.addLetters(caseId, delta);
-          changed.push({ caseId, counts: this.core.countsNow(caseId) });
-        }
-      }
+      for (const { caseId, count } of letters) this.s.setLetters.run(count, row.seq, caseId);
+      const changed = letterMoves(before, letters).map(({ caseId, delta }) => {
+        this.core.addLetters(caseId, delta);
+        return { caseId, counts: this.core.countsNow(caseId) };
+      });
       this.s.reported.run(this.core.stamp(), row.seq);
       const after = this.toGathering(this.row(id)!);
       return { value: { letters: after.letters ?? [], changed }, gatheringId: id };
