@@ -4,7 +4,7 @@ import { csvStream } from '../csv.js';
 import { moderationQueueRoutes } from '../decisions.js';
 import type { Deps, Env } from '../deps.js';
 import { toAdminGathering } from '../gathering-view.js';
-import { download, emailsParam, HttpError } from '../http.js';
+import { download, emailsParam } from '../http.js';
 import type { StoredGathering } from '../storage/index.js';
 
 /** Every column of the events export; `email` only when asked for. */
@@ -51,16 +51,16 @@ const HEADER = [
 export function adminGatheringRoutes(app: Hono<Env>, deps: Deps): void {
   moderationQueueRoutes(app, deps, {
     path: '/v1/admin/gatherings',
+    noun: 'event',
     list: (query) => deps.storage.gatherings.list(query),
     view: toAdminGathering,
     decide: async (gatheringId, status) => {
       const changed = await deps.storage.gatherings.setStatus(gatheringId, status);
-      if (!changed) throw new HttpError(404, 'not_found', 'There is no such event.');
-      if (changed.previous !== status) {
+      if (changed && changed.previous !== status) {
         for (const caseId of changed.changed) announceStats(deps, caseId);
         deps.live.publish('admin', 'gathering-decided', { id: changed.gathering.id, status });
       }
-      return changed.gathering.id;
+      return changed && { id: changed.gathering.id, status };
     },
   });
 

@@ -2,41 +2,42 @@ import type { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { emailAddress } from '../../schema/common.js';
 import { toErrorIssues } from '../../schema/error.js';
+import type { ModerationStatus } from '../../schema/status.js';
 import { announceMessage, announceStats } from '../announce.js';
 import { csvStream } from '../csv.js';
 import { moderationQueueRoutes } from '../decisions.js';
 import type { Deps, Env } from '../deps.js';
 import { caseParam, requireCase } from '../guards.js';
-import { download, emailsParam, flagParam, HttpError, invalid } from '../http.js';
+import { download, emailsParam, flagParam, invalid } from '../http.js';
 import { liveStream } from '../live-stream.js';
 import { runRetention } from '../retention.js';
 import { toAdminMessage, toExactStats } from '../views.js';
 
 const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), emailAddress);
 
+/** Moves a message and tells the wall and the moderation pages, when it moved. */
+async function decideMessage(deps: Deps, messageId: string, status: ModerationStatus) {
+  const changed = await deps.storage.setMessageStatus(messageId, status);
+  if (changed && changed.message.status === status && changed.previous !== status) {
+    if (status === 'approved') announceMessage(deps, changed.message);
+    else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
+    // Every open moderation page drops it from its queue, whoever decided.
+    const { id, caseId } = changed.message;
+    deps.live.publish('admin', 'decided', { id, caseId, status });
+  }
+  return changed?.message ?? null;
+}
+
 export function adminRoutes(app: Hono<Env>, deps: Deps): void {
   moderationQueueRoutes(app, deps, {
     path: '/v1/admin/messages',
+    noun: 'message',
     list: (query) => deps.storage.listMessages(query),
     view: toAdminMessage,
-    decide: async (messageId, status) => {
-      const changed = await deps.storage.setMessageStatus(messageId, status);
-      if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
-      if (changed.message.status !== status) {
-        throw new HttpError(
-          409,
-          'text_removed',
-          "Its text was removed when its case's personal data expired; it cannot be approved.",
-        );
-      }
-      if (changed.previous !== status) {
-        if (status === 'approved') announceMessage(deps, changed.message);
-        else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
-        // Every open moderation page drops it from its queue, whoever decided.
-        const { id, caseId } = changed.message;
-        deps.live.publish('admin', 'decided', { id, caseId, status });
-      }
-      return changed.message.id;
+    decide: (messageId, status) => decideMessage(deps, messageId, status),
+    refused: {
+      code: 'text_removed',
+      message: "Its text was removed when its case's personal data expired; it cannot be approved.",
     },
   });
 

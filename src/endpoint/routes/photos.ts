@@ -117,21 +117,18 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
 
   moderationQueueRoutes(app, deps, {
     path: '/v1/admin/photos',
+    noun: 'photo',
     list: (query) => deps.storage.listPhotos(query),
     view: toAdminPhoto,
     decide: async (photoId, status) => {
       const photo = await deps.storage.setPhotoStatus(photoId, status);
-      if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
-      if (photo.status !== status) {
-        throw new HttpError(
-          409,
-          'already_rejected',
-          'This photo was rejected and its file deleted; it cannot be approved.',
-        );
-      }
       // A rejected photo is not kept: nobody will ever look at it again.
-      if (status === 'rejected') deps.photos.remove(photo.file);
-      return photo.id;
+      if (status === 'rejected' && photo?.status === 'rejected') deps.photos.remove(photo.file);
+      return photo;
+    },
+    refused: {
+      code: 'already_rejected',
+      message: 'This photo was rejected and its file deleted; it cannot be approved.',
     },
   });
 }
