@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'looks_automated'
   | 'unauthorized'
+  | 'forbidden'
   | 'origin_not_allowed'
   | 'not_found'
   | 'case_not_found'

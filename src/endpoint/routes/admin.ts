@@ -17,7 +17,11 @@ const emailParam = z.string().check(z.trim(), z.minLength(3), z.maxLength(254), 
 
 /** Moves a message and tells the wall and the moderation pages, when it moved. */
 async function decideMessage(deps: Deps, messageId: string, status: ModerationStatus) {
-  const changed = await deps.storage.setMessageStatus(messageId, status);
+  const changed = await deps.storage.setMessageStatus(
+    messageId,
+    status,
+    deps.events.messageDecided(deps.now().toISOString()),
+  );
   if (changed && changed.message.status === status && changed.previous !== status) {
     if (status === 'approved') announceMessage(deps, changed.message);
     else if (changed.previous === 'approved') announceStats(deps, changed.message.caseId);
@@ -52,12 +56,24 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
   app.get('/v1/admin/cases/:id/signatures.csv', (c) => {
     const { id } = requireCase(deps, c);
     const emails = emailsParam(c);
-    const header = ['name', 'country', 'date', 'source', ...(emails ? ['email'] : [])];
+    const header = [
+      'name',
+      'country',
+      'date',
+      'source',
+      'optIn',
+      'optInAt',
+      'consentVersion',
+      ...(emails ? ['email'] : []),
+    ];
     const body = csvStream(header, deps.storage.exportSignatures(id), (row) => [
       `${row.firstName} ${row.lastName}`.trim(),
       row.country,
       row.createdAt,
       row.source ?? '',
+      row.optIn,
+      row.optInAt ?? '',
+      row.consentVersion,
       ...(emails ? [row.email] : []),
     ]);
     return download(c, body, 'text/csv; charset=utf-8', `${id}-signatures.csv`);
@@ -73,7 +89,10 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     if (!parsed.success)
       throw invalid(toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: 'email' })));
     const hosted = await deps.storage.gatherings.eraseHost(parsed.data);
-    const erased = await deps.storage.eraseSupporter(parsed.data);
+    const erased = await deps.storage.eraseSupporter(
+      parsed.data,
+      deps.events.supporterErased(parsed.data, deps.now().toISOString()),
+    );
     for (const caseId of erased.cases) announceStats(deps, caseId);
     return c.json({
       erased: { signatures: erased.signatures, messages: 0, letters: 0, gatherings: hosted.gatherings },

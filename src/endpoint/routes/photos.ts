@@ -121,7 +121,11 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     list: (query) => deps.storage.listPhotos(query),
     view: toAdminPhoto,
     decide: async (photoId, status) => {
-      const photo = await deps.storage.setPhotoStatus(photoId, status);
+      const photo = await deps.storage.setPhotoStatus(
+        photoId,
+        status,
+        deps.events.photoDecided(deps.now().toISOString()),
+      );
       // A rejected photo is not kept: nobody will ever look at it again.
       if (status === 'rejected' && photo?.status === 'rejected') deps.photos.remove(photo.file);
       return photo;

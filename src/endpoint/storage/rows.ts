@@ -1,6 +1,13 @@
 /** Rows as both engines store them (the same column names and text forms), read back as records. */
 import type { ModerationStatus } from '../../schema/status.js';
-import type { Counts, SignatureRow, StoredMessage, StoredGathering, StoredPhoto } from './types.js';
+import type {
+  Counts,
+  OptInState,
+  SignatureRow,
+  StoredMessage,
+  StoredGathering,
+  StoredPhoto,
+} from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -43,6 +50,9 @@ export function toSignatureRow(row: Row): SignatureRow {
     country: row.country as string,
     source: (row.source as string | null) ?? null,
     createdAt: row.created_at as string,
+    optIn: (row.opt_in_state as OptInState | undefined) ?? 'none',
+    optInAt: (row.opt_in_at as string | null | undefined) ?? null,
+    consentVersion: row.consent_version as string,
   };
 }
 
