@@ -16,6 +16,7 @@ import {
   RETENTION_BATCH,
   keysExpireBefore,
   purgeEvery,
+  toConfirmedSignature,
   toCounts,
   toMessage,
   toPhoto,
@@ -677,16 +678,7 @@ export class PostgresStorage implements Storage {
         [at, optInId],
       );
       const confirmed = rowCount === 1;
-      const signature: ConfirmedSignature = {
-        caseId: row.case_id as string,
-        firstName: row.first_name as string,
-        lastName: row.last_name as string,
-        email: row.email as string,
-        country: row.country as string,
-        source: (row.source as string | null) ?? null,
-        consentVersion: row.consent_version as string,
-        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
-      };
+      const signature = toConfirmedSignature(row, confirmed ? at : ((row.opt_in_at as string | null) ?? at));
       return (): Confirmation => {
         if (!confirmed) return { kind: 'already', signature };
         batch.report(report?.(signature));

@@ -1,6 +1,7 @@
 /** Rows as both engines store them (the same column names and text forms), read back as records. */
 import type { ModerationStatus } from '../../schema/status.js';
 import type {
+  ConfirmedSignature,
   Counts,
   OptInState,
   SignatureRow,
@@ -53,6 +54,20 @@ export function toSignatureRow(row: Row): SignatureRow {
     optIn: (row.opt_in_state as OptInState | undefined) ?? 'none',
     optInAt: (row.opt_in_at as string | null | undefined) ?? null,
     consentVersion: row.consent_version as string,
+  };
+}
+
+/** A signature whose opt-in is confirmed (`optInAt` the moment it was), as both engines read its row. */
+export function toConfirmedSignature(row: Row, optInAt: string): ConfirmedSignature {
+  return {
+    caseId: row.case_id as string,
+    firstName: row.first_name as string,
+    lastName: row.last_name as string,
+    email: row.email as string,
+    country: row.country as string,
+    source: (row.source as string | null) ?? null,
+    consentVersion: row.consent_version as string,
+    optInAt,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   KEY_TTL_MS,
   keysExpireBefore,
   purgeEvery,
+  toConfirmedSignature,
   toCounts,
   toMessage,
   toPhoto,
@@ -355,16 +356,7 @@ export class SqliteStorage implements Storage {
       const row = this.s.optInGet.get(optInId) as Row | undefined;
       if (!row) return { kind: 'unknown' };
       const confirmed = this.s.optInConfirm.run(at, optInId).changes === 1;
-      const signature: ConfirmedSignature = {
-        caseId: row.case_id as string,
-        firstName: row.first_name as string,
-        lastName: row.last_name as string,
-        email: row.email as string,
-        country: row.country as string,
-        source: (row.source as string | null) ?? null,
-        consentVersion: row.consent_version as string,
-        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
-      };
+      const signature = toConfirmedSignature(row, confirmed ? at : ((row.opt_in_at as string | null) ?? at));
       if (!confirmed) return { kind: 'already', signature };
       this.report(report, signature);
       return { kind: 'confirmed', signature };
