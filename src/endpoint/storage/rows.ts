@@ -1,5 +1,6 @@
 /** Rows as both engines store them (the same column names and text forms), read back as records. */
 import type { ModerationStatus } from '../../schema/status.js';
+import type { Delivery, DeliveryState } from './outbox.js';
 import type {
   ConfirmedSignature,
   Counts,
@@ -68,6 +69,29 @@ export function toConfirmedSignature(row: Row, optInAt: string): ConfirmedSignat
     source: (row.source as string | null) ?? null,
     consentVersion: row.consent_version as string,
     optInAt,
+  };
+}
+
+/** A moment both engines keep as milliseconds since 1970 (a number, or PostgreSQL's BIGINT as text), as ISO. */
+export const msToIso = (ms: unknown): string | null =>
+  ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
+
+/** A webhook delivery's row; when it is next tried is said only while it is pending. */
+export function toDelivery(row: Row): Delivery {
+  const state = row.state as DeliveryState;
+  return {
+    eventId: row.event_id as string,
+    target: row.target as string,
+    type: row.type as string,
+    caseId: (row.case_id as string | null) ?? null,
+    state,
+    attempts: Number(row.attempts),
+    createdAt: row.created_at as string,
+    nextAttemptAt: state === 'pending' ? msToIso(row.next_attempt_at) : null,
+    lastAttemptAt: (row.last_attempt_at as string | null) ?? null,
+    lastStatus: row.last_status === null || row.last_status === undefined ? null : Number(row.last_status),
+    lastError: (row.last_error as string | null) ?? null,
+    deliveredAt: (row.delivered_at as string | null) ?? null,
   };
 }
 
