@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_approved'
   | 'gathering_over'
+  | 'gathering_full'
   | 'petition_closed'
   | 'payload_too_large'
   | 'unsupported_media_type'

@@ -13,6 +13,8 @@ export function eventErrorMessage(error: unknown): string {
       return msg('The campaign team has not approved this event yet. Try again once it is shown.');
     case 'gathering_over':
       return msg('This event is over.');
+    case 'gathering_full':
+      return msg('This event is full: as many people as it has room for are coming.');
     default:
       return errorMessage(error);
   }

@@ -103,6 +103,8 @@ export class W4rEvents extends W4rElement {
   @state() private caseNames = new Map<string, string>();
   @state() private open = new Set<string>();
   @state() private joining = new Set<string>();
+  /** Events the endpoint said are full when this reader asked to come. */
+  @state() private full = new Set<string>();
   @state() private hosted?: { status: 'approved' | 'pending' | 'queued'; link?: string };
   @state() private report?: {
     id: string;
@@ -377,6 +379,9 @@ export class W4rEvents extends W4rElement {
     const open = this.open.has(item.id);
     const joined = remembered(item.id);
     const sending = this.joining.has(item.id);
+    const full =
+      !joined &&
+      (this.full.has(item.id) || (item.capacity !== undefined && item.participants >= item.capacity));
     const where =
       'online' in item.place
         ? msg('Online')
@@ -414,11 +419,11 @@ export class W4rEvents extends W4rElement {
           part="join"
           class="button"
           type="button"
-          ?disabled=${joined || sending}
+          ?disabled=${joined || sending || full}
           aria-busy=${sending ? 'true' : 'false'}
           @click=${() => this.join(item)}
         >
-          ${joined ? msg('You are coming') : sending ? msg('Sending…') : msg("I'll come")}
+          ${joined ? msg('You are coming') : full ? msg('Full') : sending ? msg('Sending…') : msg("I'll come")}
         </button>
         <a
           part="calendar"
@@ -572,10 +577,8 @@ export class W4rEvents extends W4rElement {
     joining.delete(id);
     this.joining = joining;
     if (outcome.status === 'refused') {
-      const message =
-        errorCode(outcome.error) === 'gathering_over'
-          ? msg('This event is over.')
-          : eventErrorMessage(outcome.error);
+      const message = eventErrorMessage(outcome.error);
+      if (errorCode(outcome.error) === 'gathering_full') this.full = new Set([...this.full, id]);
       this.announcement = message;
       this.emit('w4r-error', { code: errorCode(outcome.error), message });
       return;

@@ -230,6 +230,9 @@ export interface NewGathering {
   createdAt: string;
 }
 
+/** What "I'll come" did: the new number of participants, `'full'`, or null for no such event. */
+export type JoinResult = number | 'full' | null;
+
 export interface StoredGathering extends NewGathering {
   participants: number;
   /** Letters per case from the host's report; null until they report. */
@@ -270,8 +273,12 @@ export interface GatheringStore {
     id: string,
     status: GatheringStatus,
   ): Promise<{ gathering: StoredGathering; previous: GatheringStatus; changed: string[] } | null>;
-  /** One more participant; the new number, or null when there is no such event. */
-  join(id: string, keyed?: Keyed<number | null>): Promise<Outcome<number | null>>;
+  /**
+   * One more participant; the new number, `'full'` when as many as its capacity are coming already
+   * (checked in the same statement that counts, so two last places are never both taken), or null
+   * when there is no such event.
+   */
+  join(id: string, keyed?: Keyed<JoinResult>): Promise<Outcome<JoinResult>>;
   /**
    * Records the host's report, replacing an earlier one: each case's `letters` total moves by the
    * difference, so the event counts once however often it is corrected.

@@ -9,6 +9,7 @@ import type {
   Counts,
   IdempotencyClaim,
   Keyed,
+  JoinResult,
   NewDelivery,
   NewGathering,
   NewMessage,
@@ -676,7 +677,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const storage = await fresh();
       const g = storage.gatherings;
       await g.add(gathering('e1'));
-      const key: Keyed<number | null> = {
+      const key: Keyed<JoinResult> = {
         claim: claim('j', 'h', 'gathering-joins:e1'),
         answer: (value) => ({ status: 201, body: { participants: value } }),
       };
@@ -685,6 +686,19 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal((await g.join('e1', key)).kind, 'replay');
       assert.equal((await g.get('e1'))?.participants, 2);
       assert.deepEqual(await g.join('nope'), { kind: 'done', value: null });
+      await storage.close();
+    });
+
+    it("counts nobody past an event's capacity", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1', { capacity: 2 }));
+      const joins = await Promise.all([g.join('e1'), g.join('e1'), g.join('e1')]);
+      assert.deepEqual(
+        joins.map((join) => join.kind === 'done' && join.value),
+        [1, 2, 'full'],
+      );
+      assert.equal((await g.get('e1'))?.participants, 2);
       await storage.close();
     });
 
