@@ -1,8 +1,35 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ModerationRules } from './config.js';
 import { moderate, type HeldFor } from './moderation.js';
-import type { StoredGathering } from './storage/index.js';
+import type { NewGathering, StoredGathering } from './storage/index.js';
+import type * as z from 'zod/mini';
+import type { gatheringFields } from '../schema/gathering.js';
 import type { PublicGathering } from '../schema/index.js';
+
+/** What a host tells about their event, whether in the form or as a sample in the campaign file. */
+type GatheringDetails = z.output<z.ZodMiniObject<typeof gatheringFields>>;
+
+/** Those details as an event is stored: times in UTC, the place as a city and country or a link. */
+export function storedDetails(
+  given: GatheringDetails,
+): Omit<NewGathering, 'id' | 'source' | 'tokenHash' | 'status' | 'heldFor' | 'createdAt'> {
+  const place = given.place;
+  return {
+    group: given.group,
+    title: given.title,
+    description: given.description || null,
+    start: new Date(given.start).toISOString(),
+    end: new Date(given.end).toISOString(),
+    timeZone: given.timeZone,
+    city: 'city' in place ? place.city : null,
+    country: 'city' in place ? place.country : null,
+    onlineUrl: 'online' in place ? place.online : null,
+    cases: given.cases,
+    capacity: given.capacity ?? null,
+    lang: given.lang ?? null,
+    email: given.email,
+  };
+}
 
 /** An event as anyone may read it: no email, no token, nothing staff-only. */
 export function toPublicGathering(gathering: StoredGathering): PublicGathering {

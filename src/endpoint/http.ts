@@ -246,3 +246,23 @@ export function flagParam(c: Context, name: string, fallback = false): boolean {
   if (raw === '0' || raw === 'false') return false;
   throw invalid([{ path: name, code: 'invalid_value', message: '1 or true, 0 or false.' }]);
 }
+
+/** `?emails=1` or `true` adds the supporters' emails to an export; any other value leaves them out. */
+export function emailsParam(c: Context): boolean {
+  const raw = c.req.query('emails');
+  return raw === '1' || raw === 'true';
+}
+
+/** A response with the headers the middleware already set (CORS, security) and its own on top. */
+export function respond(c: Context, body: BodyInit | null, headers: Record<string, string>): Response {
+  return new Response(body, { headers: { ...Object.fromEntries(c.res.headers), ...headers } });
+}
+
+/** A file for the campaign's own people to save as `filename`, never cached on the way. */
+export function download(c: Context, body: BodyInit, type: string, filename: string): Response {
+  return respond(c, body, {
+    'Content-Type': type,
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+  });
+}

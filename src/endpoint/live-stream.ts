@@ -1,16 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { Deps, Env } from './deps.js';
-import { HttpError } from './http.js';
+import { HttpError, respond } from './http.js';
 
 export function sseResponse(c: Context, body: ReadableStream<Uint8Array> | null): Response {
-  return new Response(body, {
-    headers: {
-      ...Object.fromEntries(c.res.headers),
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store, no-transform',
-      'X-Accel-Buffering': 'no',
-    },
+  return respond(c, body, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store, no-transform',
+    'X-Accel-Buffering': 'no',
   });
 }
 

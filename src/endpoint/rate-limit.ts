@@ -13,6 +13,30 @@ export interface Limiter {
   close(): void;
 }
 
+/** A hit that was not counted: the client waits `retryAfter` seconds. */
+export const refused = (retryAfter: number): Hit => ({ retryAfter, undo: () => undefined });
+
+/**
+ * A counted hit. Its undo takes it back once however often it is called, on the window it was counted
+ * in: one that has run out since is left alone.
+ */
+export function counted(takeBack: () => void): Hit {
+  let undone = false;
+  return {
+    retryAfter: 0,
+    undo: () => {
+      if (undone) return;
+      undone = true;
+      takeBack();
+    },
+  };
+}
+
+/** Seconds a client with `count` hits in a window that ends in `msLeft` waits for its limit `max`: 0 for none. */
+export function secondsToWait(count: number, max: number, msLeft: number): number {
+  return count < max ? 0 : Math.max(1, Math.ceil(msLeft / 1000));
+}
+
 /**
  * Fixed-window counters per client and kind of action, in memory. One sweep timer drops expired
  * windows so memory follows the number of recent clients, not all clients ever seen.
@@ -33,8 +57,8 @@ export class RateLimiter implements Limiter {
   wait(kind: string, client: string, max: number): number {
     const now = this.now();
     const window = this.windows.get(`${kind}\0${client}`);
-    if (!window || window.resetAt <= now || window.count < max) return 0;
-    return Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    if (!window || window.resetAt <= now) return 0;
+    return secondsToWait(window.count, max, window.resetAt - now);
   }
 
   /**
@@ -43,7 +67,7 @@ export class RateLimiter implements Limiter {
    */
   hit(kind: string, client: string, max: number): Hit {
     const retryAfter = this.wait(kind, client, max);
-    if (retryAfter > 0) return { retryAfter, undo: () => undefined };
+    if (retryAfter > 0) return refused(retryAfter);
     const key = `${kind}\0${client}`;
     const now = this.now();
     let window = this.windows.get(key);
@@ -52,17 +76,8 @@ export class RateLimiter implements Limiter {
       this.windows.set(key, window);
     }
     window.count++;
-    const counted = window;
-    let undone = false;
-    return {
-      retryAfter: 0,
-      // On the window it was counted in: one that has run out since is left alone.
-      undo: () => {
-        if (undone) return;
-        undone = true;
-        counted.count--;
-      },
-    };
+    const countedIn = window;
+    return counted(() => countedIn.count--);
   }
 
   private sweep(): void {

@@ -1,5 +1,5 @@
 import type { Campaign } from './config.js';
-import { newEditToken } from './gathering-view.js';
+import { newEditToken, storedDetails } from './gathering-view.js';
 import type { Storage } from './storage/index.js';
 
 /**
@@ -10,23 +10,10 @@ export async function addSampleGatherings(storage: Storage, campaign: Campaign, 
   let added = 0;
   for (const sample of campaign.config.gatherings) {
     if (await storage.gatherings.get(sample.id)) continue;
-    const place = sample.place;
     await storage.gatherings.add({
       id: sample.id,
-      group: sample.group,
-      title: sample.title,
-      description: sample.description || null,
-      start: new Date(sample.start).toISOString(),
-      end: new Date(sample.end).toISOString(),
-      timeZone: sample.timeZone,
-      city: 'city' in place ? place.city : null,
-      country: 'city' in place ? place.country : null,
-      onlineUrl: 'online' in place ? place.online : null,
-      cases: sample.cases,
-      capacity: sample.capacity ?? null,
-      lang: sample.lang ?? null,
+      ...storedDetails(sample),
       source: null,
-      email: sample.email,
       // A token nobody is given: the digest of a random one, thrown away.
       tokenHash: newEditToken().hash,
       status: 'approved',

@@ -4,7 +4,7 @@
  * database's clock. A flood split across instances is limited as one client.
  */
 import type pg from 'pg';
-import type { Hit, Limiter } from '../rate-limit.js';
+import { counted, refused, secondsToWait, type Hit, type Limiter } from '../rate-limit.js';
 import { mapError } from '../storage/postgres-errors.js';
 
 export class PgRateLimiter implements Limiter {
@@ -37,14 +37,13 @@ export class PgRateLimiter implements Limiter {
        WHERE bucket = $1 AND reset_at > now()`,
       [`${kind}:${client}`],
     );
-    if (!row || row.count < max) return 0;
-    return Math.max(1, Math.ceil(Number(row.ms) / 1000));
+    return row ? secondsToWait(row.count, max, Number(row.ms)) : 0;
   }
 
   async hit(kind: string, client: string, max: number): Promise<Hit> {
     const bucket = `${kind}:${client}`;
     // A window that ran out starts again at 1; one at its limit is left as it is and refuses.
-    const [counted] = await this.query<{ window: string }>(
+    const [window] = await this.query<{ window: string }>(
       `INSERT INTO rate_windows (bucket, count, reset_at) VALUES ($1, 1, now() + $2 * interval '1 millisecond')
        ON CONFLICT (bucket) DO UPDATE SET
          count = CASE WHEN rate_windows.reset_at <= now() THEN 1 ELSE rate_windows.count + 1 END,
@@ -53,26 +52,19 @@ export class PgRateLimiter implements Limiter {
        RETURNING reset_at::text AS window`,
       [bucket, this.windowMs, max],
     );
-    if (!counted) {
+    if (!window) {
       const retryAfter = await this.wait(kind, client, max);
       // The window ran out between the two statements: count again.
-      return retryAfter > 0 ? { retryAfter, undo: () => undefined } : this.hit(kind, client, max);
+      return retryAfter > 0 ? refused(retryAfter) : this.hit(kind, client, max);
     }
-    let undone = false;
-    return {
-      retryAfter: 0,
-      // On the window it was counted in: one that has run out since is left alone.
-      undo: () => {
-        if (undone) return;
-        undone = true;
-        this.pool
-          .query(
-            'UPDATE rate_windows SET count = count - 1 WHERE bucket = $1 AND reset_at = $2::timestamptz AND count > 0',
-            [bucket, counted.window],
-          )
-          .catch(() => undefined);
-      },
-    };
+    return counted(() => {
+      this.pool
+        .query(
+          'UPDATE rate_windows SET count = count - 1 WHERE bucket = $1 AND reset_at = $2::timestamptz AND count > 0',
+          [bucket, window.window],
+        )
+        .catch(() => undefined);
+    });
   }
 
   close(): void {

@@ -47,12 +47,19 @@ const BOTTOM = PAGE.height - MARGIN - 10;
 const GREY = '#555555';
 const RULE = '#bbbbbb';
 
+/** Where a table's column stands and how its text is aligned. */
+interface Column {
+  x: number;
+  width: number;
+  align?: Align;
+}
+
 /** Signers' table: row number, name, country, date. */
-const COLUMNS = [
-  { x: 0, width: 44, align: 'right' as const },
-  { x: 56, width: 250, align: 'left' as const },
-  { x: 316, width: 100, align: 'left' as const },
-  { x: 420, width: CONTENT - 420, align: 'left' as const },
+const COLUMNS: readonly Column[] = [
+  { x: 0, width: 44, align: 'right' },
+  { x: 56, width: 250, align: 'left' },
+  { x: 316, width: 100, align: 'left' },
+  { x: 420, width: CONTENT - 420, align: 'left' },
 ];
 const ROW = 14;
 
@@ -196,6 +203,26 @@ class Pages {
     }
   }
 
+  /** A table's header: its titles in bold over a rule, in the table's columns. */
+  tableHeader(titles: readonly string[], columns: readonly Column[]): void {
+    this.cells(
+      titles.map((text, i) => ({ text, ...columns[i]!, weight: 'bold' as const })),
+      9,
+    );
+    this.y += ROW;
+    this.rule();
+    this.y += 3;
+  }
+
+  /** One row of a table, in the table's columns. */
+  tableRow(values: readonly string[], columns: readonly Column[]): void {
+    this.cells(
+      values.map((text, i) => ({ text, ...columns[i]! })),
+      9,
+    );
+    this.y += ROW;
+  }
+
   rule(): void {
     this.doc
       .moveTo(MARGIN, this.y)
@@ -246,26 +273,13 @@ function countries(pages: Pages, rows: DeliveryCountry[]): void {
   if (rows.length === 0) return;
   pages.room(60);
   pages.paragraph('By country', { size: 13, weight: 'bold', gap: 2 });
-  const columns = [
+  const columns: readonly Column[] = [
     { x: 0, width: 220 },
-    { x: 230, width: 80, align: 'right' as const },
-    { x: 320, width: 80, align: 'right' as const },
-    { x: 410, width: 73, align: 'right' as const },
+    { x: 230, width: 80, align: 'right' },
+    { x: 320, width: 80, align: 'right' },
+    { x: 410, width: 73, align: 'right' },
   ];
-  const header = () => {
-    pages.cells(
-      ['Country', 'Signatures', 'Letters', 'Messages'].map((text, i) => ({
-        text,
-        ...columns[i]!,
-        weight: 'bold' as const,
-      })),
-      9,
-    );
-    pages.y += ROW;
-    pages.rule();
-    pages.y += 3;
-  };
-  header();
+  pages.tableHeader(['Country', 'Signatures', 'Letters', 'Messages'], columns);
   // By name, as a reader looks a country up; those that named none last.
   const sorted = [...rows].sort((a, b) =>
     a.country === null
@@ -276,35 +290,21 @@ function countries(pages: Pages, rows: DeliveryCountry[]): void {
   );
   for (const row of sorted) {
     pages.room(ROW);
-    const values = [
-      `${countryName(row.country)}${row.country ? ` (${row.country})` : ''}`,
-      numbers.format(row.signatures),
-      numbers.format(row.letters),
-      numbers.format(row.messages),
-    ];
-    pages.cells(
-      values.map((text, i) => ({ text, ...columns[i]! })),
-      9,
+    pages.tableRow(
+      [
+        `${countryName(row.country)}${row.country ? ` (${row.country})` : ''}`,
+        numbers.format(row.signatures),
+        numbers.format(row.letters),
+        numbers.format(row.messages),
+      ],
+      columns,
     );
-    pages.y += ROW;
   }
 }
 
 /** The signers' table; yields after every page so the reader of the stream sets the pace. */
 async function* signerPages(pages: Pages, content: DeliveryContent): AsyncGenerator<void> {
-  const header = () => {
-    pages.cells(
-      ['#', 'Name', 'Country', 'Date signed'].map((text, i) => ({
-        text,
-        ...COLUMNS[i]!,
-        weight: 'bold' as const,
-      })),
-      9,
-    );
-    pages.y += ROW;
-    pages.rule();
-    pages.y += 3;
-  };
+  const header = () => pages.tableHeader(['#', 'Name', 'Country', 'Date signed'], COLUMNS);
   pages.newPage();
   pages.paragraph('Signatures', { size: 15, weight: 'bold', gap: 2 });
   if (content.totals.signatures === 0) {
@@ -326,16 +326,15 @@ async function* signerPages(pages: Pages, content: DeliveryContent): AsyncGenera
     }
     index++;
     onThisPage++;
-    pages.cells(
+    pages.tableRow(
       [
         String(index),
         signer.name.trim() || '(name removed)',
         countryName(signer.country),
         day(signer.createdAt),
-      ].map((text, i) => ({ text, ...COLUMNS[i]! })),
-      9,
+      ],
+      COLUMNS,
     );
-    pages.y += ROW;
   }
   if (onThisPage === 0 && index === 0) pages.paragraph('No one has signed this petition yet.', { size: 11 });
 }

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { Deps, Env } from '../deps.js';
 import { requireCase } from '../guards.js';
 import { deliveryDocument, type DeliveryMessage, type DeliverySigner } from '../delivery/document.js';
-import { flagParam, HttpError } from '../http.js';
+import { download, flagParam, HttpError } from '../http.js';
 import type { Storage } from '../storage/index.js';
 
 async function* signers(storage: Storage, caseId: string): AsyncIterable<DeliverySigner> {
@@ -43,13 +43,6 @@ export function deliveryDocumentRoutes(app: Hono<Env>, deps: Deps): void {
       signers: signers(deps.storage, id),
       messages: appendix ? messages(deps.storage, id) : undefined,
     });
-    return new Response(body, {
-      headers: {
-        ...Object.fromEntries(c.res.headers),
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="${id}-delivery.pdf"`,
-        'Cache-Control': 'no-store',
-      },
-    });
+    return download(c, body, 'application/pdf', `${id}-delivery.pdf`);
   });
 }

@@ -16,6 +16,7 @@ import { rejectAutomated, requireCase } from '../guards.js';
 import {
   moderateGathering,
   newEditToken,
+  storedDetails,
   toAdminGathering,
   toPublicGathering,
   tokenMatches,
@@ -122,24 +123,11 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
           data.cases.map((id) => deps.campaign.moderation(id)),
           data,
         );
-        const place = data.place;
         return deps.storage.gatherings.add(
           {
             id: randomUUID(),
-            group: data.group,
-            title: data.title,
-            description: data.description || null,
-            start: new Date(data.start).toISOString(),
-            end: new Date(data.end).toISOString(),
-            timeZone: data.timeZone,
-            city: 'city' in place ? place.city : null,
-            country: 'city' in place ? place.country : null,
-            onlineUrl: 'online' in place ? place.online : null,
-            cases: data.cases,
-            capacity: data.capacity ?? null,
-            lang: data.lang ?? null,
+            ...storedDetails(data),
             source: data.source ?? null,
-            email: data.email,
             tokenHash: edit.hash,
             status,
             heldFor,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { source as sourceSchema } from '../../schema/common.js';
 import { PHOTO_MAX_BYTES } from '../../schema/photo.js';
-import { DECISIONS } from '../decisions.js';
+import { moderationQueueRoutes } from '../decisions.js';
 import type { Deps, Env } from '../deps.js';
-import { caseParam, refuseOverLimit, requireCase, statusParam } from '../guards.js';
-import { digest, HttpError, idempotencyKey, invalid, limitParam, mediaType, readBody } from '../http.js';
+import { refuseOverLimit, requireCase } from '../guards.js';
+import { digest, HttpError, idempotencyKey, invalid, mediaType, readBody, respond } from '../http.js';
 import { EXTENSIONS, ImageError, sniffImage, stripMetadata } from '../image.js';
 import type { StoredPhoto } from '../storage/index.js';
 import { toAdminPhoto } from '../views.js';
@@ -102,50 +102,37 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
     });
   });
 
-  app.get('/v1/admin/photos', async (c) => {
-    const page = await deps.storage.listPhotos({
-      status: statusParam(c),
-      caseId: caseParam(deps, c),
-      cursor: c.req.query('cursor'),
-      limit: limitParam(c, 50, 200),
-    });
-    return c.json({ items: page.items.map(toAdminPhoto), nextCursor: page.nextCursor, total: page.total });
-  });
-
   app.get('/v1/admin/photos/:photoId', async (c) => {
     const photo = await deps.storage.getPhoto(c.req.param('photoId'));
     if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
     const bytes = deps.photos.read(photo.file);
     if (!bytes) throw new HttpError(404, 'not_found', 'The photo was removed.');
-    return new Response(bytes as Uint8Array<ArrayBuffer>, {
-      headers: {
-        ...Object.fromEntries(c.res.headers),
-        'Content-Type': photo.type,
-        'Cache-Control': 'no-store',
-        'Content-Security-Policy': "default-src 'none'",
-        'X-Content-Type-Options': 'nosniff',
-      },
+    return respond(c, bytes as Uint8Array<ArrayBuffer>, {
+      'Content-Type': photo.type,
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
     });
   });
 
-  for (const [action, status] of DECISIONS) {
-    app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
+  moderationQueueRoutes(app, deps, {
+    path: '/v1/admin/photos',
+    noun: 'photo',
+    list: (query) => deps.storage.listPhotos(query),
+    view: toAdminPhoto,
+    decide: async (photoId, status) => {
       const photo = await deps.storage.setPhotoStatus(
-        c.req.param('photoId'),
+        photoId,
         status,
         deps.events.photoDecided(deps.now().toISOString()),
       );
-      if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
-      if (photo.status !== status) {
-        throw new HttpError(
-          409,
-          'already_rejected',
-          'This photo was rejected and its file deleted; it cannot be approved.',
-        );
-      }
       // A rejected photo is not kept: nobody will ever look at it again.
-      if (status === 'rejected') deps.photos.remove(photo.file);
-      return c.json({ id: photo.id, status });
-    });
-  }
+      if (status === 'rejected' && photo?.status === 'rejected') deps.photos.remove(photo.file);
+      return photo;
+    },
+    refused: {
+      code: 'already_rejected',
+      message: 'This photo was rejected and its file deleted; it cannot be approved.',
+    },
+  });
 }

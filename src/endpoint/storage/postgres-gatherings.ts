@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { decodeStartCursor, encodeStartCursor } from './cursor.js';
+import { letterMoves } from './letter-moves.js';
 import type { Batch, Done } from './postgres-batch.js';
-import type { Row } from './rows.js';
+import { toGathering as toStoredGathering, type GatheringCaseRow, type Row } from './rows.js';
 import {
   normalizeEmail,
   type GatheringQuery,
@@ -33,35 +34,8 @@ const SELECT = `SELECT g.*, (
     FROM gathering_cases c WHERE c.gathering_seq = g.seq
   ) AS cases FROM gatherings g`;
 
-function toGathering(row: Row): StoredGathering {
-  const cases = row.cases as { case_id: string; letters: number | null }[];
-  return {
-    id: row.id as string,
-    group: row.group_name as string,
-    title: row.title as string,
-    description: (row.description as string | null) ?? null,
-    start: row.starts_at as string,
-    end: row.ends_at as string,
-    timeZone: row.time_zone as string,
-    city: (row.city as string | null) ?? null,
-    country: (row.country as string | null) ?? null,
-    onlineUrl: (row.online_url as string | null) ?? null,
-    cases: cases.map((entry) => entry.case_id),
-    capacity: (row.capacity as number | null) ?? null,
-    lang: (row.lang as string | null) ?? null,
-    source: (row.source as string | null) ?? null,
-    email: row.email as string,
-    tokenHash: row.token_hash as string,
-    status: row.status as GatheringStatus,
-    heldFor: JSON.parse(row.held_for as string) as string[],
-    createdAt: row.created_at as string,
-    participants: Number(row.participants),
-    letters:
-      row.reported_at === null
-        ? null
-        : cases.map((entry) => ({ caseId: entry.case_id, count: entry.letters ?? 0 })),
-  };
-}
+/** The row of SELECT, with the cases it gathered as JSON. */
+const toGathering = (row: Row): StoredGathering => toStoredGathering(row, row.cases as GatheringCaseRow[]);
 
 /**
  * Letter-writing events on PostgreSQL, in the same group commit as every other write. An event's row
@@ -209,27 +183,21 @@ export class PostgresGatherings implements GatheringStore {
     return this.core.keyed(async (batch) => {
       const before = await this.locked(batch, id);
       if (!before) throw new Error(`There is no gathering ${id}.`);
-      const counting = before.status === 'approved';
-      const previous = new Map((before.letters ?? []).map((entry) => [entry.caseId, entry.count]));
-      const moved: string[] = [];
       for (const { caseId, count } of letters) {
         await batch.query(
           'UPDATE gathering_cases SET letters = $1 WHERE case_id = $2 AND gathering_seq = (SELECT seq FROM gatherings WHERE id = $3)',
           [count, caseId, id],
         );
-        const delta = count - (previous.get(caseId) ?? 0);
-        if (counting && delta !== 0) {
-          batch.bump(caseId, 'letters', delta);
-          moved.push(caseId);
-        }
       }
+      const moves = letterMoves(before, letters);
+      for (const { caseId, delta } of moves) batch.bump(caseId, 'letters', delta);
       await batch.query('UPDATE gatherings SET reported_at = $1 WHERE id = $2', [this.core.stamp(), id]);
       const { rows } = await batch.query(`${SELECT} WHERE g.id = $1`, [id]);
       const after = toGathering(rows[0]!);
       return () => ({
         value: {
           letters: after.letters ?? [],
-          changed: moved.map((caseId) => ({ caseId, counts: batch.counts(caseId) })),
+          changed: moves.map(({ caseId }) => ({ caseId, counts: batch.counts(caseId) })),
         },
         gatheringId: id,
       });

@@ -1,37 +1,10 @@
 import type pg from 'pg';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type {
-  AttemptResult,
-  ClaimedDelivery,
-  Delivery,
-  DeliveryQuery,
-  DeliveryState,
-  OutboxStore,
-} from './outbox.js';
-import type { Row } from './rows.js';
+import type { AttemptResult, ClaimedDelivery, Delivery, DeliveryQuery, OutboxStore } from './outbox.js';
+import { msToIso, toDelivery, type Row } from './rows.js';
 import type { Page } from './types.js';
 
 type Query = <R extends Row = Row>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>>;
-
-const iso = (ms: unknown) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
-
-function toDelivery(row: Row): Delivery {
-  const state = row.state as DeliveryState;
-  return {
-    eventId: row.event_id as string,
-    target: row.target as string,
-    type: row.type as string,
-    caseId: (row.case_id as string | null) ?? null,
-    state,
-    attempts: Number(row.attempts),
-    createdAt: row.created_at as string,
-    nextAttemptAt: state === 'pending' ? iso(row.next_attempt_at) : null,
-    lastAttemptAt: (row.last_attempt_at as string | null) ?? null,
-    lastStatus: row.last_status === null ? null : Number(row.last_status),
-    lastError: (row.last_error as string | null) ?? null,
-    deliveredAt: (row.delivered_at as string | null) ?? null,
-  };
-}
 
 /**
  * The outbox on PostgreSQL. Rows come in with their action's transaction (the batch's writeOutbox);
@@ -68,7 +41,7 @@ export class PostgresOutbox implements OutboxStore {
           ...toDelivery(row),
           id: Number(row.seq),
           body: row.body as string,
-          retryFrom: iso(row.retry_from)!,
+          retryFrom: msToIso(row.retry_from)!,
         });
     }
     return claimed;

@@ -13,8 +13,10 @@ import { checkout } from './postgres-pool.js';
 import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
-  PURGE_INTERVAL_MS,
   RETENTION_BATCH,
+  keysExpireBefore,
+  purgeEvery,
+  toConfirmedSignature,
   toCounts,
   toMessage,
   toPhoto,
@@ -145,11 +147,7 @@ export class PostgresStorage implements Storage {
     this.now = options.now ?? (() => new Date());
     this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
     this.purgeExpiredKeys().catch(() => undefined);
-    this.purger = setInterval(() => {
-      // A purge that fails is tried again next time; the writes that matter report their own failures.
-      this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
-    this.purger.unref();
+    this.purger = purgeEvery(() => this.purgeExpiredKeys(), options.purgeIntervalMs);
     this.gatherings = new PostgresGatherings(this.core());
     this.outbox = new PostgresOutbox((sql, params) => this.query(sql, params));
   }
@@ -227,7 +225,7 @@ export class PostgresStorage implements Storage {
   }
 
   private async purgeExpiredKeys(): Promise<void> {
-    const before = new Date(this.now().getTime() - this.ttlMs).toISOString();
+    const before = keysExpireBefore(this.now(), this.ttlMs);
     await this.query('DELETE FROM idempotency WHERE created_at < $1', [before]);
   }
 
@@ -680,16 +678,7 @@ export class PostgresStorage implements Storage {
         [at, optInId],
       );
       const confirmed = rowCount === 1;
-      const signature: ConfirmedSignature = {
-        caseId: row.case_id as string,
-        firstName: row.first_name as string,
-        lastName: row.last_name as string,
-        email: row.email as string,
-        country: row.country as string,
-        source: (row.source as string | null) ?? null,
-        consentVersion: row.consent_version as string,
-        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
-      };
+      const signature = toConfirmedSignature(row, confirmed ? at : ((row.opt_in_at as string | null) ?? at));
       return (): Confirmation => {
         if (!confirmed) return { kind: 'already', signature };
         batch.report(report?.(signature));

@@ -1,4 +1,6 @@
 import { decodeStartCursor as decodeCursor, encodeStartCursor as encodeCursor } from './cursor.js';
+import { letterMoves } from './letter-moves.js';
+import { toGathering, type GatheringCaseRow, type Row } from './rows.js';
 import type { SqliteCore } from './sqlite-core.js';
 import {
   normalizeEmail,
@@ -13,8 +15,6 @@ import {
   type ReportResult,
   type StoredGathering,
 } from './types.js';
-
-type Row = Record<string, unknown>;
 
 const EXPORT_CHUNK = 500;
 
@@ -54,33 +54,7 @@ export class SqliteGatherings implements GatheringStore {
   }
 
   private toGathering(row: Row): StoredGathering {
-    const cases = this.s.cases.all(row.seq) as { case_id: string; letters: number | null }[];
-    return {
-      id: row.id as string,
-      group: row.group_name as string,
-      title: row.title as string,
-      description: (row.description as string | null) ?? null,
-      start: row.starts_at as string,
-      end: row.ends_at as string,
-      timeZone: row.time_zone as string,
-      city: (row.city as string | null) ?? null,
-      country: (row.country as string | null) ?? null,
-      onlineUrl: (row.online_url as string | null) ?? null,
-      cases: cases.map((entry) => entry.case_id),
-      capacity: (row.capacity as number | null) ?? null,
-      lang: (row.lang as string | null) ?? null,
-      source: (row.source as string | null) ?? null,
-      email: row.email as string,
-      tokenHash: row.token_hash as string,
-      status: row.status as GatheringStatus,
-      heldFor: JSON.parse(row.held_for as string) as string[],
-      createdAt: row.created_at as string,
-      participants: row.participants as number,
-      letters:
-        row.reported_at === null
-          ? null
-          : cases.map((entry) => ({ caseId: entry.case_id, count: entry.letters ?? 0 })),
-    };
+    return toGathering(row, this.s.cases.all(row.seq) as GatheringCaseRow[]);
   }
 
   private row(id: string): Row | undefined {
@@ -190,17 +164,11 @@ export class SqliteGatherings implements GatheringStore {
       const row = this.row(id);
       if (!row) throw new Error(`There is no gathering ${id}.`);
       const before = this.toGathering(row);
-      const counting = before.status === 'approved';
-      const previous = new Map((before.letters ?? []).map((entry) => [entry.caseId, entry.count]));
-      const changed: ReportResult['changed'] = [];
-      for (const { caseId, count } of letters) {
-        this.s.setLetters.run(count, row.seq, caseId);
-        const delta = count - (previous.get(caseId) ?? 0);
-        if (counting && delta !== 0) {
-          this.core.addLetters(caseId, delta);
-          changed.push({ caseId, counts: this.core.countsNow(caseId) });
-        }
-      }
+      for (const { caseId, count } of letters) this.s.setLetters.run(count, row.seq, caseId);
+      const changed = letterMoves(before, letters).map(({ caseId, delta }) => {
+        this.core.addLetters(caseId, delta);
+        return { caseId, counts: this.core.countsNow(caseId) };
+      });
       this.s.reported.run(this.core.stamp(), row.seq);
       const after = this.toGathering(this.row(id)!);
       return { value: { letters: after.letters ?? [], changed }, gatheringId: id };

@@ -5,34 +5,13 @@ import type {
   ClaimedDelivery,
   Delivery,
   DeliveryQuery,
-  DeliveryState,
   NewDelivery,
   OutboxStore,
 } from './outbox.js';
+import { msToIso, toDelivery, type Row } from './rows.js';
 import type { Page } from './types.js';
 
-type Row = Record<string, unknown>;
 type Enqueue = <T>(run: () => T) => Promise<T>;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-function toDelivery(row: Row): Delivery {
-  const state = row.state as DeliveryState;
-  return {
-    eventId: row.event_id as string,
-    target: row.target as string,
-    type: row.type as string,
-    caseId: (row.case_id as string | null) ?? null,
-    state,
-    attempts: row.attempts as number,
-    createdAt: row.created_at as string,
-    nextAttemptAt: state === 'pending' ? iso(row.next_attempt_at as number) : null,
-    lastAttemptAt: (row.last_attempt_at as string | null) ?? null,
-    lastStatus: (row.last_status as number | null) ?? null,
-    lastError: (row.last_error as string | null) ?? null,
-    deliveredAt: (row.delivered_at as string | null) ?? null,
-  };
-}
 
 /**
  * The outbox in SQLite. Rows are added inside the action's own transaction (`add`, `forget`); the
@@ -139,7 +118,7 @@ export class SqliteOutbox implements OutboxStore {
         ...toDelivery(row),
         id: row.seq as number,
         body: row.body as string,
-        retryFrom: iso(row.retry_from as number)!,
+        retryFrom: msToIso(row.retry_from)!,
       }));
     });
   }

@@ -7,7 +7,9 @@ import { migrate } from './migrations.js';
 import {
   EXPORT_CHUNK,
   KEY_TTL_MS,
-  PURGE_INTERVAL_MS,
+  keysExpireBefore,
+  purgeEvery,
+  toConfirmedSignature,
   toCounts,
   toMessage,
   toPhoto,
@@ -183,12 +185,8 @@ export class SqliteStorage implements Storage {
     this.outbox = new SqliteOutbox(db, (run) => this.enqueue(run));
     this.reports = new SqliteReports(db);
     this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
-    this.s.idemPurge.run(this.keysExpireBefore());
-    this.purger = setInterval(() => {
-      // A purge that fails is tried again next time; the writes that matter report their own failures.
-      this.purgeExpiredKeys().catch(() => undefined);
-    }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
-    this.purger.unref();
+    this.s.idemPurge.run(keysExpireBefore(this.now(), this.ttlMs));
+    this.purger = purgeEvery(() => this.purgeExpiredKeys(), options.purgeIntervalMs);
     this.gatherings = new SqliteGatherings(this.core());
   }
 
@@ -210,12 +208,8 @@ export class SqliteStorage implements Storage {
     return this.now().toISOString();
   }
 
-  private keysExpireBefore(): string {
-    return new Date(this.now().getTime() - this.ttlMs).toISOString();
-  }
-
   private purgeExpiredKeys(): Promise<unknown> {
-    return this.enqueue(() => this.s.idemPurge.run(this.keysExpireBefore()));
+    return this.enqueue(() => this.s.idemPurge.run(keysExpireBefore(this.now(), this.ttlMs)));
   }
 
   private enqueue<T>(run: () => T): Promise<T> {
@@ -362,16 +356,7 @@ export class SqliteStorage implements Storage {
       const row = this.s.optInGet.get(optInId) as Row | undefined;
       if (!row) return { kind: 'unknown' };
       const confirmed = this.s.optInConfirm.run(at, optInId).changes === 1;
-      const signature: ConfirmedSignature = {
-        caseId: row.case_id as string,
-        firstName: row.first_name as string,
-        lastName: row.last_name as string,
-        email: row.email as string,
-        country: row.country as string,
-        source: (row.source as string | null) ?? null,
-        consentVersion: row.consent_version as string,
-        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
-      };
+      const signature = toConfirmedSignature(row, confirmed ? at : ((row.opt_in_at as string | null) ?? at));
       if (!confirmed) return { kind: 'already', signature };
       this.report(report, signature);
       return { kind: 'confirmed', signature };
