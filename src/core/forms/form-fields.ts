@@ -177,6 +177,28 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
   </div>`;
 }
 
+export interface SubmitButtonOptions {
+  /** What the button says: a string, or a template. */
+  label: unknown;
+  /** True while the form's action is on its way: the button is disabled and says `busyLabel`. */
+  busy: boolean;
+  busyLabel: string;
+}
+
+/** A form's send button, in its row of actions. */
+export const submitButton = (o: SubmitButtonOptions): TemplateResult =>
+  html`<div class="actions">
+    <button
+      part="submit"
+      class="button"
+      type="submit"
+      ?disabled=${o.busy}
+      aria-busy=${o.busy ? 'true' : 'false'}
+    >
+      ${o.busy ? o.busyLabel : o.label}
+    </button>
+  </div>`;
+
 /**
  * The honeypot every public form carries: a `website` field no person sees or reaches, so only a bot
  * fills it in. It is read with the form's other fields, by the name `website`.
