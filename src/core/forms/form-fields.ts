@@ -219,6 +219,12 @@ export const formStyles = css`
   .field > label {
     font-weight: 600;
   }
+  /* Fields side by side while each has room (12rem unless --_row-field-size says), else one above the other. */
+  .field-row {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(var(--_row-field-size, 12rem), 100%), 1fr));
+    column-gap: var(--_space);
+  }
   .field.checkbox {
     grid-template-columns: auto 1fr;
     align-items: start;

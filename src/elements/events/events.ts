@@ -2,12 +2,13 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
+import { panelStyles } from '../../core/element/base-styles.js';
 import { headingLevel } from '../../core/element/heading-level.js';
 import type { EndpointReader } from '../../core/data/endpoint-reader.js';
 import { countryOfLocale } from '../../core/format/country.js';
 import { errorCode } from '../../core/format/error-messages.js';
 import { formStyles } from '../../core/forms/form-fields.js';
-import { getLocale } from '../../core/locale/localization.js';
+import { speaks } from '../../core/locale/speaks.js';
 import { publicGathering, type PublicGathering } from '../../schema/gathering.js';
 import { eventErrorMessage } from './event-errors.js';
 import { EventFeed } from './event-feed.js';
@@ -54,7 +55,7 @@ const EVENT_LINK = /^#w4r-event=([\w-]{1,64})$/;
  * @fires w4r-error - `detail: { caseId?, code, message }` when something could not be done.
  */
 export class W4rEvents extends W4rElement {
-  static override styles = [...W4rElement.styles, formStyles, eventsStyles];
+  static override styles = [...W4rElement.styles, panelStyles, formStyles, eventsStyles];
 
   /** The case id; without it, the whole campaign's events. */
   @property({ attribute: 'case' }) caseId?: string;
@@ -162,14 +163,8 @@ export class W4rEvents extends W4rElement {
 
   protected override render() {
     const level = headingLevel(this.headingLevel, 2);
-    return html`<section
-      part="base"
-      class="events"
-      aria-labelledby="events-heading"
-      lang=${getLocale()}
-      dir=${this.direction}
-    >
-      <div role="heading" aria-level=${level} id="events-heading" class="heading">
+    return html`<section part="base" class="events panel" aria-labelledby="heading" ${speaks(this.direction)}>
+      <div role="heading" aria-level=${level} id="heading" class="heading">
         ${msg('Letter-writing events')}
       </div>
       ${this.renderView(level + 1)}

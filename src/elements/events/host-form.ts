@@ -162,7 +162,7 @@ export class HostForm {
         ></textarea>
         ${fieldError('description', errors['description'])}
       </div>
-      <div class="row">
+      <div class="field-row">
         ${this.input('date', msg('Day'), 'date', '', true)}
         ${this.input('startTime', msg('Starts at'), 'time', '18:00', true)}
         ${this.input('endTime', msg('Ends at'), 'time', '20:00', true)}
@@ -173,7 +173,7 @@ export class HostForm {
         <label><input type="radio" name="mode" value="place" checked /> ${msg('In person')}</label>
         <label><input type="radio" name="mode" value="online" /> ${msg('Online')}</label>
       </fieldset>
-      <div class="row" ?hidden=${this.online}>
+      <div class="field-row" ?hidden=${this.online}>
         ${textField({ name: 'city', label: msg('City'), error: errors['city'], required: true, maxlength: 100, autocomplete: 'address-level2' })}
         ${selectField({ name: 'country', label: msg('Country'), error: errors['country'], required: true, options: countryOptions(this.settings.locale()), placeholder: msg('Choose the country'), autocomplete: 'country' })}
       </div>

@@ -8,7 +8,7 @@ import { liveHub } from '../../core/data/live-hub.js';
 import { countryName } from '../../core/format/country.js';
 import { formStyles } from '../../core/forms/form-fields.js';
 import { relativeTime } from '../../core/format/relative-time.js';
-import { getLocale } from '../../core/locale/localization.js';
+import { speaks } from '../../core/locale/speaks.js';
 import { plural } from '../../core/format/plural.js';
 import { formatNumber } from '../../core/format/format-number.js';
 import type { PublicMessage } from '../../schema/index.js';
@@ -124,7 +124,7 @@ export class W4rSolidarityWall extends W4rElement {
   protected override render() {
     const level = headingLevel(this.headingLevel);
     return html`
-      <section part="base" class="wall" aria-labelledby="heading" lang=${getLocale()} dir=${this.direction}>
+      <section part="base" class="wall" aria-labelledby="heading" ${speaks(this.direction)}>
         <div class="header">
           <h2 part="heading" id="heading" aria-level=${level}>${msg('Messages of solidarity')}</h2>
           ${this.feed.total === undefined ? nothing : html`<p part="total" class="total">${this.totalText(this.feed.total)}</p>`}
