@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { msg, str } from '@lit/localize';
 import { countryName, countryOptions } from '../../core/format/country.js';
 import { formatNumber } from '../../core/format/format-number.js';
-import { plural } from '../../core/format/plural.js';
+import { counted } from '../../core/format/plural.js';
 import { textIn } from '../../core/locale/locale.js';
 import type { PublicGathering } from '../../schema/gathering.js';
 import type { EventFeed } from './event-feed.js';
@@ -25,27 +25,24 @@ export interface EventListOptions {
   host(): void;
 }
 
-const countText = (total: number, locale: string): string => {
-  const count = formatNumber(total, locale);
-  return plural(total, {
+const countText = (total: number, locale: string): string =>
+  counted(total, locale, (count) => ({
     '=1': msg('One upcoming event', { id: 'events.total.1' }),
     '=2': msg('Two upcoming events', { id: 'events.total.2' }),
     few: msg(str`${count} upcoming events`, { id: 'events.total.few' }),
     many: msg(str`${count} upcoming events`, { id: 'events.total.many' }),
     other: msg(str`${count} upcoming events`, { id: 'events.total.other' }),
-  });
-};
+  }));
 
 function comingText(item: PublicGathering, locale: string): string {
-  const count = formatNumber(item.participants, locale);
-  const coming = plural(item.participants, {
+  const coming = counted(item.participants, locale, (count) => ({
     '=0': msg('Nobody has said they are coming yet', { id: 'events.coming.0' }),
     '=1': msg('One person is coming', { id: 'events.coming.1' }),
     '=2': msg('Two people are coming', { id: 'events.coming.2' }),
     few: msg(str`${count} people are coming`, { id: 'events.coming.few' }),
     many: msg(str`${count} people are coming`, { id: 'events.coming.many' }),
     other: msg(str`${count} people are coming`, { id: 'events.coming.other' }),
-  });
+  }));
   if (item.capacity === undefined) return coming;
   const expected = formatNumber(item.capacity, locale);
   return `${coming} · ${msg(str`room for ${expected}`)}`;
