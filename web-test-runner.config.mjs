@@ -4,6 +4,7 @@ import { endpointPlugin } from './test/support/endpoint-plugin.mjs';
 import { storiesPlugin } from './test/support/stories-plugin.mjs';
 import { demoPlugin } from './test/support/demo-plugin.mjs';
 import { forcedColorsPlugin } from './test/support/forced-colors-plugin.mjs';
+import { reactPlugin } from './test/support/react-plugin.mjs';
 import { CHROMIUM_ARGS } from './test/support/chromium.mjs';
 
 const endpoint = endpointPlugin();
@@ -19,6 +20,7 @@ export default {
     storiesPlugin(),
     demoPlugin(),
     forcedColorsPlugin(),
+    reactPlugin(),
   ],
   browsers: [
     chromeLauncher({

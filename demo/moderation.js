@@ -20,6 +20,7 @@ const count = $('count');
 const empty = $('empty');
 const more = $('more');
 const announcer = $('announcer');
+const embedLinks = $('embed-links');
 const delivery = $('delivery');
 const deliveries = $('deliveries');
 const withMessages = $('with-messages');
@@ -281,11 +282,25 @@ async function reload(signal) {
   await events.load(signal);
 }
 
+/** A link per case to its embed code page (`/embed?case=…`, beside this page). */
+function renderEmbedLinks() {
+  embedLinks.replaceChildren(
+    ...[...caseNames].map(([id, name]) => {
+      const link = el('a', '', `Embed code for ${name}`);
+      link.href = `embed?${new URLSearchParams({ case: id })}`;
+      const item = el('li');
+      item.append(link);
+      return item;
+    }),
+  );
+}
+
 async function loadCaseNames() {
   try {
     const response = await fetch(`${api}/cases`, { credentials: 'omit' });
     const cases = (await response.json()).cases ?? [];
     for (const item of cases) caseNames.set(item.id, item.name);
+    renderEmbedLinks();
     listDeliveries(cases.filter((item) => item.petition));
   } catch {
     // ids will do
@@ -422,7 +437,10 @@ queue.addEventListener('focusin', (event) => {
   if (item && event.target === item) focusItem(item);
 });
 
+// The cases are public: their embed links show before any token is given.
 if (token) {
   tokenField.value = token;
   void connect();
+} else {
+  void loadCaseNames();
 }

@@ -1,4 +1,5 @@
 import type { PublicMessage, Stats } from '../src/schema/index.js';
+import { gatheringAnswer } from './pretend-gatherings.js';
 
 /**
  * A pretend endpoint for stories, answered inside the page: Storybook has no endpoint, and a story
@@ -7,7 +8,8 @@ import type { PublicMessage, Stats } from '../src/schema/index.js';
  * `story-pending` (a message for a moderator), `story-busy` (never answers), `story-offline`
  * (unreachable), `story-automated` (refused as automated); `story-photo-busy` counts letters and never
  * answers a photo. Its event streams send the numbers when they open, as the endpoint's do, and
- * `pretendMessage` adds a message to one live. Any other request goes out untouched.
+ * `pretendMessage` adds a message to one live. The campaign's cases and its letter-writing events are
+ * answered by pretend-gatherings.ts. Any other request goes out untouched.
  */
 export const PRETEND_ENDPOINT = 'https://story.w4r.invalid';
 
@@ -92,6 +94,8 @@ if (!window.w4rPretendEndpoint) {
     const path = new URL(request.url).pathname.split('/');
     if (path[2] === 'campaign') return Promise.resolve(json(200, { minFillMs: 0 }));
     if (path[4] === 'stats') return Promise.resolve(json(200, pretendStats));
+    const gathering = gatheringAnswer(request, path);
+    if (gathering) return gathering;
     return (
       (path[4] === 'photos' ? photoAnswers : answers)[path[3] ?? ''] ??
       (async () => json(404, { error: { code: 'not_found', message: '' } }))

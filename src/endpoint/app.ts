@@ -6,7 +6,7 @@ import type { Campaign } from './config.js';
 import { cors } from './cors.js';
 import { adminAuth } from './guards.js';
 import type { Deps, Env } from './deps.js';
-import { compressJson } from './encoding.js';
+import { compressAnswers } from './encoding.js';
 import { errorResponse, HttpError, RETRY_AFTER_SECONDS } from './http.js';
 import { LiveHub } from './live.js';
 import { PhotoFiles } from './photo-files.js';
@@ -28,6 +28,11 @@ import { signatureRoutes } from './routes/signatures.js';
 import { staticRoutes } from './routes/static.js';
 import type { Storage } from './storage/index.js';
 import { InvalidCursorError, StorageUnavailableError } from './storage/index.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { confirmRoutes } from './routes/confirm.js';
+import { REPORTS_PATH, reportsRoutes } from './routes/reports.js';
+import type { DoubleOptIn } from './opt-in/double-opt-in.js';
 
 export interface AppOptions {
   config: Campaign;
@@ -35,12 +40,19 @@ export interface AppOptions {
   adminToken?: string | undefined;
   live?: LiveHub;
   limiter?: Limiter;
+  /** What the writes tell the outbox (default: rows for the campaign's webhooks, sent by no one). */
+  events?: WebhookEvents;
+  wakeDeliverer?: () => void;
+  /** Double opt-in's tokens and emails; required when the campaign has `optIn.doubleOptIn`. */
+  optIn?: DoubleOptIn;
   /** The key of the published signature counts' steps (default: a new one, kept for this app only). */
   countKey?: Uint8Array;
   /** Reverse proxies in front whose X-Forwarded-For is believed (0: none). */
   trustProxy?: number;
   /** The endpoint's own origins (from `W4R_PUBLIC_URL`): its pages may always write. */
   ownOrigins?: readonly string[];
+  /** The origin of `W4R_PUBLIC_URL`, which every address the endpoint writes (embed, oEmbed) starts with. */
+  publicOrigin?: string | undefined;
   /** Where uploaded photos go (default: `./data/photos`). */
   photosDir?: string;
   /** Serve `/w4r.js` from `dist` and the demo from `demo`; omit to serve only the API. */
@@ -67,9 +79,13 @@ export function createApp(options: AppOptions): Hono<Env> {
     storage: options.storage,
     live: options.live ?? new LiveHub({ maxStreamsPerClient: options.config.config.limits.streams }),
     limiter: options.limiter ?? new RateLimiter(options.config.config.limits.windowSeconds * 1000),
+    events: options.events ?? new WebhookEvents(options.config.config.webhooks),
+    wakeDeliverer: options.wakeDeliverer ?? (() => undefined),
+    optIn: options.optIn,
     publicCounts: new PublicCounts(options.countKey ?? randomBytes(32)),
     adminToken: options.adminToken,
     trustProxy: options.trustProxy ?? 0,
+    publicOrigin: options.publicOrigin,
     photos: new PhotoFiles(options.photosDir ?? resolve('data/photos')),
     staticRoots: options.staticRoots,
     now: options.now ?? (() => new Date()),
@@ -90,8 +106,8 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('*', cors({ origins: deps.campaign.config.origins, ownOrigins: options.ownOrigins ?? [] }));
 
   // Before every route: Hono runs handlers in the order they were added.
-  app.use('*', compressJson());
-  app.use('/v1/admin/*', adminAuth(deps.adminToken));
+  app.use('*', compressAnswers());
+  app.use('/v1/admin/*', adminAuth(deps.adminToken, [REPORTS_PATH]));
 
   healthRoutes(app, deps);
   casesRoutes(app, deps);
@@ -102,6 +118,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   eventRoutes(app, deps);
   gatheringRoutes(app, deps);
   adminRoutes(app, deps);
+  webhookRoutes(app, deps);
+  confirmRoutes(app, deps);
+  reportsRoutes(app, deps);
   deliveryDocumentRoutes(app, deps);
   adminGatheringRoutes(app, deps);
   embedRoutes(app, deps);

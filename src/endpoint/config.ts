@@ -2,8 +2,10 @@ import './zod-locale.js';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { caseSchema, isoDate, langTag, wholeNumber, type Case } from '../schema/index.js';
+import { source } from '../schema/common.js';
 import { gatheringFields, gatheringTimes } from '../schema/gathering.js';
 import { caseTranslation, translateCase, translationGaps, type SourceCase } from './translation.js';
+import { webhookSettings } from './webhooks/settings.js';
 
 const moderationMode = z.literal(['pre', 'auto']);
 
@@ -83,6 +85,32 @@ export const campaignConfig = z.strictObject({
   /** A form sent sooner than this after it opened is taken for a bot's. */
   minFillMs: z._default(z.number().check(wholeNumber, z.minimum(0)), 0),
   cases: z.array(caseConfig).check(z.minLength(1)),
+  /** Newsletter opt-ins: with `doubleOptIn`, each waits for the signer to confirm it by email. */
+  optIn: z._default(
+    z.strictObject({
+      doubleOptIn: z._default(z.boolean(), false),
+      /** Days a confirmation link works. */
+      linkDays: z._default(z.number().check(wholeNumber, z.minimum(1), z.maximum(60)), 7),
+    }),
+    { doubleOptIn: false, linkDays: 7 },
+  ),
+  /**
+   * Partners that may read their own numbers (`GET /v1/admin/reports`, `reports.html`) with a token of
+   * their own: only the hex SHA-256 of it is written here.
+   */
+  partners: z._default(
+    z.array(
+      z.strictObject({
+        source,
+        tokenHash: z
+          .string()
+          .check(z.regex(/^[0-9a-f]{64}$/, 'The hex SHA-256 of the token (64 characters 0-9a-f).')),
+      }),
+    ),
+    [],
+  ),
+  /** Receivers told of each action as it happens (signed, retried, at least once). */
+  webhooks: z._default(z.array(webhookSettings), []),
   /** Sample letter-writing events, stored as approved when the endpoint starts. */
   gatherings: z._default(z.array(sampleGathering), []),
 });
@@ -181,6 +209,17 @@ export function buildCampaign(raw: unknown, file = 'campaign file'): Campaign {
       langs.set(tag.toLowerCase(), merged.data);
     }
     versions.set(entry.id, langs);
+  });
+  const urls = new Set<string>();
+  config.webhooks.forEach((hook, index) => {
+    if (urls.has(hook.url)) problems.push(`webhooks[${index}].url: "${hook.url}" is listed twice.`);
+    urls.add(hook.url);
+  });
+  const hashes = new Set<string>();
+  config.partners.forEach((partner, index) => {
+    if (hashes.has(partner.tokenHash))
+      problems.push(`partners[${index}].tokenHash: another partner has the same token.`);
+    hashes.add(partner.tokenHash);
   });
   config.gatherings.forEach((sample, index) => {
     sample.cases.forEach((id, at) => {

@@ -55,16 +55,26 @@ export function compress(body: Buffer, encoding: Encoding, effort: 'fast' | 'bes
 /** Below this, an answer fits in a packet or two either way and compressing it saves nothing worth the time. */
 const MIN_COMPRESSED_BYTES = 1024;
 
+/** The answers made per request that are compressed: JSON, and the HTML pages the endpoint writes. */
+const COMPRESSIBLE = /^(application\/json|text\/html)\b/;
+
 /**
- * Compresses JSON answers for clients that accept it, where that makes them smaller. Only whole JSON
- * answers are touched: a live stream (text/event-stream) or a streamed export passes through as it
- * is written, never held back to be compressed.
+ * Compresses JSON answers and the endpoint's own HTML pages (the embed pages) for clients that accept
+ * it, where that makes them smaller. Only whole answers are touched: a live stream (text/event-stream)
+ * or a streamed export passes through as it is written, never held back to be compressed, and a file
+ * that StaticFiles already sent in the client's coding (its answer varies on Accept-Encoding) is left as it is.
  */
-export function compressJson(): MiddlewareHandler {
+export function compressAnswers(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const response = c.res;
-    if (!(response.headers.get('content-type') ?? '').startsWith('application/json')) return;
+    if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return;
+    if (
+      response.headers.has('content-encoding') ||
+      /\baccept-encoding\b/i.test(response.headers.get('vary') ?? '')
+    ) {
+      return;
+    }
     const headers = new Headers(response.headers);
     varyOnEncoding(headers);
     headers.delete('content-length');
@@ -74,7 +84,6 @@ export function compressJson(): MiddlewareHandler {
       body &&
       encoding &&
       body.length >= MIN_COMPRESSED_BYTES &&
-      !response.headers.has('content-encoding') &&
       !/\bno-transform\b/.test(response.headers.get('cache-control') ?? '')
     ) {
       const compressed = await compress(body, encoding, 'fast');

@@ -3,7 +3,7 @@ import type { Context, Next } from 'hono';
 import * as z from 'zod/mini';
 import { MODERATION_STATUSES, type ModerationStatus } from '../schema/status.js';
 import type { Campaign, RateLimitKind } from './config.js';
-import type { Deps, Env } from './deps.js';
+import type { Deps, Env, Reader } from './deps.js';
 import { HttpError, invalid } from './http.js';
 
 /** What a route checks before it acts: the case, the client's limits, bots, the admin token, the query. */
@@ -63,14 +63,22 @@ export function rejectAutomated(
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
-/** Bearer token check in constant time: both sides hashed first, so lengths never differ. */
-export function adminAuth(token: string | undefined) {
+/** The bearer token's SHA-256, or undefined without one. */
+function bearerHash(c: Context): Buffer | undefined {
+  const match = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
+  return match?.[1] ? sha256(match[1].trim()) : undefined;
+}
+
+/**
+ * Bearer token check in constant time: both sides hashed first, so lengths never differ. The paths in
+ * `except` check their own readers (the reports, which partners may read too).
+ */
+export function adminAuth(token: string | undefined, except: readonly string[] = []) {
   const expected = token ? sha256(token) : undefined;
   return async (c: Context, next: Next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    const given = sha256(match?.[1]?.trim() ?? '');
-    const ok = expected !== undefined && match !== null && timingSafeEqual(given, expected);
+    if (except.includes(c.req.path)) return next();
+    const given = bearerHash(c);
+    const ok = expected !== undefined && given !== undefined && timingSafeEqual(given, expected);
     if (!ok) {
       throw new HttpError(
         401,
@@ -104,4 +112,39 @@ export function caseParam(deps: Deps, c: Context): string | undefined {
   if (!deps.campaign.caseConfig(id))
     throw new HttpError(404, 'case_not_found', `There is no case "${id.slice(0, 80)}".`);
   return id;
+}
+
+/**
+ * The admin token reads every source; a partner's token (its SHA-256 listed under `partners`) reads
+ * its own source's numbers and nothing else. Each hash is compared in constant time.
+ */
+export function reportsAuth(
+  adminToken: string | undefined,
+  partners: readonly { source: string; tokenHash: string }[],
+) {
+  const admin = adminToken ? sha256(adminToken) : undefined;
+  const known = partners.map((partner) => ({
+    source: partner.source,
+    hash: Buffer.from(partner.tokenHash, 'hex'),
+  }));
+  return async (c: Context<Env>, next: Next) => {
+    const given = bearerHash(c);
+    let reader: Reader | undefined;
+    if (given && admin && timingSafeEqual(given, admin)) reader = { kind: 'admin' };
+    for (const partner of known)
+      if (given && timingSafeEqual(given, partner.hash)) reader = { kind: 'partner', source: partner.source };
+    if (!reader) {
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'This needs the admin token or a partner token: Authorization: Bearer <token>.',
+        undefined,
+        {
+          'WWW-Authenticate': 'Bearer realm="w4r-reports"',
+        },
+      );
+    }
+    c.set('reader', reader);
+    await next();
+  };
 }

@@ -6,6 +6,9 @@
  * campaign), W4R_ADMIN_TOKEN (16+ characters; admin routes are closed without it), W4R_TRUST_PROXY
  * (reverse proxies in front: believe that many X-Forwarded-For hops), W4R_HEARTBEAT_MS (15000),
  * W4R_PUBLIC_URL (the address people open; default http://localhost:PORT and the listen address),
+ * W4R_WEBHOOK_TIMEOUT_MS (10000: how long a webhook receiver may take to answer), W4R_OUTBOX_POLL_MS
+ * (1000: how often due retries are looked for); with double opt-in W4R_SMTP_URL (the mail relay),
+ * W4R_MAIL_FROM (the sender's address) and W4R_OPT_IN_SECRET (32+ characters: signs the links).
  * W4R_HEADERS_TIMEOUT_MS (10000) and W4R_REQUEST_TIMEOUT_MS (30000): how long a client may take to send
  * its headers, and its whole request. W4R_TEST_CLOCK (tests only: an ISO date-time the endpoint takes
  * for now, so retention can be tested).
@@ -22,6 +25,13 @@ import { PhotoFiles } from './photo-files.js';
 import { loadCountKey, PublicCounts } from './public-count.js';
 import { RateLimiter, type Limiter } from './rate-limit.js';
 import { scheduleRetention } from './retention.js';
+import { checkWebhookHosts } from './webhooks/address.js';
+import { Deliverer } from './webhooks/deliverer.js';
+import { WebhookEvents } from './webhooks/events.js';
+import { webhookChannel, type Channel } from './webhooks/send.js';
+import { DoubleOptIn, EMAIL_TARGET } from './opt-in/double-opt-in.js';
+import { emailChannel } from './opt-in/mailer.js';
+import { mailSettingsFrom } from './opt-in/settings.js';
 import { addSampleGatherings } from './sample-gatherings.js';
 import {
   isPostgresUrl,
@@ -55,6 +65,10 @@ const host = env.HOST || '0.0.0.0';
 /** The listen address as a URL writes it, or undefined when it is every address (0.0.0.0, ::). */
 const hostInUrl = host === '0.0.0.0' || host === '::' ? undefined : host.includes(':') ? `[${host}]` : host;
 const heartbeatMs = intFromEnv('W4R_HEARTBEAT_MS', 15_000, 10, 3_600_000);
+const webhookTimeoutMs = intFromEnv('W4R_WEBHOOK_TIMEOUT_MS', 10_000, 50, 120_000);
+const outboxPollMs = intFromEnv('W4R_OUTBOX_POLL_MS', 1000, 5, 60_000);
+/** Test only: every retry wait, the 72-hour window and Retry-After divided by this. */
+const outboxTimeScale = intFromEnv('W4R_OUTBOX_TIME_SCALE', 1, 1, 100_000_000);
 /** How long a client may take to send its request's headers, and the whole request with its body. */
 const headersTimeoutMs = intFromEnv('W4R_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
 const requestTimeoutMs = intFromEnv('W4R_REQUEST_TIMEOUT_MS', 30_000, headersTimeoutMs, 3_600_000);
@@ -110,6 +124,14 @@ try {
   if (error instanceof ConfigError) fail(error.message);
   throw error;
 }
+{
+  const { problems, warnings } = await checkWebhookHosts(campaign.config.webhooks.map((hook) => hook.url));
+  if (problems.length > 0) fail(new ConfigError(configFile, problems).message);
+  for (const warning of warnings) console.warn(`w4r endpoint: ${warning}`);
+}
+const mail = mailSettingsFrom(env, campaign.config.optIn.doubleOptIn);
+if (mail.problems.length > 0)
+  fail(`the mail settings are not valid:\n${mail.problems.map((p) => `  - ${p}`).join('\n')}`);
 
 /** The database as messages name it: a PostgreSQL URL without its password. */
 const dbName = isPostgresUrl(dbLocation) ? redactUrl(dbLocation) : dbLocation;
@@ -143,6 +165,36 @@ try {
   fail(`cannot read or create the key of the published counts: ${(error as Error).message}`);
 }
 
+const channels = new Map<string, Channel>(
+  campaign.config.webhooks.map((hook) => [
+    hook.url,
+    webhookChannel(hook, webhookTimeoutMs, () => new Date()),
+  ]),
+);
+if (mail.settings) {
+  channels.set(
+    EMAIL_TARGET,
+    emailChannel(mail.settings.W4R_SMTP_URL, mail.settings.W4R_MAIL_FROM, webhookTimeoutMs),
+  );
+}
+const optIn = mail.settings
+  ? new DoubleOptIn(
+      {
+        secret: mail.settings.W4R_OPT_IN_SECRET,
+        publicUrl: own[0]!,
+        linkDays: campaign.config.optIn.linkDays,
+      },
+      campaign,
+    )
+  : undefined;
+const deliverer = new Deliverer({
+  outbox: storage.outbox,
+  channels,
+  timing: { scale: outboxTimeScale },
+  timeoutMs: webhookTimeoutMs,
+  pollMs: outboxPollMs,
+});
+const wakeDeliverer = () => deliverer.wake();
 // On PostgreSQL, several instances may share the database: live updates, rate limits and stream
 // counts go through it too. On SQLite this process is the only one, and they stay in memory.
 let live: LiveHub;
@@ -160,9 +212,13 @@ const app = createApp({
   adminToken,
   live,
   limiter,
+  events: new WebhookEvents(campaign.config.webhooks, wakeDeliverer),
+  wakeDeliverer,
+  optIn,
   countKey,
   trustProxy,
   ownOrigins: own,
+  publicOrigin: env.W4R_PUBLIC_URL?.trim() ? own[0] : undefined,
   photosDir,
   staticRoots: { dist: resolve(root, 'dist'), demo: resolve(root, 'demo') },
   now,
@@ -209,6 +265,11 @@ const server = serve(
     console.log(
       `  admin     ${adminToken ? 'enabled (bearer token)' : 'closed: set W4R_ADMIN_TOKEN to open it'}`,
     );
+    const hooks = campaign.config.webhooks.map((hook) => hook.url);
+    console.log(`  webhooks  ${hooks.length === 0 ? 'none' : hooks.join(', ')}`);
+    if (mail.settings)
+      console.log(`  opt-in    double: confirmation emails from ${mail.settings.W4R_MAIL_FROM}`);
+    deliverer.start();
   },
 ) as Server;
 
@@ -228,6 +289,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   const closed = new Promise<void>((done) => server.close(() => done()));
   live.close();
+  deliverer.stop();
   stopRetention();
   // Keep-alive connections become idle as their last response ends; close each as it does.
   const sweep = setInterval(() => server.closeIdleConnections(), 50);

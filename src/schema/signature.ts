@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { antiAbuseFields, countryCode, emailAddress, personName, source } from './common.js';
+import { antiAbuseFields, countryCode, emailAddress, langTag, personName, source } from './common.js';
 import { statsSchema } from './stats.js';
 
 /** What a supporter sends to sign a case's petition. Unknown fields are refused. */
@@ -11,6 +11,8 @@ export const signatureInput = z.strictObject({
   consent: z.literal(true, 'Consent is needed to sign.'),
   /** Wants campaign updates by email; never checked for them. */
   optIn: z.optional(z.boolean()),
+  /** The signer's language, for the email that confirms the opt-in. */
+  locale: z.optional(langTag),
   source: z.optional(source),
   /** The version of the consent wording the signer saw. */
   consentVersion: z.optional(z.string().check(z.regex(/^[\w.-]{1,32}$/))),

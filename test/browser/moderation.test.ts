@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { adminToken, endpoint, sameOriginEndpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
-import { getButton, getField, waitUntil } from '../support/queries.js';
+import { getButton, getField, getLink, waitUntil } from '../support/queries.js';
 
 // The moderation page (demo/moderation.html) as the real endpoint serves it, with its own policy,
 // opened in a frame. The runner forwards sameOriginEndpoint to the endpoint, so the page is on this
@@ -84,6 +84,25 @@ describe('the moderation page', () => {
       each?.remove();
     }
     others = [];
+  });
+
+  it('links each case to the page that gives its embed code, before any token is given', async () => {
+    frame = await open(PAGE);
+    const doc = frame.contentDocument!;
+    await waitUntil(() => doc.querySelectorAll('#embed-links a').length > 0, 'the embed links show');
+    const link = getLink(doc, 'Embed code for Gustavo Gatica');
+    expect(new URL(link.href).pathname).to.equal(`${sameOriginEndpoint}/embed`);
+    expect(new URL(link.href).searchParams.get('case')).to.equal('gustavo-gatica');
+    expect(doc.querySelectorAll('#embed-links a').length).to.equal(7);
+    expect(await axeViolations(frame)).to.deep.equal([]);
+    const followed = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
+    link.click();
+    await followed;
+    const code = frame.contentDocument!;
+    expect(code.querySelector('h2')?.textContent).to.equal('Code for Gustavo Gatica');
+    expect(getField<HTMLTextAreaElement>(code, 'Any site (HTML)').value).to.match(
+      /^<iframe src="[^"]+\/embed\/gustavo-gatica" title="Gustavo Gatica"/,
+    );
   });
 
   it('refuses a wrong token and says so', async () => {

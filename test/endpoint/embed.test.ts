@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURES, startServer, type TestServer } from './support/server.js';
@@ -9,6 +10,7 @@ import { Api, type Answer } from './support/http.js';
 
 const PARTNER = 'https://partner.example.org';
 const SHARE_URL = 'https://www.example.org/cases/gustavo-gatica';
+const PUBLIC_URL = 'https://actions.example.org';
 
 /** What the wall tests post: each must come back as text or be refused, never as markup. */
 const HOSTILE = [
@@ -23,6 +25,8 @@ const HOSTILE = [
 let dir: string;
 let open: TestServer;
 let listed: TestServer;
+/** An endpoint behind a public address: the one it writes into pages, whatever Host it was asked for. */
+let published: TestServer;
 let api: Api;
 let partnerApi: Api;
 
@@ -36,15 +40,16 @@ before(async () => {
     writeFileSync(file, JSON.stringify({ ...campaign, origins }));
     return file;
   };
-  [open, listed] = await Promise.all([
+  [open, listed, published] = await Promise.all([
     startServer({ config: write('any-origin.json', ['*']) }),
     startServer({ config: write('partner-origin.json', [PARTNER]) }),
+    startServer({ config: write('published.json', ['*']), env: { W4R_PUBLIC_URL: `${PUBLIC_URL}/` } }),
   ]);
   api = new Api(open.url);
   partnerApi = new Api(listed.url);
 });
 after(async () => {
-  await Promise.all([open?.cleanup(), listed?.cleanup()]);
+  await Promise.all([open?.cleanup(), listed?.cleanup(), published?.cleanup()]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -310,4 +315,61 @@ describe('oEmbed', () => {
       assertNoMarkupFrom(answer.text, hostile);
     }
   });
+});
+
+describe('addresses behind a public URL', () => {
+  // A client chooses the Host it sends; with W4R_PUBLIC_URL set, no address in a page may come from it.
+  const rebound = { host: 'rebind.example', 'x-forwarded-host': 'rebind.example' };
+
+  it('writes the public URL into the embed page’s oEmbed link, whatever the Host', async () => {
+    const answer = await new Api(published.url).get('/embed/gustavo-gatica', rebound);
+    assert.equal(answer.status, 200, answer.text);
+    const oembed = `${PUBLIC_URL}/oembed?url=${encodeURIComponent(`${PUBLIC_URL}/embed/gustavo-gatica`)}`;
+    assert.ok(answer.text.includes(`href="${oembed}&amp;format=json"`), answer.text);
+    assert.ok(!answer.text.includes('rebind.example'));
+  });
+
+  it('writes it into the code page’s iframe and script', async () => {
+    const answer = await new Api(published.url).get('/embed?case=gustavo-gatica', rebound);
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(answer.text.includes(`&lt;iframe src=&quot;${PUBLIC_URL}/embed/gustavo-gatica&quot;`));
+    assert.ok(answer.text.includes(`&lt;script src=&quot;${PUBLIC_URL}/embed.js&quot; async&gt;`));
+    assert.ok(!answer.text.includes('rebind.example'));
+  });
+
+  it('describes its embed pages by the public URL and refuses the Host’s', async () => {
+    const api = new Api(published.url);
+    const url = `${PUBLIC_URL}/embed/gustavo-gatica`;
+    const answer = await api.get(`/oembed?${new URLSearchParams({ url })}`, rebound);
+    assert.equal(answer.status, 200, answer.text);
+    const body = answer.json as { provider_url: string; html: string };
+    assert.equal(body.provider_url, `${PUBLIC_URL}/`);
+    assert.match(body.html, new RegExp(`^<iframe src="${url}"`));
+    assert.match(body.html, new RegExp(`<script src="${PUBLIC_URL}/embed\\.js" async>`));
+    const byHost = `http://rebind.example/embed/gustavo-gatica`;
+    const refused = await api.get(`/oembed?${new URLSearchParams({ url: byHost })}`, rebound);
+    assert.equal(refused.status, 404, refused.text);
+  });
+});
+
+describe('compression of the embed pages', () => {
+  for (const path of ['/embed/gustavo-gatica', '/embed?case=gustavo-gatica']) {
+    it(`sends ${path} brotli- or gzip-compressed to a client that takes it, and plain to one that does not`, async () => {
+      const plain = await api.get(path);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.equal(plain.headers.vary, 'Accept-Encoding');
+      assert.match(plain.text, /^<!doctype html>/);
+      const br = await api.get(path, { 'accept-encoding': 'gzip, br' });
+      assert.equal(br.status, plain.status);
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(br.headers.vary, 'Accept-Encoding');
+      assert.match(String(br.headers['content-type']), /^text\/html/);
+      assert.ok(br.headers['content-security-policy'], 'the policy stays');
+      assert.ok(br.body.length < plain.body.length, `${br.body.length} < ${plain.body.length}`);
+      assert.equal(brotliDecompressSync(br.body).toString(), plain.text);
+      const gzip = await api.get(path, { 'accept-encoding': 'gzip' });
+      assert.equal(gzip.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(gzip.body).toString(), plain.text);
+    });
+  }
 });

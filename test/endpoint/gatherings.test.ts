@@ -196,6 +196,20 @@ describe("joining: I'll come", () => {
     assert.equal(read.participants, 2);
   });
 
+  it('refuses someone more than the event has room for, with 409 gathering_full, and counts them not', async () => {
+    const receipt = await host({ ...gathering(), capacity: 2 });
+    await approve(receipt.id);
+    const path = `/v1/gatherings/${receipt.id}/participants`;
+    assert.equal((await api.post(path, {})).status, 201);
+    assert.deepEqual((await api.post(path, {})).json, { participants: 2 });
+    const third = await api.post(path, {}, { 'idempotency-key': 'come-full' });
+    assert.equal(third.status, 409, third.text);
+    assert.equal(errorCode(third), 'gathering_full');
+    assert.equal((await api.post(path, {}, { 'idempotency-key': 'come-full' })).status, 409);
+    const read = publicGathering.parse((await api.get(`/v1/gatherings/${receipt.id}`)).json);
+    assert.equal(read.participants, 2);
+  });
+
   it('refuses an event waiting for review, an unknown one and a filled honeypot', async () => {
     const pending = await host();
     assert.equal((await api.post(`/v1/gatherings/${pending.id}/participants`, {})).status, 404);
@@ -232,6 +246,13 @@ describe('GET /v1/gatherings/:id/calendar.ics', () => {
     assert.equal(event.startDate.toJSDate().toISOString(), '2040-12-10T22:00:00.000Z');
     assert.equal(event.endDate.toJSDate().toISOString(), '2040-12-11T00:30:00.000Z');
     assert.equal(event.location, 'Santiago, Chile');
+    // An event in a place links to its details on the endpoint, which a calendar opens.
+    const details = String(event.component.getFirstPropertyValue('url'));
+    assert.equal(details, `${server.url}/v1/gatherings/sample-santiago`);
+    assert.equal(
+      publicGathering.parse((await api.get(new URL(details).pathname)).json).title,
+      'Cartas por Gustavo',
+    );
     assert.match(event.description, /Gustavo Gatica/);
     assert.match(event.description, /America\/Santiago/);
   });

@@ -35,7 +35,7 @@ if (SKIP_PG) {
       );
       assert.deepEqual(
         versions.map((row) => row.version),
-        [1, 2],
+        [1, 2, 3],
         'each migration applied once',
       );
       await opened[0]!.addSignature({

@@ -1,7 +1,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import { ActionController, type ActionTarget } from '../../core/data/action-controller.js';
 import type { Outcome } from '../../core/data/outbox.js';
-import { joinReceipt } from '../../schema/gathering.js';
+import { errorCode } from '../../core/format/error-messages.js';
+import { joinReceipt, type PublicGathering } from '../../schema/gathering.js';
 
 const JOINED_PREFIX = 'w4r-joined:';
 
@@ -36,6 +37,8 @@ export interface EventJoinsSettings {
  */
 export class EventJoins {
   private readonly actions = new Map<string, ActionController<'joins'>>();
+  /** Events the endpoint said are full when this reader asked to come. */
+  private readonly full = new Set<string>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -44,6 +47,12 @@ export class EventJoins {
 
   joined(id: string): boolean {
     return remembered(id);
+  }
+
+  /** True when no one else can come: the event's room is taken, as listed or as the endpoint answered. */
+  isFull(item: PublicGathering): boolean {
+    if (remembered(item.id)) return false;
+    return this.full.has(item.id) || (item.capacity !== undefined && item.participants >= item.capacity);
   }
 
   sending(id: string): boolean {
@@ -62,7 +71,10 @@ export class EventJoins {
       action = new ActionController(this.host, 'joins', () => ({ ...this.settings.target(), caseId: id }), {
         saved: (_, was) => was === 'saving' && this.heard(id),
         sent: (outcome) => this.heard(id, outcome),
-        failed: ({ error }) => this.settings.refused(id, error),
+        failed: ({ error }) => {
+          if (errorCode(error) === 'gathering_full') this.full.add(id);
+          this.settings.refused(id, error);
+        },
       });
       this.actions.set(id, action);
     }

@@ -95,6 +95,7 @@ function event(item: PublicGathering, o: EventListOptions) {
   const open = o.open.has(item.id);
   const joined = joins.joined(item.id);
   const sending = joins.sending(item.id);
+  const full = joins.isFull(item);
   const where =
     'online' in item.place ? msg('Online') : `${item.place.city}, ${countryName(item.place.country, locale)}`;
   const cases = item.cases.map((id) => o.feed.caseNames.get(id) ?? id).join(', ');
@@ -129,11 +130,11 @@ function event(item: PublicGathering, o: EventListOptions) {
         part="join"
         class="button"
         type="button"
-        ?disabled=${joined || sending}
+        ?disabled=${joined || sending || full}
         aria-busy=${sending ? 'true' : 'false'}
         @click=${() => joins.join(item.id)}
       >
-        ${joined ? msg('You are coming') : sending ? msg('Sending…') : msg("I'll come")}
+        ${joined ? msg('You are coming') : full ? msg('Full') : sending ? msg('Sending…') : msg("I'll come")}
       </button>
       <a
         part="calendar"

@@ -103,7 +103,11 @@ export class W4rPetition extends W4rElement {
     schema: signatureInput,
     fields: PETITION_FIELDS,
     wording: petitionWording,
-    extra: () => (this.resolvedSource ? { source: this.resolvedSource } : {}),
+    // The form's language goes along: a double opt-in's email is written in it.
+    extra: () => ({
+      ...(this.resolvedSource ? { source: this.resolvedSource } : {}),
+      locale: this.resolvedLocale,
+    }),
     minFill: () => this.reader,
     checkOnLeave: true,
   });

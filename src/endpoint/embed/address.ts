@@ -1,12 +1,16 @@
 /** Where this endpoint is, as the browser sees it, and the embed addresses built on it. */
 import type { Context } from 'hono';
+import type { Deps } from '../deps.js';
 import { DEFAULT_WIDGETS, type EmbedQuery } from './query.js';
 
 /**
- * The endpoint's own origin for this request: the Host it was asked for, or with `trustProxy` the
- * X-Forwarded-Proto and X-Forwarded-Host the proxy in front set.
+ * The endpoint's own origin: W4R_PUBLIC_URL's when it is set. Without it, the Host this request was
+ * asked for, or with `trustProxy` the X-Forwarded-Proto and X-Forwarded-Host the proxy in front set,
+ * which is what `npm start` on a laptop needs but lets a client choose the addresses written.
  */
-export function publicOrigin(c: Context, trustProxy: number): string {
+export function publicOrigin(c: Context, deps: Pick<Deps, 'publicOrigin' | 'trustProxy'>): string {
+  if (deps.publicOrigin) return deps.publicOrigin;
+  const { trustProxy } = deps;
   const url = new URL(c.req.url);
   if (trustProxy > 0) {
     const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();

@@ -27,7 +27,11 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
 
   for (const [action, status] of DECISIONS) {
     app.post(`/v1/admin/messages/:messageId/${action}`, async (c) => {
-      const changed = await deps.storage.setMessageStatus(c.req.param('messageId'), status);
+      const changed = await deps.storage.setMessageStatus(
+        c.req.param('messageId'),
+        status,
+        deps.events.messageDecided(deps.now().toISOString()),
+      );
       if (!changed) throw new HttpError(404, 'not_found', 'There is no such message.');
       if (changed.message.status !== status) {
         throw new HttpError(
@@ -60,7 +64,16 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     const emails = c.req.query('emails') === '1' || c.req.query('emails') === 'true';
     const rows = deps.storage.exportSignatures(id)[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
-    const header = ['name', 'country', 'date', 'source', ...(emails ? ['email'] : [])];
+    const header = [
+      'name',
+      'country',
+      'date',
+      'source',
+      'optIn',
+      'optInAt',
+      'consentVersion',
+      ...(emails ? ['email'] : []),
+    ];
     // A byte order mark first, so spreadsheet programs read the file as UTF-8 and show "Özgür" right.
     const bom = '\uFEFF';
     let started = false;
@@ -84,6 +97,9 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
             row.country,
             row.createdAt,
             row.source ?? '',
+            row.optIn,
+            row.optInAt ?? '',
+            row.consentVersion,
             ...(emails ? [row.email] : []),
           ]);
         }
@@ -113,7 +129,10 @@ export function adminRoutes(app: Hono<Env>, deps: Deps): void {
     if (!parsed.success)
       throw invalid(toErrorIssues(parsed.error.issues).map((i) => ({ ...i, path: 'email' })));
     const hosted = await deps.storage.gatherings.eraseHost(parsed.data);
-    const erased = await deps.storage.eraseSupporter(parsed.data);
+    const erased = await deps.storage.eraseSupporter(
+      parsed.data,
+      deps.events.supporterErased(parsed.data, deps.now().toISOString()),
+    );
     for (const caseId of erased.cases) announceStats(deps, caseId);
     return c.json({
       erased: { signatures: erased.signatures, messages: 0, letters: 0, gatherings: hosted.gatherings },

@@ -53,7 +53,7 @@ export function embedRoutes(app: Hono<Env>, deps: Deps): void {
     }
     const query = parsed.value;
     const lang = query.locale ?? campaign.config.defaultLocale;
-    const origin = publicOrigin(c, deps.trustProxy);
+    const origin = publicOrigin(c, deps);
     const body = embedPage({
       caseId: id,
       caseName: campaign.localized(id, [lang])?.name ?? config.name,
@@ -73,7 +73,7 @@ export function embedRoutes(app: Hono<Env>, deps: Deps): void {
     const parsed = parseQuery(codeQuery, params.toString());
     const query: z.output<typeof codeQuery> = parsed.ok ? parsed.value : DEFAULT_QUERY;
     const chosen = query.case && campaign.caseConfig(query.case) ? query.case : undefined;
-    const origin = publicOrigin(c, deps.trustProxy);
+    const origin = publicOrigin(c, deps);
     const src = chosen ? embedUrl(origin, chosen, query) : '';
     const name = chosen ? (campaign.localized(chosen, [])?.name ?? chosen) : '';
     const body = codePage({

@@ -9,6 +9,7 @@ import {
   type GatheringInput,
 } from '../../schema/gathering.js';
 import { calendarFile } from '../calendar.js';
+import { publicOrigin } from '../embed/address.js';
 import { announceStats } from '../announce.js';
 import type { Deps, Env } from '../deps.js';
 import { rejectAutomated, requireCase } from '../guards.js';
@@ -25,6 +26,8 @@ import { acceptWrite } from '../write.js';
 
 /** How far ahead an event may be announced. */
 const MAX_LEAD_MS = 2 * 365 * 24 * 3600_000;
+
+const FULL = 'As many people as the event has room for are coming already.';
 
 const onlineParam = z.optional(z.literal(['1', 'true', '0', 'false', '']));
 
@@ -165,13 +168,18 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
         if (Date.parse(gathering.end) <= deps.now().getTime()) {
           throw new HttpError(410, 'gathering_over', 'This event is over.');
         }
+        if (gathering.capacity !== null && gathering.participants >= gathering.capacity) {
+          throw new HttpError(409, 'gathering_full', FULL);
+        }
         rejectAutomated(data, 0);
       },
       store: (keyed) => deps.storage.gatherings.join(gathering.id, keyed),
       answer: (participants) =>
         participants === null
           ? { status: 404, body: { error: { code: 'not_found', message: 'There is no such event.' } } }
-          : { status: 201, body: { participants } },
+          : participants === 'full'
+            ? { status: 409, body: { error: { code: 'gathering_full', message: FULL } } }
+            : { status: 201, body: { participants } },
     });
   });
 
@@ -246,7 +254,11 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
         end: gathering.end,
         stamp: gathering.createdAt,
         location: gathering.onlineUrl ? new URL(gathering.onlineUrl).href : where,
-        ...(gathering.onlineUrl ? { url: new URL(gathering.onlineUrl).href } : {}),
+        // Online, the link people join at; in a place, the event's details on this endpoint, since
+        // the page the widget lives on is not known here.
+        url: gathering.onlineUrl
+          ? new URL(gathering.onlineUrl).href
+          : `${publicOrigin(c, deps.trustProxy)}/v1/gatherings/${encodeURIComponent(gathering.id)}`,
       },
       `-//w4r-widgets//${deps.campaign.config.name}//EN`,
     );

@@ -35,6 +35,7 @@ export function letterRoutes(app: Hono<Env>, deps: Deps): void {
             createdAt: deps.now().toISOString(),
           },
           keyed,
+          deps.events.lettersReported(),
         ),
       answer,
       stored: () => announceStats(deps, id),

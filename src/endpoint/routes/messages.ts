@@ -51,6 +51,7 @@ export function messageRoutes(app: Hono<Env>, deps: Deps): void {
             createdAt: deps.now().toISOString(),
           },
           keyed,
+          deps.events.messagePosted(),
         );
       },
       answer,

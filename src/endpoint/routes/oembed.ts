@@ -62,7 +62,7 @@ export function oembedRoutes(app: Hono<Env>, deps: Deps): void {
     if (format === 'xml') {
       throw new HttpError(501, 'not_implemented', 'Only format=json is offered.');
     }
-    const origin = publicOrigin(c, deps.trustProxy);
+    const origin = publicOrigin(c, deps);
     const { caseId, query } = resolveUrl(deps, origin, url);
     const title = deps.campaign.localized(caseId, query.locale ? [query.locale] : [])!.name;
     const width = Math.min(maxwidth ?? MAX_WIDTH, MAX_WIDTH);

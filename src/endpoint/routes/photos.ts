@@ -130,7 +130,11 @@ export function photoRoutes(app: Hono<Env>, deps: Deps): void {
 
   for (const [action, status] of DECISIONS) {
     app.post(`/v1/admin/photos/:photoId/${action}`, async (c) => {
-      const photo = await deps.storage.setPhotoStatus(c.req.param('photoId'), status);
+      const photo = await deps.storage.setPhotoStatus(
+        c.req.param('photoId'),
+        status,
+        deps.events.photoDecided(deps.now().toISOString()),
+      );
       if (!photo) throw new HttpError(404, 'not_found', 'There is no such photo.');
       if (photo.status !== status) {
         throw new HttpError(

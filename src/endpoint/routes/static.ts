@@ -2,6 +2,7 @@ import { join, posix } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Deps, Env } from '../deps.js';
 import { StaticFiles } from '../static-files.js';
+import { OWN_PAGE_POLICY } from '../page-policy.js';
 
 /** `/w4r.js` keeps its address, so pages pick up a new release within five minutes. */
 const SHORT = 'public, max-age=300';
@@ -22,11 +23,8 @@ const SCRIPT_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Timing-Allow-Origi
  * injected markup can send the token anywhere else, and only pages of this origin may frame it.
  */
 const PAGE_POLICIES = new Map([
-  [
-    '/moderation.html',
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
-      "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
-  ],
+  ['/moderation.html', OWN_PAGE_POLICY],
+  ['/reports.html', OWN_PAGE_POLICY],
 ]);
 
 /** An unknown or stale hashed file: nothing to show, so no body. */

@@ -163,6 +163,52 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_gathering ON idempotency (gathering_id) WHERE gathering_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'outbox',
+    // One row per event and target. Times the deliverer compares are milliseconds since 1970. No index
+    // on the event's id (a random UUID) for every row: it cost as much as the signature's own write;
+    // a claimed row is settled by its seq, and only dead rows are looked up by event id.
+    sql: `
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        type TEXT NOT NULL,
+        case_id TEXT,
+        body TEXT,
+        subject TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        retry_from INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        last_attempt_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        delivered_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (target, next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX outbox_dead ON outbox (event_id) WHERE state = 'dead';
+      CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+    `,
+  },
+  {
+    version: 6,
+    name: 'double opt-in',
+    // A ticked newsletter box is 'confirmed' at once, or 'pending' until the signer follows the link in
+    // the email that names their opt_in_id. Earlier opt-ins were taken at their word: confirmed.
+    sql: `
+      ALTER TABLE signatures ADD COLUMN opt_in_state TEXT NOT NULL DEFAULT 'none'
+        CHECK (opt_in_state IN ('none', 'pending', 'confirmed'));
+      ALTER TABLE signatures ADD COLUMN opt_in_at TEXT;
+      ALTER TABLE signatures ADD COLUMN opt_in_id TEXT;
+      UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = consented_at WHERE opt_in = 1;
+      CREATE UNIQUE INDEX signatures_opt_in_id ON signatures (opt_in_id) WHERE opt_in_id IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -1,7 +1,7 @@
 /** One group-commit transaction on PostgreSQL, and how the idempotency keys are read in it. */
 import type pg from 'pg';
 import { toCounts, type Row } from './rows.js';
-import type { Counts, IdempotencyClaim, Recalled, StoredAnswer } from './types.js';
+import type { Counts, IdempotencyClaim, NewDelivery, Recalled, StoredAnswer } from './types.js';
 
 type CountColumn = keyof Counts;
 
@@ -67,11 +67,13 @@ export class Batch {
     const columns = this.signatures[0]!.row.map((_, i) => this.signatures.map((entry) => entry.row[i]));
     const { rows } = await this.query<{ seq: string; case_id: string; email_norm: string }>(
       `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
-         consent_version, consented_at, created_at)
-       SELECT case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at, created_at
+         consent_version, consented_at, created_at, opt_in_state, opt_in_at, opt_in_id)
+       SELECT case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at,
+         created_at, opt_in_state, opt_in_at, opt_in_id
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::text[],
-         $9::text[], $10::text[]) WITH ORDINALITY
-         AS s (case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at, n)
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[]) WITH ORDINALITY
+         AS s (case_id, first_name, last_name, email, email_norm, country, opt_in, source, consent_version, created_at,
+           opt_in_state, opt_in_at, opt_in_id, n)
        ORDER BY n
        ON CONFLICT (case_id, email_norm) DO NOTHING RETURNING seq, case_id, email_norm`,
       columns,
@@ -161,6 +163,35 @@ export class Batch {
             );
       this.settled.set(caseId, toCounts(rows[0]));
     }
+  }
+
+  private readonly deliveries: NewDelivery[] = [];
+
+  /** Outbox rows a write's report made, written before the commit with everything else. */
+  report(rows: readonly NewDelivery[] | undefined): void {
+    if (rows) this.deliveries.push(...rows);
+  }
+
+  /** Inserts the reported outbox rows in one statement, due at `now` (ms). */
+  async writeOutbox(now: number): Promise<void> {
+    if (this.deliveries.length === 0) return;
+    const rows = this.deliveries;
+    await this.query(
+      `INSERT INTO outbox (event_id, target, type, case_id, body, subject, state, created_at, retry_from, next_attempt_at)
+       SELECT event_id, target, type, case_id, body, subject, 'pending', created_at, $7, $7
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[])
+         AS o (event_id, target, type, case_id, body, subject, created_at)`,
+      [
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.target),
+        rows.map((r) => r.type),
+        rows.map((r) => r.caseId),
+        rows.map((r) => r.body),
+        rows.map((r) => r.subject),
+        now,
+        rows.map((r) => r.createdAt),
+      ],
+    );
   }
 
   async writeKeys(): Promise<void> {

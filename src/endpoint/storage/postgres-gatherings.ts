@@ -8,6 +8,7 @@ import {
   type GatheringStatus,
   type GatheringStore,
   type Keyed,
+  type JoinResult,
   type NewGathering,
   type Outcome,
   type Page,
@@ -185,15 +186,18 @@ export class PostgresGatherings implements GatheringStore {
     });
   }
 
-  join(id: string, keyed?: Keyed<number | null>): Promise<Outcome<number | null>> {
+  join(id: string, keyed?: Keyed<JoinResult>): Promise<Outcome<JoinResult>> {
     return this.core.keyed(async (batch) => {
+      // The row is locked by the UPDATE, so two last places are never both taken.
       const { rows } = await batch.query<{ participants: number }>(
-        'UPDATE gatherings SET participants = participants + 1 WHERE id = $1 RETURNING participants',
+        `UPDATE gatherings SET participants = participants + 1
+         WHERE id = $1 AND (capacity IS NULL OR participants < capacity) RETURNING participants`,
         [id],
       );
       const participants = rows[0]?.participants;
-      return () =>
-        participants === undefined ? { value: null } : { value: Number(participants), gatheringId: id };
+      if (participants !== undefined) return () => ({ value: Number(participants), gatheringId: id });
+      const known = await batch.query('SELECT 1 FROM gatherings WHERE id = $1', [id]);
+      return () => ({ value: known.rows.length ? 'full' : null });
     }, keyed);
   }
 

@@ -169,6 +169,44 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'outbox and double opt-in',
+    // As SQLite's migrations 5 and 6: one outbox row per event and target (times the deliverer
+    // compares in milliseconds since 1970), and where each newsletter opt-in stands.
+    sql: `
+      CREATE TABLE outbox (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        type TEXT NOT NULL,
+        case_id TEXT,
+        body TEXT,
+        subject TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        retry_from BIGINT NOT NULL,
+        next_attempt_at BIGINT NOT NULL,
+        lease_owner TEXT,
+        lease_until BIGINT,
+        last_attempt_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        delivered_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox (target, next_attempt_at) WHERE state = 'pending';
+      CREATE INDEX outbox_dead ON outbox (event_id) WHERE state = 'dead';
+      CREATE INDEX outbox_subject ON outbox (subject) WHERE subject IS NOT NULL;
+
+      ALTER TABLE signatures ADD COLUMN opt_in_state TEXT NOT NULL DEFAULT 'none'
+        CHECK (opt_in_state IN ('none', 'pending', 'confirmed'));
+      ALTER TABLE signatures ADD COLUMN opt_in_at TEXT;
+      ALTER TABLE signatures ADD COLUMN opt_in_id TEXT;
+      UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = consented_at WHERE opt_in;
+      CREATE UNIQUE INDEX signatures_opt_in_id ON signatures (opt_in_id) WHERE opt_in_id IS NOT NULL;
+    `,
+  },
 ];
 
 /**

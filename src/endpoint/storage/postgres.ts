@@ -6,6 +6,9 @@ import { describeOpenError, isUnreachable, lostRace, mapError } from './postgres
 import { Batch, claimKey, recallWith, type Done, type Write } from './postgres-batch.js';
 import { PostgresGatherings, type PostgresCore } from './postgres-gatherings.js';
 import { migratePostgres } from './postgres-migrations.js';
+import { PostgresOutbox } from './postgres-outbox.js';
+import type { Report } from './outbox.js';
+import type { TallyKind, TallyQuery, TallyRow } from './reports.js';
 import { checkout } from './postgres-pool.js';
 import {
   EXPORT_CHUNK,
@@ -44,6 +47,9 @@ import {
   type StorageOptions,
   type StoredMessage,
   type StoredPhoto,
+  type Confirmation,
+  type ConfirmedSignature,
+  type StatusChange,
 } from './types.js';
 
 export interface PostgresOptions extends StorageOptions {
@@ -70,6 +76,7 @@ export class PostgresOpenError extends Error {
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres';
   readonly gatherings: PostgresGatherings;
+  readonly outbox: PostgresOutbox;
   readonly pool: pg.Pool;
   /** The database's URL, for connections of its own (the live updates' LISTEN). */
   readonly url: string;
@@ -144,6 +151,7 @@ export class PostgresStorage implements Storage {
     }, options.purgeIntervalMs ?? PURGE_INTERVAL_MS);
     this.purger.unref();
     this.gatherings = new PostgresGatherings(this.core());
+    this.outbox = new PostgresOutbox((sql, params) => this.query(sql, params));
   }
 
   /** The group commit and helpers, for the modules that keep other tables. */
@@ -201,6 +209,7 @@ export class PostgresStorage implements Storage {
       await batch.insertSignatures();
       await batch.settle();
       const values = finishers.map((finish) => finish());
+      await batch.writeOutbox(this.now().getTime());
       await batch.writeKeys();
       await client.query('COMMIT');
       return values;
@@ -330,7 +339,8 @@ export class PostgresStorage implements Storage {
     let after = 0;
     for (;;) {
       const { rows } = await this.query(
-        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+        `SELECT seq, first_name, last_name, email, country, source, created_at, opt_in_state, opt_in_at,
+           consent_version FROM signatures
          WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
         [caseId, after],
       );
@@ -401,7 +411,11 @@ export class PostgresStorage implements Storage {
 
   // ---- writes ----
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>> {
     return this.keyed((batch) => {
       const inserted = batch.signature([
         signature.caseId,
@@ -414,16 +428,25 @@ export class PostgresStorage implements Storage {
         signature.source,
         signature.consentVersion,
         signature.createdAt,
+        signature.optIn ? (signature.optInId ? 'pending' : 'confirmed') : 'none',
+        signature.optIn && !signature.optInId ? signature.createdAt : null,
+        (signature.optIn && signature.optInId) || null,
       ]);
       return Promise.resolve(() => {
         // A repeat's key is linked to the signature it repeats: it holds the same person's data.
         const { added, seq } = inserted();
-        return { value: { added, counts: batch.counts(signature.caseId) }, signatureSeq: seq };
+        const value = { added, counts: batch.counts(signature.caseId) };
+        batch.report(report?.(value));
+        return { value, signatureSeq: seq };
       });
     }, keyed);
   }
 
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>> {
     return this.keyed(async (batch) => {
       await batch.query(
         `INSERT INTO messages (id, case_id, name, country, text, source, status, held_for, created_at)
@@ -442,18 +465,29 @@ export class PostgresStorage implements Storage {
       );
       if (message.status === 'approved') batch.bump(message.caseId, 'messages', 1);
       else batch.needCounts(message.caseId);
-      return () => ({ value: { message, counts: batch.counts(message.caseId) } });
+      return () => {
+        const value = { message, counts: batch.counts(message.caseId) };
+        batch.report(report?.(value));
+        return { value };
+      };
     }, keyed);
   }
 
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>> {
     return this.keyed(async (batch) => {
       await batch.query(
         `INSERT INTO letters (case_id, count, country, kind, source, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
         [letters.caseId, letters.count, letters.country, letters.kind, letters.source, letters.createdAt],
       );
       batch.bump(letters.caseId, 'letters', letters.count);
-      return () => ({ value: batch.counts(letters.caseId) });
+      return () => {
+        batch.report(report?.(letters));
+        return { value: batch.counts(letters.caseId) };
+      };
     }, keyed);
   }
 
@@ -471,6 +505,7 @@ export class PostgresStorage implements Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
     return this.enqueue(async (batch) => {
       // FOR UPDATE: two moderators deciding at once (on any instance) are taken one after the other.
@@ -493,11 +528,18 @@ export class PostgresStorage implements Storage {
         else if (previous === 'approved') batch.bump(message.caseId, 'messages', -1);
       }
       batch.needCounts(message.caseId);
-      return () => ({ message: { ...message, status }, previous, counts: batch.counts(message.caseId) });
+      return () => {
+        if (previous !== status) batch.report(report?.({ item: { ...message, status }, previous }));
+        return { message: { ...message, status }, previous, counts: batch.counts(message.caseId) };
+      };
     });
   }
 
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null> {
     return this.enqueue(async (batch) => {
       const { rows } = await batch.query('SELECT * FROM photos WHERE id = $1 FOR UPDATE', [id]);
       if (!rows[0]) return () => null;
@@ -508,7 +550,11 @@ export class PostgresStorage implements Storage {
         this.stamp(),
         id,
       ]);
-      return () => ({ ...photo, status });
+      return () => {
+        if (photo.status !== status)
+          batch.report(report?.({ item: { ...photo, status }, previous: photo.status }));
+        return { ...photo, status };
+      };
     });
   }
 
@@ -548,7 +594,16 @@ export class PostgresStorage implements Storage {
         if (changed < RETENTION_BATCH) break;
       }
     }
-    if (done.signatures + done.messages > 0) await this.vacuum('signatures, messages, idempotency');
+    // What the outbox still holds of the case (dead letters keep their bodies) goes with it.
+    const unsent = await this.enqueue(async (batch) => {
+      const { rowCount } = await batch.query(
+        `DELETE FROM outbox WHERE case_id = $1 AND state <> 'delivered'`,
+        [caseId],
+      );
+      return () => rowCount ?? 0;
+    });
+    if (done.signatures + done.messages + unsent > 0)
+      await this.vacuum('signatures, messages, idempotency, outbox');
     return done;
   }
 
@@ -571,7 +626,7 @@ export class PostgresStorage implements Storage {
     await this.query(`VACUUM ${tables}`).catch(() => undefined);
   }
 
-  async eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure> {
     const norm = normalizeEmail(email);
     const erased = await this.enqueue(async (batch) => {
       const { rows } = await batch.query<{ case_id: string; n: string }>(
@@ -583,13 +638,18 @@ export class PostgresStorage implements Storage {
         [norm],
       );
       await batch.query('DELETE FROM signatures WHERE email_norm = $1', [norm]);
+      await batch.query(`DELETE FROM outbox WHERE subject = $1 AND state <> 'delivered'`, [norm]);
       for (const { case_id, n } of rows) batch.bump(case_id, 'signatures', -Number(n));
-      return () => ({
-        signatures: rows.reduce((sum, { n }) => sum + Number(n), 0),
-        cases: rows.map(({ case_id }) => case_id),
-      });
+      return () => {
+        const erasure = {
+          signatures: rows.reduce((sum, { n }) => sum + Number(n), 0),
+          cases: rows.map(({ case_id }) => case_id),
+        };
+        batch.report(report?.(erasure));
+        return erasure;
+      };
     });
-    if (erased.signatures > 0) await this.vacuum('signatures, idempotency');
+    if (erased.signatures > 0) await this.vacuum('signatures, idempotency, outbox');
     return erased;
   }
 
@@ -606,6 +666,66 @@ export class PostgresStorage implements Storage {
       name,
     ]);
     return rows[0]!.value;
+  }
+
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation> {
+    return this.enqueue(async (batch) => {
+      const { rows } = await batch.query('SELECT * FROM signatures WHERE opt_in_id = $1 FOR UPDATE', [
+        optInId,
+      ]);
+      const row = rows[0];
+      if (!row) return (): Confirmation => ({ kind: 'unknown' });
+      const { rowCount } = await batch.query(
+        `UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = $1 WHERE opt_in_id = $2 AND opt_in_state = 'pending'`,
+        [at, optInId],
+      );
+      const confirmed = rowCount === 1;
+      const signature: ConfirmedSignature = {
+        caseId: row.case_id as string,
+        firstName: row.first_name as string,
+        lastName: row.last_name as string,
+        email: row.email as string,
+        country: row.country as string,
+        source: (row.source as string | null) ?? null,
+        consentVersion: row.consent_version as string,
+        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
+      };
+      return (): Confirmation => {
+        if (!confirmed) return { kind: 'already', signature };
+        batch.report(report?.(signature));
+        return { kind: 'confirmed', signature };
+      };
+    });
+  }
+
+  /** The reports' counts: one GROUP BY per table, as on SQLite. */
+  async tally(query: TallyQuery): Promise<TallyRow[]> {
+    const until = new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const params = [query.from, until, query.caseId ?? null, query.source ?? null];
+    const where = `created_at >= $1 AND created_at < $2 AND ($3::text IS NULL OR case_id = $3)
+      AND ($4::text IS NULL OR source = $4)`;
+    const tables: [TallyKind, string, string, string][] = [
+      ['signatures', 'signatures', 'COUNT(*)', ''],
+      ['messages', 'messages', 'COUNT(*)', "AND status = 'approved'"],
+      ['letters', 'letters', 'SUM(count)', ''],
+    ];
+    const out: TallyRow[] = [];
+    for (const [kind, table, count, extra] of tables) {
+      const { rows } = await this.query(
+        `SELECT substr(created_at, 1, 10) AS day, source, country, ${count} AS count FROM ${table}
+         WHERE ${where} ${extra} GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS LAST, 3 NULLS LAST`,
+        params,
+      );
+      for (const row of rows)
+        out.push({
+          kind,
+          day: row.day as string,
+          source: (row.source as string | null) ?? null,
+          country: (row.country as string | null) ?? null,
+          count: Number(row.count),
+        });
+    }
+    return out;
   }
 
   /** True when a statement reaches the database now. */

@@ -2,6 +2,7 @@
 import type {
   Counts,
   MessageStatus,
+  OptInState,
   PhotoStatus,
   SignatureRow,
   StoredMessage,
@@ -45,6 +46,9 @@ export function toSignatureRow(row: Row): SignatureRow {
     country: row.country as string,
     source: (row.source as string | null) ?? null,
     createdAt: row.created_at as string,
+    optIn: (row.opt_in_state as OptInState | undefined) ?? 'none',
+    optInAt: (row.opt_in_at as string | null | undefined) ?? null,
+    consentVersion: row.consent_version as string,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   type GatheringStatus,
   type GatheringStore,
   type Keyed,
+  type JoinResult,
   type NewGathering,
   type Outcome,
   type Page,
@@ -37,7 +38,9 @@ export class SqliteGatherings implements GatheringStore {
         'SELECT case_id, letters FROM gathering_cases WHERE gathering_seq = ? ORDER BY rowid',
       ),
       status: db.prepare('UPDATE gatherings SET status = ?, decided_at = ? WHERE seq = ?'),
-      join: db.prepare('UPDATE gatherings SET participants = participants + 1 WHERE id = ?'),
+      join: db.prepare(
+        'UPDATE gatherings SET participants = participants + 1 WHERE id = ? AND (capacity IS NULL OR participants < capacity)',
+      ),
       participants: db.prepare('SELECT participants FROM gatherings WHERE id = ?'),
       setLetters: db.prepare(
         'UPDATE gathering_cases SET letters = ? WHERE gathering_seq = ? AND case_id = ?',
@@ -167,10 +170,13 @@ export class SqliteGatherings implements GatheringStore {
     });
   }
 
-  join(id: string, keyed?: Keyed<number | null>): Promise<Outcome<number | null>> {
+  join(id: string, keyed?: Keyed<JoinResult>): Promise<Outcome<JoinResult>> {
     return this.core.keyed(() => {
-      if (this.s.join.run(id).changes === 0) return { value: null };
-      const { participants } = this.s.participants.get(id) as { participants: number };
+      const joined = this.s.join.run(id).changes === 1;
+      const row = this.s.participants.get(id) as { participants: number } | undefined;
+      if (!row) return { value: null };
+      if (!joined) return { value: 'full' };
+      const { participants } = row;
       return { value: participants, gatheringId: id };
     }, keyed);
   }

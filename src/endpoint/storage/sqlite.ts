@@ -14,6 +14,9 @@ import {
   toSignatureRow,
   type Row,
 } from './rows.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteReports } from './sqlite-reports.js';
+import type { TallyQuery, TallyRow } from './reports.js';
 import { deliveryTotals, exportMessages } from './sqlite-delivery.js';
 import {
   anonymiseMessages,
@@ -46,6 +49,10 @@ import {
   type PersonalData,
   type PhotoStatus,
   type Recalled,
+  type Confirmation,
+  type ConfirmedSignature,
+  type Report,
+  type StatusChange,
   type SignatureResult,
   type SignatureRow,
   type Storage,
@@ -68,6 +75,8 @@ export interface SqliteOptions extends StorageOptions {
  */
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
+  readonly outbox: SqliteOutbox;
+  private readonly reports: SqliteReports;
   readonly gatherings: GatheringStore;
   private readonly db: Database.Database;
   private readonly commits: GroupCommit<() => unknown>;
@@ -130,10 +139,14 @@ export class SqliteStorage implements Storage {
       idemPurge: db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       signatureInsert: db.prepare(
         `INSERT INTO signatures (case_id, first_name, last_name, email, email_norm, country, opt_in, source,
-           consent_version, consented_at, created_at)
+           consent_version, consented_at, created_at, opt_in_state, opt_in_at, opt_in_id)
          VALUES (@caseId, @firstName, @lastName, @email, @emailNorm, @country, @optIn, @source,
-           @consentVersion, @createdAt, @createdAt)
+           @consentVersion, @createdAt, @createdAt, @optInState, @optInAt, @optInId)
          ON CONFLICT (case_id, email_norm) DO NOTHING`,
+      ),
+      optInGet: db.prepare('SELECT * FROM signatures WHERE opt_in_id = ?'),
+      optInConfirm: db.prepare(
+        `UPDATE signatures SET opt_in_state = 'confirmed', opt_in_at = ? WHERE opt_in_id = ? AND opt_in_state = 'pending'`,
       ),
       signatureSeq: db.prepare('SELECT seq FROM signatures WHERE case_id = ? AND email_norm = ?'),
       messageInsert: db.prepare(
@@ -153,7 +166,8 @@ export class SqliteStorage implements Storage {
       photoGet: db.prepare('SELECT * FROM photos WHERE id = ?'),
       photoStatus: db.prepare('UPDATE photos SET status = ?, decided_at = ? WHERE id = ?'),
       exportChunk: db.prepare(
-        `SELECT seq, first_name, last_name, email, country, source, created_at FROM signatures
+        `SELECT seq, first_name, last_name, email, country, source, created_at, opt_in_state, opt_in_at,
+           consent_version FROM signatures
          WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ${EXPORT_CHUNK}`,
       ),
       erasePerCase: db.prepare(
@@ -166,6 +180,8 @@ export class SqliteStorage implements Storage {
     };
 
     this.now = options.now ?? (() => new Date());
+    this.outbox = new SqliteOutbox(db, (run) => this.enqueue(run));
+    this.reports = new SqliteReports(db);
     this.ttlMs = options.idempotencyTtlMs ?? KEY_TTL_MS;
     this.s.idemPurge.run(this.keysExpireBefore());
     this.purger = setInterval(() => {
@@ -319,6 +335,10 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  tally(query: TallyQuery): Promise<TallyRow[]> {
+    return Promise.resolve(this.reports.tally(query));
+  }
+
   exportMessages(caseId: string): AsyncIterable<StoredMessage> {
     return exportMessages(this.db, caseId, toMessage);
   }
@@ -337,13 +357,46 @@ export class SqliteStorage implements Storage {
 
   // ---- writes ----
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>> {
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation> {
+    return this.enqueue((): Confirmation => {
+      const row = this.s.optInGet.get(optInId) as Row | undefined;
+      if (!row) return { kind: 'unknown' };
+      const confirmed = this.s.optInConfirm.run(at, optInId).changes === 1;
+      const signature: ConfirmedSignature = {
+        caseId: row.case_id as string,
+        firstName: row.first_name as string,
+        lastName: row.last_name as string,
+        email: row.email as string,
+        country: row.country as string,
+        source: (row.source as string | null) ?? null,
+        consentVersion: row.consent_version as string,
+        optInAt: confirmed ? at : ((row.opt_in_at as string | null) ?? at),
+      };
+      if (!confirmed) return { kind: 'already', signature };
+      this.report(report, signature);
+      return { kind: 'confirmed', signature };
+    });
+  }
+
+  /** Inside a write's transaction: the outbox rows its report makes of what it did. */
+  private report<T>(report: Report<T> | undefined, value: T): void {
+    if (report) this.outbox.add(report(value), this.now().getTime());
+  }
+
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>> {
     return this.keyed(() => {
       const emailNorm = normalizeEmail(signature.email);
       const { changes, lastInsertRowid } = this.s.signatureInsert.run({
         ...signature,
         emailNorm,
         optIn: signature.optIn ? 1 : 0,
+        optInState: signature.optIn ? (signature.optInId ? 'pending' : 'confirmed') : 'none',
+        optInAt: signature.optIn && !signature.optInId ? signature.createdAt : null,
+        optInId: (signature.optIn && signature.optInId) || null,
       });
       const added = changes === 1;
       if (added) this.s.bump.signatures.run(signature.caseId, 1);
@@ -351,22 +404,35 @@ export class SqliteStorage implements Storage {
       const signatureSeq = added
         ? Number(lastInsertRowid)
         : (this.s.signatureSeq.get(signature.caseId, emailNorm) as { seq: number }).seq;
-      return { value: { added, counts: this.countsNow(signature.caseId) }, signatureSeq };
+      const value = { added, counts: this.countsNow(signature.caseId) };
+      this.report(report, value);
+      return { value, signatureSeq };
     }, keyed);
   }
 
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>> {
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>> {
     return this.keyed(() => {
       this.s.messageInsert.run({ ...message, heldFor: JSON.stringify(message.heldFor) });
       if (message.status === 'approved') this.s.bump.messages.run(message.caseId, 1);
-      return { value: { message, counts: this.countsNow(message.caseId) } };
+      const value = { message, counts: this.countsNow(message.caseId) };
+      this.report(report, value);
+      return { value };
     }, keyed);
   }
 
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>> {
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>> {
     return this.keyed(() => {
       this.s.lettersInsert.run(letters);
       this.s.bump.letters.run(letters.caseId, letters.count);
+      this.report(report, letters);
       return { value: this.countsNow(letters.caseId) };
     }, keyed);
   }
@@ -381,6 +447,7 @@ export class SqliteStorage implements Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null> {
     return this.enqueue(() => {
       const row = this.s.messageGet.get(id) as Row | undefined;
@@ -395,33 +462,43 @@ export class SqliteStorage implements Storage {
         this.s.messageStatus.run(status, this.stamp(), id);
         if (status === 'approved') this.s.bump.messages.run(message.caseId, 1);
         else if (previous === 'approved') this.s.bump.messages.run(message.caseId, -1);
+        this.report(report, { item: { ...message, status }, previous });
       }
       return { message: { ...message, status }, previous, counts: this.countsNow(message.caseId) };
     });
   }
 
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null> {
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null> {
     return this.enqueue(() => {
       const row = this.s.photoGet.get(id) as Row | undefined;
       if (!row) return null;
       const photo = toPhoto(row);
       if (photo.status === 'rejected') return photo;
       this.s.photoStatus.run(status, this.stamp(), id);
-      return { ...photo, status };
+      const changed = { ...photo, status };
+      if (photo.status !== status) this.report(report, { item: changed, previous: photo.status });
+      return changed;
     });
   }
 
-  async eraseSupporter(email: string): Promise<Erasure> {
+  async eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure> {
     const norm = normalizeEmail(email);
     const erased = await this.enqueue(() => {
       const perCase = this.s.erasePerCase.all(norm) as { case_id: string; n: number }[];
       this.s.eraseKeys.run(norm);
       this.s.eraseSignatures.run(norm);
       for (const { case_id, n } of perCase) this.s.bump.signatures.run(case_id, -n);
-      return {
+      this.outbox.forget(norm);
+      const erasure = {
         signatures: perCase.reduce((sum, { n }) => sum + n, 0),
         cases: perCase.map(({ case_id }) => case_id),
       };
+      this.report(report, erasure);
+      return erasure;
     });
     this.emptyWal();
     return erased;
@@ -439,7 +516,9 @@ export class SqliteStorage implements Storage {
         if (changed < RETENTION_BATCH) break;
       }
     }
-    if (done.signatures + done.messages > 0) this.emptyWal();
+    // What the outbox still holds of the case (dead letters keep their bodies) goes with it.
+    const unsent = await this.enqueue(() => this.outbox.forgetCase(caseId));
+    if (done.signatures + done.messages + unsent > 0) this.emptyWal();
     return done;
   }
 

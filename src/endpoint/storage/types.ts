@@ -6,6 +6,12 @@
  * write never acknowledges an action a crash could lose.
  */
 
+import type { OutboxStore, Report } from './outbox.js';
+import type { TallyQuery, TallyRow } from './reports.js';
+
+export type * from './outbox.js';
+export type * from './reports.js';
+
 export interface Counts {
   signatures: number;
   /** Approved messages only: what the wall shows. */
@@ -51,10 +57,35 @@ export interface NewSignature {
   email: string;
   country: string;
   optIn: boolean;
+  /**
+   * With double opt-in: the id the confirmation link names; the opt-in waits for it (`pending`).
+   * Absent, a ticked box is `confirmed` at once.
+   */
+  optInId?: string;
   source: string | null;
   consentVersion: string;
   /** ISO date-time. */
   createdAt: string;
+}
+
+export type OptInState = 'none' | 'pending' | 'confirmed';
+
+/** What a confirmation link did. */
+export type Confirmation =
+  | { kind: 'confirmed'; signature: ConfirmedSignature }
+  | { kind: 'already'; signature: ConfirmedSignature }
+  | { kind: 'unknown' };
+
+export interface ConfirmedSignature {
+  caseId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  country: string;
+  source: string | null;
+  consentVersion: string;
+  /** When the opt-in was confirmed. */
+  optInAt: string;
 }
 
 export interface SignatureResult {
@@ -134,6 +165,16 @@ export interface SignatureRow {
   country: string;
   source: string | null;
   createdAt: string;
+  optIn: OptInState;
+  /** When the opt-in was given (single) or confirmed (double); null otherwise. */
+  optInAt: string | null;
+  consentVersion: string;
+}
+
+/** A moderation decision, for its report: what the item is now and what it was. */
+export interface StatusChange<T> {
+  item: T;
+  previous: string;
 }
 
 export interface Erasure {
@@ -189,6 +230,9 @@ export interface NewGathering {
   createdAt: string;
 }
 
+/** What "I'll come" did: the new number of participants, `'full'`, or null for no such event. */
+export type JoinResult = number | 'full' | null;
+
 export interface StoredGathering extends NewGathering {
   participants: number;
   /** Letters per case from the host's report; null until they report. */
@@ -229,8 +273,12 @@ export interface GatheringStore {
     id: string,
     status: GatheringStatus,
   ): Promise<{ gathering: StoredGathering; previous: GatheringStatus; changed: string[] } | null>;
-  /** One more participant; the new number, or null when there is no such event. */
-  join(id: string, keyed?: Keyed<number | null>): Promise<Outcome<number | null>>;
+  /**
+   * One more participant; the new number, `'full'` when as many as its capacity are coming already
+   * (checked in the same statement that counts, so two last places are never both taken), or null
+   * when there is no such event.
+   */
+  join(id: string, keyed?: Keyed<JoinResult>): Promise<Outcome<JoinResult>>;
   /**
    * Records the host's report, replacing an earlier one: each case's `letters` total moves by the
    * difference, so the event counts once however often it is corrected.
@@ -282,6 +330,8 @@ export interface Storage {
   /** `sqlite` or `postgres`, for logs only. */
   readonly kind: string;
 
+  /** What the deliverer sends: rows written by the writes below through their `report`. */
+  readonly outbox: OutboxStore;
   /** Letter-writing events. */
   readonly gatherings: GatheringStore;
 
@@ -293,9 +343,22 @@ export interface Storage {
    */
   recall(claim: IdempotencyClaim): Promise<Recalled | null>;
 
-  addSignature(signature: NewSignature, keyed?: Keyed<SignatureResult>): Promise<Outcome<SignatureResult>>;
-  addMessage(message: NewMessage, keyed?: Keyed<MessageResult>): Promise<Outcome<MessageResult>>;
-  addLetters(letters: NewLetters, keyed?: Keyed<Counts>): Promise<Outcome<Counts>>;
+  // Each write takes a `report`: the outbox rows for what it did, written in its own transaction.
+  addSignature(
+    signature: NewSignature,
+    keyed?: Keyed<SignatureResult>,
+    report?: Report<SignatureResult>,
+  ): Promise<Outcome<SignatureResult>>;
+  addMessage(
+    message: NewMessage,
+    keyed?: Keyed<MessageResult>,
+    report?: Report<MessageResult>,
+  ): Promise<Outcome<MessageResult>>;
+  addLetters(
+    letters: NewLetters,
+    keyed?: Keyed<Counts>,
+    report?: Report<NewLetters>,
+  ): Promise<Outcome<Counts>>;
   addPhoto(photo: NewPhoto, keyed?: Keyed<StoredPhoto>): Promise<Outcome<StoredPhoto>>;
 
   /** A page of messages, newest first. Throws InvalidCursorError for a cursor it did not give. */
@@ -308,6 +371,7 @@ export interface Storage {
   setMessageStatus(
     id: string,
     status: MessageStatus,
+    report?: Report<StatusChange<StoredMessage>>,
   ): Promise<{ message: StoredMessage; previous: MessageStatus; counts: Counts } | null>;
 
   listPhotos(query: PhotoQuery): Promise<Page<StoredPhoto>>;
@@ -316,7 +380,20 @@ export interface Storage {
    * Moves a photo to `status` and answers it as it now is; null when there is no such photo. A rejected
    * photo stays rejected (its file is deleted): it is answered unchanged.
    */
-  setPhotoStatus(id: string, status: PhotoStatus): Promise<StoredPhoto | null>;
+  setPhotoStatus(
+    id: string,
+    status: PhotoStatus,
+    report?: Report<StatusChange<StoredPhoto>>,
+  ): Promise<StoredPhoto | null>;
+
+  /**
+   * Confirms the pending opt-in `optInId` names, once: a second time answers `already` and changes
+   * nothing; an id no signature has (never given, or erased) answers `unknown`.
+   */
+  confirmOptIn(optInId: string, at: string, report?: Report<ConfirmedSignature>): Promise<Confirmation>;
+
+  /** Counts per day, source and country over a range of days, for the reports: no personal data. */
+  tally(query: TallyQuery): Promise<TallyRow[]>;
 
   /** The case's signatures, oldest first, for delivery. */
   exportSignatures(caseId: string): AsyncIterable<SignatureRow>;
@@ -349,9 +426,9 @@ export interface Storage {
   /**
    * Removes every trace of one supporter, found by email (trimmed, case-insensitive): their
    * signatures and the idempotency records of those signatures, with nothing of them left readable in
-   * the database's files.
+   * the database's files, nor in the outbox's unsent rows. `report` tells the receivers to erase too.
    */
-  eraseSupporter(email: string): Promise<Erasure>;
+  eraseSupporter(email: string, report?: Report<Erasure>): Promise<Erasure>;
 
   /** Resolves when the database answers now; throws (StorageUnavailableError) when it does not. */
   ping(): Promise<void>;

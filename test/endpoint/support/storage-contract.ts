@@ -9,6 +9,8 @@ import type {
   Counts,
   IdempotencyClaim,
   Keyed,
+  JoinResult,
+  NewDelivery,
   NewGathering,
   NewMessage,
   NewSignature,
@@ -53,6 +55,22 @@ const claim = (key: string, requestHash = 'h1', scope = 'signatures:c1'): Idempo
 const keyed = (key: string, requestHash = 'h1'): Keyed<SignatureResult> => ({
   claim: claim(key, requestHash),
   answer: (value) => ({ status: 201, body: { signatures: value.counts.signatures } }),
+});
+
+const TARGETS = ['https://crm.example/hook'];
+
+const delivery = (
+  eventId: string,
+  subject: string | null = null,
+  target = 'https://crm.example/hook',
+): NewDelivery => ({
+  eventId,
+  target,
+  type: 'signature.created',
+  caseId: 'c1',
+  body: JSON.stringify({ id: eventId }),
+  subject,
+  createdAt: new Date().toISOString(),
 });
 
 const gathering = (id: string, overrides: Partial<NewGathering> = {}): NewGathering => ({
@@ -269,6 +287,225 @@ export function storageContract(engine: string, open: StorageFactory): void {
       await storage.close();
     });
 
+    it("writes outbox rows in the action's transaction: none for a write that fails or repeats", async () => {
+      const storage = await fresh();
+      const report = (id: string) => () => [delivery(id)];
+      await Promise.allSettled([
+        storage.addMessage(message('same', 'first'), undefined, report('first')),
+        storage.addMessage(message('same', 'clash'), undefined, report('clash')),
+        storage.addSignature(signature('a@x.org'), keyed('k'), (r) => (r.added ? [delivery('signed')] : [])),
+        storage.addSignature(signature('a@x.org'), keyed('k'), () => [delivery('replayed')]),
+      ]);
+      const listed = await storage.outbox.list({ limit: 10 });
+      assert.deepEqual(listed.items.map((d) => d.eventId).sort(), ['first', 'signed']);
+      assert.ok(listed.items.every((d) => d.state === 'pending' && d.attempts === 0));
+      await storage.close();
+    });
+
+    it('lets two instances claim disjoint deliveries, and only the holder settle one', async () => {
+      const name = `contract-${++databases}`;
+      const one = await open(name);
+      const two = await open(name);
+      await one.addLetters(
+        {
+          caseId: 'c1',
+          count: 1,
+          country: null,
+          kind: 'appeal',
+          source: null,
+          createdAt: new Date().toISOString(),
+        },
+        undefined,
+        () => Array.from({ length: 40 }, (_, i) => delivery(`e${i}`)),
+      );
+      const now = new Date();
+      const [a, b] = await Promise.all([
+        one.outbox.claim('one', now, 60_000, 25, TARGETS),
+        two.outbox.claim('two', now, 60_000, 25, TARGETS),
+      ]);
+      const ids = [...a, ...b].map((d) => d.eventId);
+      assert.equal(ids.length, 40, 'every due delivery is claimed once');
+      assert.equal(new Set(ids).size, 40, 'no delivery is claimed by both');
+      assert.deepEqual(
+        await one.outbox.claim('one', now, 60_000, 10, TARGETS),
+        [],
+        'claimed rows are not due',
+      );
+      const first = a[0]!;
+      assert.equal(first.attempts, 1);
+      assert.equal(
+        await two.outbox.settle(first.id, 'two', now, {
+          outcome: 'delivered',
+          status: 200,
+        }),
+        false,
+        'another owner cannot settle it',
+      );
+      assert.equal(
+        await one.outbox.settle(first.id, 'one', now, {
+          outcome: 'delivered',
+          status: 200,
+        }),
+        true,
+      );
+      // A crashed owner's lease runs out: its deliveries come due again, for anyone.
+      const later = new Date(now.getTime() + 60_001);
+      const again = await two.outbox.claim('two', later, 60_000, 100, TARGETS);
+      assert.equal(again.length, 39);
+      assert.ok(again.every((d) => d.attempts === 2 && d.eventId !== first.eventId));
+      await one.close();
+      await two.close();
+    });
+
+    it('retries when told, dead-letters, lists failures and replays dead letters', async () => {
+      const storage = await fresh();
+      await storage.addLetters(
+        {
+          caseId: 'c1',
+          count: 1,
+          country: null,
+          kind: 'appeal',
+          source: null,
+          createdAt: new Date().toISOString(),
+        },
+        undefined,
+        () => [delivery('retry'), delivery('dead')],
+      );
+      const now = new Date();
+      const [r, d] = await storage.outbox.claim('me', now, 60_000, 10, TARGETS);
+      const soon = new Date(now.getTime() + 1000);
+      await storage.outbox.settle(r!.id, 'me', now, {
+        outcome: 'retry',
+        status: 503,
+        error: 'answered 503',
+        nextAttemptAt: soon,
+      });
+      await storage.outbox.settle(d!.id, 'me', now, {
+        outcome: 'dead',
+        status: 404,
+        error: 'answered 404',
+      });
+      assert.equal((await storage.outbox.nextDue(TARGETS))?.getTime(), soon.getTime());
+      assert.deepEqual(
+        await storage.outbox.claim('me', now, 60_000, 10, TARGETS),
+        [],
+        'not due before its time',
+      );
+      const failures = await storage.outbox.list({ failed: true, limit: 10 });
+      assert.deepEqual(failures.items.map((f) => [f.eventId, f.state, f.lastStatus]).sort(), [
+        ['dead', 'dead', 404],
+        ['retry', 'pending', 503],
+      ]);
+      assert.equal((await storage.outbox.list({ state: 'dead', limit: 10 })).total, 1);
+      const due = await storage.outbox.claim('me', soon, 60_000, 10, TARGETS);
+      assert.deepEqual(
+        due.map((x) => [x.eventId, x.attempts]),
+        [['retry', 2]],
+      );
+      assert.equal(await storage.outbox.replay(now, 'nothing-dead'), 0);
+      assert.equal(await storage.outbox.replay(soon, 'dead'), 1);
+      const replayed = await storage.outbox.claim('me', soon, 60_000, 10, TARGETS);
+      assert.deepEqual(
+        replayed.map((x) => [x.eventId, x.attempts, x.retryFrom]),
+        [['dead', 1, soon.toISOString()]],
+      );
+      await storage.close();
+    });
+
+    it('forgets what is unsent about an erased supporter, and keeps the erasure notice', async () => {
+      const storage = await fresh();
+      await storage.addSignature(signature('gone@x.org'), undefined, () => [
+        delivery('about-gone', 'gone@x.org'),
+      ]);
+      await storage.addSignature(signature('stays@x.org'), undefined, () => [
+        delivery('about-stays', 'stays@x.org'),
+      ]);
+      await storage.eraseSupporter('GONE@x.org', () => [{ ...delivery('erased'), caseId: null }]);
+      const ids = (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId).sort();
+      assert.deepEqual(ids, ['about-stays', 'erased']);
+      // Retention of the case takes what the outbox holds of it too; the erasure notice names no case.
+      await storage.anonymise('c1');
+      assert.deepEqual(
+        (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId),
+        ['erased'],
+      );
+      await storage.close();
+    });
+
+    it('confirms a pending opt-in once, and says so for a second time or an unknown id', async () => {
+      const storage = await fresh();
+      await storage.addSignature({ ...signature('double@x.org'), optIn: true, optInId: 'opt-1' });
+      await storage.addSignature({ ...signature('single@x.org'), optIn: true });
+      await storage.addSignature(signature('none@x.org'));
+      const states = async () => {
+        const rows: Record<string, [string, boolean, string]> = {};
+        for await (const row of storage.exportSignatures('c1'))
+          rows[row.email] = [row.optIn, row.optInAt !== null, row.consentVersion];
+        return rows;
+      };
+      assert.deepEqual(await states(), {
+        'double@x.org': ['pending', false, 'v1'],
+        'single@x.org': ['confirmed', true, 'v1'],
+        'none@x.org': ['none', false, 'v1'],
+      });
+      const at = '2030-01-02T03:04:05.000Z';
+      const reported: string[] = [];
+      const first = await storage.confirmOptIn('opt-1', at, (s) => {
+        reported.push(s.email);
+        return [delivery('confirmed', s.email)];
+      });
+      assert.equal(first.kind, 'confirmed');
+      assert.equal(first.kind === 'confirmed' && first.signature.optInAt, at);
+      const again = await storage.confirmOptIn('opt-1', '2031-01-01T00:00:00.000Z', () => [
+        delivery('twice'),
+      ]);
+      assert.equal(again.kind, 'already');
+      assert.equal(again.kind === 'already' && again.signature.optInAt, at, 'the first confirmation stands');
+      assert.deepEqual(await storage.confirmOptIn('never-given', at), { kind: 'unknown' });
+      assert.deepEqual(reported, ['double@x.org']);
+      assert.deepEqual(
+        (await storage.outbox.list({ limit: 10 })).items.map((d) => d.eventId),
+        ['confirmed'],
+      );
+      assert.equal((await states())['double@x.org']?.[0], 'confirmed');
+      await storage.eraseSupporter('double@x.org');
+      assert.deepEqual(
+        await storage.confirmOptIn('opt-1', at),
+        { kind: 'unknown' },
+        'erased: nothing to confirm',
+      );
+      await storage.close();
+    });
+
+    it("claims only the targets asked for, and expires a paused target's old deliveries unsent", async () => {
+      const storage = await fresh();
+      const old = new Date(Date.now() - 100_000);
+      const other = 'https://other.example/hook';
+      await storage.addLetters(
+        { caseId: 'c1', count: 1, country: null, kind: 'appeal', source: null, createdAt: old.toISOString() },
+        undefined,
+        () => [delivery('mine'), delivery('theirs', null, other)],
+      );
+      const now = new Date(Date.now() + 1000);
+      assert.equal((await storage.outbox.nextDue([other]))?.getTime() !== undefined, true);
+      assert.equal(
+        await storage.outbox.expire(other, now, new Date(Date.now() + 500), 'down for 72 hours'),
+        1,
+      );
+      const claimed = await storage.outbox.claim('me', now, 60_000, 10, TARGETS);
+      assert.deepEqual(
+        claimed.map((d) => d.eventId),
+        ['mine'],
+      );
+      const dead = await storage.outbox.list({ state: 'dead', limit: 10 });
+      assert.deepEqual(
+        dead.items.map((d) => [d.eventId, d.attempts, d.lastError]),
+        [['theirs', 0, 'down for 72 hours']],
+      );
+      assert.equal(await storage.outbox.nextDue([other]), null);
+      await storage.close();
+    });
+
     it('adds up a case by country for delivery, and gives its approved messages oldest first', async () => {
       const storage = await fresh();
       await Promise.all([
@@ -440,7 +677,7 @@ export function storageContract(engine: string, open: StorageFactory): void {
       const storage = await fresh();
       const g = storage.gatherings;
       await g.add(gathering('e1'));
-      const key: Keyed<number | null> = {
+      const key: Keyed<JoinResult> = {
         claim: claim('j', 'h', 'gathering-joins:e1'),
         answer: (value) => ({ status: 201, body: { participants: value } }),
       };
@@ -449,6 +686,19 @@ export function storageContract(engine: string, open: StorageFactory): void {
       assert.equal((await g.join('e1', key)).kind, 'replay');
       assert.equal((await g.get('e1'))?.participants, 2);
       assert.deepEqual(await g.join('nope'), { kind: 'done', value: null });
+      await storage.close();
+    });
+
+    it("counts nobody past an event's capacity", async () => {
+      const storage = await fresh();
+      const g = storage.gatherings;
+      await g.add(gathering('e1', { capacity: 2 }));
+      const joins = await Promise.all([g.join('e1'), g.join('e1'), g.join('e1')]);
+      assert.deepEqual(
+        joins.map((join) => join.kind === 'done' && join.value),
+        [1, 2, 'full'],
+      );
+      assert.equal((await g.get('e1'))?.participants, 2);
       await storage.close();
     });
 
