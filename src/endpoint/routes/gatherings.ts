@@ -258,7 +258,7 @@ export function gatheringRoutes(app: Hono<Env>, deps: Deps): void {
         // the page the widget lives on is not known here.
         url: gathering.onlineUrl
           ? new URL(gathering.onlineUrl).href
-          : `${publicOrigin(c, deps.trustProxy)}/v1/gatherings/${encodeURIComponent(gathering.id)}`,
+          : `${publicOrigin(c, deps)}/v1/gatherings/${encodeURIComponent(gathering.id)}`,
       },
       `-//w4r-widgets//${deps.campaign.config.name}//EN`,
     );
