@@ -138,15 +138,3 @@ export const baseStyles = [
     }
   `,
 ];
-
-/** The framed box a widget's content sits in (`class="panel"` on its root). */
-export const panelStyles = css`
-  .panel {
-    display: grid;
-    gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
-`;

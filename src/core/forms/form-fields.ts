@@ -272,3 +272,15 @@ export const formStyles = css`
     margin-block-end: 0.75rem;
   }
 `;
+
+/** The framed box a widget with a form sits in (`class="panel"` on its root). */
+export const panelStyles = css`
+  .panel {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+  }
+`;

@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
-import { panelStyles } from '../../core/element/base-styles.js';
 import { headingLevel } from '../../core/element/heading-level.js';
 import { CaseController } from '../../core/data/case-controller.js';
 import { ActionError } from '../../core/data/action-error.js';
@@ -17,7 +16,7 @@ import { textIn } from '../../core/locale/locale.js';
 import { speaks } from '../../core/locale/speaks.js';
 import { focusPetition, petitionCases } from '../../core/page/take-action.js';
 import { FormController } from '../../core/forms/form-controller.js';
-import { focusFirstInvalid, formStyles } from '../../core/forms/form-fields.js';
+import { focusFirstInvalid, formStyles, panelStyles } from '../../core/forms/form-fields.js';
 import { signatureInput, type Case, type Stats } from '../../schema/index.js';
 import { PETITION_FIELDS, petitionForm, petitionWording } from './petition-form.js';
 import {
