@@ -12,6 +12,7 @@ export type ActionPhase = 'idle' | 'saving' | 'saved-offline' | 'sent' | 'failed
 /** Where the action goes, read whenever the host updates. */
 export interface ActionTarget {
   endpoint: string | undefined;
+  /** The case (or event) the action is for; empty for one that is for none (a new event of the campaign's). */
   caseId: string | undefined;
   /** An outbox given through context; the page's otherwise. */
   outbox?: Outbox | undefined;
@@ -85,7 +86,7 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
    */
   async send(body: OutboxEntry<K>['body'] | Promise<OutboxEntry<K>['body']>): Promise<void> {
     const { endpoint, caseId } = this.target();
-    if (this.busy || !endpoint || !caseId) return;
+    if (this.busy || !endpoint || caseId === undefined) return;
     this.phase = 'saving';
     this.error = undefined;
     this.key ??= newActionKey();
@@ -126,7 +127,7 @@ export class ActionController<K extends OutboxKind> implements ReactiveControlle
     const where = `${endpoint}|${caseId}`;
     if (where === this.restoredFor || this.busy) return;
     this.restoredFor = where;
-    const saved = endpoint && caseId ? this.outbox.pendingFor(this.kind, endpoint, caseId).at(-1) : undefined;
+    const saved = endpoint && caseId !== undefined ? this.outbox.pendingFor(this.kind, endpoint, caseId).at(-1) : undefined;
     this.receipt = this.error = undefined;
     this.entry = saved;
     this.key = saved?.key;

@@ -12,8 +12,11 @@ const SAME_AS: Partial<Record<string, string>> = {
   http_404: 'not_found',
 };
 
+/** Words for codes, each asked for when needed, so that they are in the page's current language. */
+export type ErrorWords = Partial<Record<string, () => string>>;
+
 /** The words for each code, asked for when needed, so that they are in the page's current language. */
-const WORDS: Partial<Record<string, () => string>> = {
+const WORDS: ErrorWords = {
   network: () => msg('The campaign server could not be reached. Check your connection and try again.'),
   validation_failed: () => msg('Some of the details are not right. Check the form and try again.'),
   looks_automated: () =>
@@ -38,9 +41,10 @@ const WORDS: Partial<Record<string, () => string>> = {
  * What went wrong with an action or with loading a case, in plain, translated words for the supporter,
  * from the endpoint's error code (`petition_closed`, `rate_limited`, …) or the client's (`network`,
  * `timeout`, `case_missing`, `invalid_case`); any other code is a problem of the campaign server's.
+ * A widget's `own` words for its own codes come first (kept in its chunk, out of every page's).
  */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, own: ErrorWords = {}): string {
   const code = errorCode(error);
-  const words = WORDS[SAME_AS[code] ?? code];
+  const words = own[code] ?? WORDS[SAME_AS[code] ?? code];
   return words ? words() : msg('The campaign server had a problem. Please try again in a moment.');
 }

@@ -1,4 +1,5 @@
 import { getLocale } from '../locale/localization.js';
+import { formatNumber } from './format-number.js';
 
 /**
  * A phrase in each grammatical number a language may have, plus exact forms for 0, 1 and 2 that
@@ -17,4 +18,9 @@ export type PluralForms = Partial<Record<Intl.LDMLPluralRule | '=0' | '=1' | '=2
 export function plural(count: number, forms: PluralForms): string {
   const exact = forms[`=${count}` as '=0' | '=1' | '=2'];
   return exact ?? forms[new Intl.PluralRules(getLocale()).select(count)] ?? forms.other;
+}
+
+/** The form that fits `count`, each form given the number as written in `locale` ("1.234", "١٬٢٣٤"). */
+export function counted(count: number, locale: string, forms: (number: string) => PluralForms): string {
+  return plural(count, forms(formatNumber(count, locale)));
 }

@@ -23,8 +23,8 @@ export type FormWording = (
 export interface FormSettings<T> {
   /** The shared schema the endpoint checks the same body with. */
   schema: z.ZodMiniType<T>;
-  /** The fields that show their problem beside them, in the form's order. */
-  fields: readonly string[];
+  /** The fields that show their problem beside them, in the form's order (asked when needed, if they change). */
+  fields: readonly string[] | (() => readonly string[]);
   wording?: FormWording;
   /** What the form sends besides its fields (the source, the kind of letter). */
   extra?: () => Record<string, unknown>;
@@ -34,6 +34,13 @@ export interface FormSettings<T> {
   selector?: string;
   /** Checks a field as the supporter leaves it, not only once they send. */
   checkOnLeave?: boolean;
+  /**
+   * What the schema reads, for a form whose body is not its fields one by one (times in a zone, a list
+   * of ticked boxes): built from the form's data and the values read as usual, `extra` included.
+   */
+  read?: (data: FormData, values: Readonly<Record<string, unknown>>) => Record<string, unknown>;
+  /** The field a problem belongs to, for a body shaped unlike the form (`place.city` is `city`). */
+  fieldOf?: (path: FieldIssue['path']) => string;
 }
 
 /** True when a field's value reads as left empty: nothing, or spaces only. */
@@ -59,6 +66,11 @@ export class FormController<T> implements ReactiveController {
     private readonly settings: FormSettings<T>,
   ) {
     host.addController(this);
+  }
+
+  private get fields(): readonly string[] {
+    const { fields } = this.settings;
+    return typeof fields === 'function' ? fields() : fields;
   }
 
   get form(): HTMLFormElement | null {
@@ -89,7 +101,7 @@ export class FormController<T> implements ReactiveController {
       else values[name] = data.get(name) || undefined;
     }
     for (const [name, value] of Object.entries(values)) if (value === undefined) delete values[name];
-    return values;
+    return this.settings.read ? this.settings.read(data, values) : values;
   }
 
   /**
@@ -107,7 +119,7 @@ export class FormController<T> implements ReactiveController {
       return parsed.data;
     }
     this.errors = this.issueErrors(parsed.error.issues as unknown as FieldIssue[], values);
-    const shown = this.settings.fields.some((field) => this.errors[field]);
+    const shown = this.fields.some((field) => this.errors[field]);
     if (!shown) this.failure = errorMessage(new ActionError('http', 'validation_failed', ''));
     this.announcement = msg('Some fields need your attention.');
     void this.host.updateComplete.then(() => {
@@ -128,9 +140,9 @@ export class FormController<T> implements ReactiveController {
   /** The endpoint's problems with what was sent, beside their fields; true when any field shows one. */
   showIssues(issues: readonly FieldIssue[]): boolean {
     const errors = this.issueErrors(issues, this.values());
-    this.errors = Object.fromEntries(this.settings.fields.map((field) => [field, errors[field]]));
+    this.errors = Object.fromEntries(this.fields.map((field) => [field, errors[field]]));
     this.host.requestUpdate();
-    return this.settings.fields.some((field) => errors[field]);
+    return this.fields.some((field) => errors[field]);
   }
 
   /** Puts values back into the form once it is rendered (a refused action's, say). */
@@ -163,7 +175,7 @@ export class FormController<T> implements ReactiveController {
   /** For the form's `input` and `change`: a problem already shown goes as soon as it is fixed. */
   readonly input = (event: Event): void => {
     const name = (event.target as HTMLInputElement | null)?.name;
-    if (!name || !this.settings.fields.includes(name)) return;
+    if (!name || !this.fields.includes(name)) return;
     const ticked = (event.target as HTMLInputElement).type === 'checkbox' && event.type === 'change';
     if (this.errors[name] || ticked) this.checkField(name);
   };
@@ -171,7 +183,7 @@ export class FormController<T> implements ReactiveController {
   /** For the form's `focusout`, with `checkOnLeave`: a field's problem shows or goes as it is left. */
   readonly leave = (event: FocusEvent): void => {
     const name = (event.target as HTMLInputElement | null)?.name;
-    if (this.settings.checkOnLeave && name && this.settings.fields.includes(name)) this.checkField(name);
+    if (this.settings.checkOnLeave && name && this.fields.includes(name)) this.checkField(name);
   };
 
   private checkField(name: string): void {
@@ -186,8 +198,9 @@ export class FormController<T> implements ReactiveController {
   }
 
   private issueErrors(issues: readonly FieldIssue[], values: Record<string, unknown>): FieldErrors {
-    const wording = this.settings.wording;
-    return fieldErrors(issues, wording && ((field, issue) => wording(field, issue, values)));
+    const { wording, fieldOf } = this.settings;
+    const placed = fieldOf ? issues.map((issue) => ({ ...issue, path: [fieldOf(issue.path)] })) : issues;
+    return fieldErrors(placed, wording && ((field, issue) => wording(field, issue, values)));
   }
 }
 

@@ -177,6 +177,28 @@ export function checkboxField(o: CheckboxFieldOptions): TemplateResult {
   </div>`;
 }
 
+export interface SubmitButtonOptions {
+  /** What the button says: a string, or a template. */
+  label: unknown;
+  /** True while the form's action is on its way: the button is disabled and says `busyLabel`. */
+  busy: boolean;
+  busyLabel: string;
+}
+
+/** A form's send button, in its row of actions. */
+export const submitButton = (o: SubmitButtonOptions): TemplateResult =>
+  html`<div class="actions">
+    <button
+      part="submit"
+      class="button"
+      type="submit"
+      ?disabled=${o.busy}
+      aria-busy=${o.busy ? 'true' : 'false'}
+    >
+      ${o.busy ? o.busyLabel : o.label}
+    </button>
+  </div>`;
+
 /**
  * The honeypot every public form carries: a `website` field no person sees or reaches, so only a bot
  * fills it in. It is read with the form's other fields, by the name `website`.
@@ -196,6 +218,12 @@ export const formStyles = css`
   }
   .field > label {
     font-weight: 600;
+  }
+  /* Fields side by side while each has room (12rem unless --_row-field-size says), else one above the other. */
+  .field-row {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(var(--_row-field-size, 12rem), 100%), 1fr));
+    column-gap: var(--_space);
   }
   .field.checkbox {
     grid-template-columns: auto 1fr;
@@ -242,5 +270,17 @@ export const formStyles = css`
     font-size: 0.875em;
     color: var(--_color-muted);
     margin-block-end: 0.75rem;
+  }
+`;
+
+/** The framed box a widget with a form sits in (`class="panel"` on its root). */
+export const panelStyles = css`
+  .panel {
+    display: grid;
+    gap: var(--_space);
+    padding: var(--_space);
+    background: var(--_color-surface);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
   }
 `;

@@ -15,7 +15,7 @@ import { initialsOf } from '../../core/format/initials.js';
 import { addressee } from '../../core/format/addressee.js';
 import { safeImageSource } from '../../core/format/image-source.js';
 import { textIn, type TextLanguage } from '../../core/locale/locale.js';
-import { getLocale } from '../../core/locale/localization.js';
+import { speaks } from '../../core/locale/speaks.js';
 import type { Case } from '../../schema/index.js';
 import { caseCardStyles } from './case-card.styles.js';
 
@@ -115,7 +115,7 @@ export class W4rCaseCard extends W4rElement {
     const level = headingLevel(this.headingLevel);
     const text = textIn(data.lang);
     return html`
-      <article part="base" class="card" aria-labelledby="name" lang=${getLocale()} dir=${this.direction}>
+      <article part="base" class="card" aria-labelledby="name" ${speaks(this.direction)}>
         ${this.renderMedia(data)}
         <div part="body" class="body">
           ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name" tabindex="-1" lang=${text.lang} dir=${text.dir}>${data.name}</${HEADINGS[level - 1]}>`}

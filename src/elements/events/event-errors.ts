@@ -1,21 +1,13 @@
 import { msg } from '@lit/localize';
-import { errorCode, errorMessage } from '../../core/format/error-messages.js';
+import { errorMessage } from '../../core/format/error-messages.js';
 
-/**
- * What went wrong with an event's action, in plain words: the events' own refusals here, the rest in
- * the words every widget uses (kept out of the shared module, which every page loads).
- */
-export function eventErrorMessage(error: unknown): string {
-  switch (errorCode(error)) {
-    case 'forbidden':
-      return msg('This private link is not valid. Use the link you got when you announced the event.');
-    case 'not_approved':
-      return msg('The campaign team has not approved this event yet. Try again once it is shown.');
-    case 'gathering_over':
-      return msg('This event is over.');
-    case 'gathering_full':
-      return msg('This event is full: as many people as it has room for are coming.');
-    default:
-      return errorMessage(error);
-  }
-}
+/** The events' own refusals, in plain words. */
+const EVENT_WORDS = {
+  forbidden: () => msg('This private link is not valid. Use the link you got when you announced the event.'),
+  not_approved: () => msg('The campaign team has not approved this event yet. Try again once it is shown.'),
+  gathering_over: () => msg('This event is over.'),
+  gathering_full: () => msg('This event is full: as many people as it has room for are coming.'),
+};
+
+/** What went wrong with an event's action: the events' own refusals, the rest in every widget's words. */
+export const eventErrorMessage = (error: unknown): string => errorMessage(error, EVENT_WORDS);

@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const eventsStyles = css`
-  .events {
-    display: grid;
-    gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
   .heading {
     font-size: 1.25em;
     font-weight: 700;
@@ -59,10 +51,8 @@ export const eventsStyles = css`
     flex-wrap: wrap;
     gap: calc(var(--_space) / 2);
   }
-  .row {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(10rem, 100%), 1fr));
-    column-gap: var(--_space);
+  .field-row {
+    --_row-field-size: 10rem;
   }
   .choice {
     display: flex;

@@ -3,7 +3,13 @@ import { msg } from '@lit/localize';
 import { countryOptions } from '../../core/format/country.js';
 import type { FormController, FormWording } from '../../core/forms/form-controller.js';
 import { leftEmpty } from '../../core/forms/form-controller.js';
-import { checkboxField, honeypotField, selectField, textField } from '../../core/forms/form-fields.js';
+import {
+  checkboxField,
+  honeypotField,
+  selectField,
+  submitButton,
+  textField,
+} from '../../core/forms/form-fields.js';
 import type { SignatureInput } from '../../schema/index.js';
 
 /** The fields that show their problem beside them, in the form's order. */
@@ -58,7 +64,7 @@ export function petitionForm({ form, sending, country, locale, privacyHref, subm
   >
     ${form.failure ? html`<p part="failure" class="failure" role="alert">${form.failure}</p>` : nothing}
     <p class="fine-print">${msg('Fields marked * are required.')}</p>
-    <div class="names">
+    <div class="names field-row">
       ${textField({ name: 'firstName', label: msg('First name'), error: errors['firstName'], autocomplete: 'given-name', required: true, maxlength: 80 })}
       ${textField({ name: 'lastName', label: msg('Last name'), error: errors['lastName'], autocomplete: 'family-name', required: true, maxlength: 80 })}
     </div>
@@ -88,16 +94,6 @@ export function petitionForm({ form, sending, country, locale, privacyHref, subm
           : msg('I agree that my name and country go to the authorities with this petition.'),
     })}
     ${checkboxField({ name: 'optIn', label: msg('Email me news about this case.') })} ${honeypotField()}
-    <div class="actions">
-      <button
-        part="submit"
-        class="button"
-        type="submit"
-        ?disabled=${sending}
-        aria-busy=${sending ? 'true' : 'false'}
-      >
-        ${sending ? msg('Signing…') : msg('Sign the petition')}
-      </button>
-    </div>
+    ${submitButton({ label: msg('Sign the petition'), busy: sending, busyLabel: msg('Signing…') })}
   </form>`;
 }

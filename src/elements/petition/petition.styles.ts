@@ -1,14 +1,6 @@
 import { css } from 'lit';
 
 export const petitionStyles = css`
-  .petition {
-    display: grid;
-    gap: var(--_space);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-  }
   .target {
     font-weight: 600;
   }
@@ -20,11 +12,6 @@ export const petitionStyles = css`
   }
   form {
     display: grid;
-  }
-  .names {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(min(12rem, 100%), 1fr));
-    column-gap: var(--_space);
   }
   .actions {
     display: flex;

@@ -13,10 +13,10 @@ import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { countryOfLocale } from '../../core/format/country.js';
 import { addressee } from '../../core/format/addressee.js';
 import { textIn } from '../../core/locale/locale.js';
-import { getLocale } from '../../core/locale/localization.js';
+import { speaks } from '../../core/locale/speaks.js';
 import { focusPetition, petitionCases } from '../../core/page/take-action.js';
 import { FormController } from '../../core/forms/form-controller.js';
-import { focusFirstInvalid, formStyles } from '../../core/forms/form-fields.js';
+import { focusFirstInvalid, formStyles, panelStyles } from '../../core/forms/form-fields.js';
 import { signatureInput, type Case, type Stats } from '../../schema/index.js';
 import { PETITION_FIELDS, petitionForm, petitionWording } from './petition-form.js';
 import {
@@ -68,7 +68,7 @@ const SHOWN: Partial<Record<ActionPhase, Phase>> = {
  * @fires w4r-error - `detail: { caseId, code, message }` when the endpoint refused the signature or could not be reached for the case.
  */
 export class W4rPetition extends W4rElement {
-  static override styles = [...W4rElement.styles, formStyles, petitionStyles];
+  static override styles = [...W4rElement.styles, panelStyles, formStyles, petitionStyles];
 
   /** The case id. */
   @property({ attribute: 'case' }) caseId?: string;
@@ -162,10 +162,9 @@ export class W4rPetition extends W4rElement {
     const closed = this.phase === 'closed' || (!!petition?.closes && closesAt(petition.closes) < Date.now());
     return html`<section
       part="base"
-      class="petition"
+      class="petition panel"
       aria-labelledby="heading"
-      lang=${getLocale()}
-      dir=${this.direction}
+      ${speaks(this.direction)}
     >
       ${staticHtml`<${HEADINGS[level - 2]} part="heading" id="heading">${msg('Sign the petition')}</${HEADINGS[level - 2]}>`}
       ${

@@ -8,9 +8,8 @@ import { liveHub } from '../../core/data/live-hub.js';
 import { countryName } from '../../core/format/country.js';
 import { formStyles } from '../../core/forms/form-fields.js';
 import { relativeTime } from '../../core/format/relative-time.js';
-import { getLocale } from '../../core/locale/localization.js';
-import { plural } from '../../core/format/plural.js';
-import { formatNumber } from '../../core/format/format-number.js';
+import { speaks } from '../../core/locale/speaks.js';
+import { counted } from '../../core/format/plural.js';
 import type { PublicMessage } from '../../schema/index.js';
 import { VirtualRows } from './virtual-rows.js';
 import { WallFeed } from './wall-feed.js';
@@ -124,7 +123,7 @@ export class W4rSolidarityWall extends W4rElement {
   protected override render() {
     const level = headingLevel(this.headingLevel);
     return html`
-      <section part="base" class="wall" aria-labelledby="heading" lang=${getLocale()} dir=${this.direction}>
+      <section part="base" class="wall" aria-labelledby="heading" ${speaks(this.direction)}>
         <div class="header">
           <h2 part="heading" id="heading" aria-level=${level}>${msg('Messages of solidarity')}</h2>
           ${this.feed.total === undefined ? nothing : html`<p part="total" class="total">${this.totalText(this.feed.total)}</p>`}
@@ -135,26 +134,24 @@ export class W4rSolidarityWall extends W4rElement {
   }
 
   private totalText(total: number): string {
-    const count = formatNumber(total, this.resolvedLocale);
-    return plural(total, {
+    return counted(total, this.resolvedLocale, (count) => ({
       '=0': msg('No messages yet', { id: 'wall.total.0' }),
       '=1': msg('One message', { id: 'wall.total.1' }),
       '=2': msg('Two messages', { id: 'wall.total.2' }),
       few: msg(str`${count} messages`, { id: 'wall.total.few' }),
       many: msg(str`${count} messages`, { id: 'wall.total.many' }),
       other: msg(str`${count} messages`, { id: 'wall.total.other' }),
-    });
+    }));
   }
 
   private newMessagesText(added: number): string {
-    const count = formatNumber(added, this.resolvedLocale);
-    return plural(added, {
+    return counted(added, this.resolvedLocale, (count) => ({
       '=1': msg('One new message', { id: 'wall.new.1' }),
       '=2': msg('Two new messages', { id: 'wall.new.2' }),
       few: msg(str`${count} new messages`, { id: 'wall.new.few' }),
       many: msg(str`${count} new messages`, { id: 'wall.new.many' }),
       other: msg(str`${count} new messages`, { id: 'wall.new.other' }),
-    });
+    }));
   }
 
   private renderList() {
