@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { literal, html as staticHtml } from 'lit/static-html.js';
+import { html as staticHtml } from 'lit/static-html.js';
+import { headingTag } from '../../core/element/heading-tag.js';
 import { msg } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
 import { headingLevel } from '../../core/element/heading-level.js';
@@ -28,19 +29,7 @@ import {
   queuedNotice,
 } from './petition-notices.js';
 import { petitionStyles } from './petition.styles.js';
-
-/** Where the petition is: its form, sending, saved to send later, signed, or closed. */
-type Phase = 'form' | 'sending' | 'queued' | 'counted' | 'remembered' | 'closed';
-/** What the petition shows while no signature of this visit is on its way or counted. */
-type View = 'form' | 'remembered' | 'closed';
-
-const HEADINGS = [literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
-
-const SHOWN: Partial<Record<ActionPhase, Phase>> = {
-  saving: 'sending',
-  'saved-offline': 'queued',
-  sent: 'counted',
-};
+import { SHOWN, type Phase, type View } from './petition-phase.js';
 
 /**
  * @summary Signs the case's petition and shows the count toward the goal.
@@ -166,7 +155,7 @@ export class W4rPetition extends W4rElement {
       aria-labelledby="heading"
       ${speaks(this.direction)}
     >
-      ${staticHtml`<${HEADINGS[level - 2]} part="heading" id="heading">${msg('Sign the petition')}</${HEADINGS[level - 2]}>`}
+      ${staticHtml`<${headingTag(level)} part="heading" id="heading">${msg('Sign the petition')}</${headingTag(level)}>`}
       ${
         petition
           ? html`<p part="target" class="target">
