@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { html as staticHtml } from 'lit/static-html.js';
-import { headingTag } from '../../core/element/heading-tag.js';
+import { literal, html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { msg } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
 import { W4rElement } from '../../core/element/w4r-element.js';
@@ -19,6 +18,15 @@ import { textIn, type TextLanguage } from '../../core/locale/locale.js';
 import { speaks } from '../../core/locale/speaks.js';
 import type { Case } from '../../schema/index.js';
 import { caseCardStyles } from './case-card.styles.js';
+
+const HEADINGS: readonly StaticValue[] = [
+  literal`h1`,
+  literal`h2`,
+  literal`h3`,
+  literal`h4`,
+  literal`h5`,
+  literal`h6`,
+];
 
 /** Only links a person can follow: web pages, mail, and places on this site. */
 const SAFE_HREF = /^(https?:|mailto:|[/?#.]|[^:]*$)/i;
@@ -110,7 +118,7 @@ export class W4rCaseCard extends W4rElement {
       <article part="base" class="card" aria-labelledby="name" ${speaks(this.direction)}>
         ${this.renderMedia(data)}
         <div part="body" class="body">
-          ${staticHtml`<${headingTag(level)} part="name" id="name" class="name" tabindex="-1" lang=${text.lang} dir=${text.dir}>${data.name}</${headingTag(level)}>`}
+          ${staticHtml`<${HEADINGS[level - 1]} part="name" id="name" class="name" tabindex="-1" lang=${text.lang} dir=${text.dir}>${data.name}</${HEADINGS[level - 1]}>`}
           <p part="country" class="country">${countryName(data.country, this.resolvedLocale)}</p>
           <p part="headline" class="headline" lang=${text.lang} dir=${text.dir}>${data.headline}</p>
           <p part="summary" class="summary" lang=${text.lang} dir=${text.dir}>${data.summary}</p>
@@ -171,7 +179,7 @@ export class W4rCaseCard extends W4rElement {
     const ask = textIn(data.petition?.lang ?? data.lang);
     return html`
       <section part="ask" class="ask" aria-labelledby="ask-heading">
-        ${staticHtml`<${headingTag(level)} id="ask-heading" class="ask-heading">${msg('What we ask')}</${headingTag(level)}>`}
+        ${staticHtml`<${HEADINGS[level - 1]} id="ask-heading" class="ask-heading">${msg('What we ask')}</${HEADINGS[level - 1]}>`}
         <p part="target" class="target">${msg('To:')} <bdi lang=${to.lang} dir=${to.dir}>${who}</bdi></p>
         ${
           data.petition

@@ -1,10 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { html as staticHtml } from 'lit/static-html.js';
-import { headingTag } from '../../core/element/heading-tag.js';
+import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg, str } from '@lit/localize';
 import { errorCode, errorMessage } from '../../core/format/error-messages.js';
 import { formatNumber } from '../../core/format/format-number.js';
 import { SAFE_HREF } from './petition-form.js';
+
+const HEADINGS = [literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 
 /** A closing date without a time closes at the end of that day. */
 export const closesAt = (closes: string) => Date.parse(/T/.test(closes) ? closes : `${closes}T23:59:59Z`);
@@ -30,7 +31,7 @@ export function notice(
   lines: (string | undefined)[],
   extra: unknown = nothing,
 ): TemplateResult {
-  const heading = headingTag(level);
+  const heading = HEADINGS[Math.min(level, 6) - 2];
   return html`<div part="notice" class="notice ${kind}">
     ${staticHtml`<${heading} class="outcome" tabindex="-1">${title}</${heading}>`}
     ${lines.filter(Boolean).map((line) => html`<p>${line}</p>`)} ${extra}

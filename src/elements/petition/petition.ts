@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { html as staticHtml } from 'lit/static-html.js';
-import { headingTag } from '../../core/element/heading-tag.js';
+import { literal, html as staticHtml } from 'lit/static-html.js';
 import { msg } from '@lit/localize';
 import { W4rElement } from '../../core/element/w4r-element.js';
 import { headingLevel } from '../../core/element/heading-level.js';
@@ -30,6 +29,8 @@ import {
 } from './petition-notices.js';
 import { petitionStyles } from './petition.styles.js';
 import { SHOWN, type Phase, type View } from './petition-phase.js';
+
+const HEADINGS = [literal`h2`, literal`h3`, literal`h4`, literal`h5`, literal`h6`];
 
 /**
  * @summary Signs the case's petition and shows the count toward the goal.
@@ -155,7 +156,7 @@ export class W4rPetition extends W4rElement {
       aria-labelledby="heading"
       ${speaks(this.direction)}
     >
-      ${staticHtml`<${headingTag(level)} part="heading" id="heading">${msg('Sign the petition')}</${headingTag(level)}>`}
+      ${staticHtml`<${HEADINGS[level - 2]} part="heading" id="heading">${msg('Sign the petition')}</${HEADINGS[level - 2]}>`}
       ${
         petition
           ? html`<p part="target" class="target">
