@@ -1,36 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { getAllByRole, getField, getLink, waitUntil } from '../support/queries.js';
+import { axeViolations, openPage } from '../support/pages.js';
 
 // The demo pages as they ship (demo/ with the built bundle beside them), opened in a frame.
 
-interface AxeWindow extends Window {
-  axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
-}
-
-async function open(src: string): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.title = 'Demo page';
-  frame.width = '1000';
-  frame.height = '900';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = src;
-  document.body.append(frame);
-  await loaded;
-  return frame;
-}
-
-async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
-  const doc = frame.contentDocument!;
-  const script = doc.createElement('script');
-  script.src = '/node_modules/axe-core/axe.min.js';
-  await new Promise((resolve, reject) => {
-    script.addEventListener('load', resolve, { once: true });
-    script.addEventListener('error', reject, { once: true });
-    doc.head.append(script);
-  });
-  const { violations } = await (frame.contentWindow as AxeWindow).axe!.run(doc);
-  return violations.map((violation) => `${violation.id}: ${violation.help}`);
-}
+const FRAME = { title: 'Demo page', width: 1000, height: 900 };
 
 /** The page's own words, outside the widgets: everything but scripts and the languages' own names. */
 function ownText(doc: Document): string {
@@ -60,7 +34,7 @@ describe('the demo', () => {
   afterEach(() => frame?.remove());
 
   it('blog page: one script tag and one card with inline data', async () => {
-    frame = await open('/demo/blog.html');
+    frame = await openPage('/demo/blog.html', FRAME);
     const card = frame.contentDocument!.querySelector('w4r-case-card')!;
     await waitUntil(
       () => card.shadowRoot && getAllByRole(card.shadowRoot, 'heading').length,
@@ -72,7 +46,7 @@ describe('the demo', () => {
   });
 
   it('campaign page: takes the case, language and look from the address, and keeps them in its links', async () => {
-    frame = await open('/demo/index.html?case=nassima-al-sada&locale=ar&theme=amnesty');
+    frame = await openPage('/demo/index.html?case=nassima-al-sada&locale=ar&theme=amnesty', FRAME);
     const doc = frame.contentDocument!;
     const campaign = doc.querySelector('w4r-campaign')!;
     expect(campaign.getAttribute('locale')).to.equal('ar');
@@ -106,7 +80,7 @@ describe('the demo', () => {
   });
 
   it('campaign page in Arabic: its own words in Arabic, right to left, and in French once the reader switches', async () => {
-    frame = await open('/demo/index.html?case=gustavo-gatica&locale=ar');
+    frame = await openPage('/demo/index.html?case=gustavo-gatica&locale=ar', FRAME);
     const doc = frame.contentDocument!;
     expect(doc.documentElement.lang).to.equal('ar');
     expect(doc.documentElement.dir).to.equal('rtl');

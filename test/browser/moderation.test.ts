@@ -3,6 +3,7 @@ import { adminToken, endpoint, sameOriginEndpoint } from '/__w4r__/endpoint.js';
 import '../../src/define.js';
 import type { W4rSolidarityWall } from '../../src/elements/solidarity-wall/solidarity-wall.js';
 import { getButton, getField, getLink, waitUntil } from '../support/queries.js';
+import { axeViolations, openPage } from '../support/pages.js';
 
 // The moderation page (demo/moderation.html) as the real endpoint serves it, with its own policy,
 // opened in a frame. The runner forwards sameOriginEndpoint to the endpoint, so the page is on this
@@ -11,10 +12,11 @@ import { getButton, getField, getLink, waitUntil } from '../support/queries.js';
 const api = endpoint;
 const PAGE = `${sameOriginEndpoint}/moderation.html`;
 
-interface AxeWindow extends Window {
-  axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
+interface PageWindow extends Window {
   w4rPwned?: boolean;
 }
+
+const FRAME = { title: 'Moderation page', width: 900, height: 700 };
 
 async function post(caseId: string, text: string, name = 'Moderated'): Promise<string> {
   const response = await fetch(`${api}/v1/cases/${caseId}/messages`, {
@@ -28,34 +30,6 @@ async function post(caseId: string, text: string, name = 'Moderated'): Promise<s
   return receipt.id;
 }
 
-async function open(src: string): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.title = 'Moderation page';
-  frame.width = '900';
-  frame.height = '700';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = src;
-  document.body.append(frame);
-  await loaded;
-  return frame;
-}
-
-async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
-  const doc = frame.contentDocument!;
-  const win = frame.contentWindow as AxeWindow;
-  if (!win.axe) {
-    const script = doc.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    await new Promise((resolve, reject) => {
-      script.addEventListener('load', resolve, { once: true });
-      script.addEventListener('error', reject, { once: true });
-      doc.head.append(script);
-    });
-  }
-  const { violations } = await win.axe!.run(doc);
-  return violations.map((violation) => `${violation.id}: ${violation.help}`);
-}
-
 /** The queue item that shows `text`. */
 const itemWith = (doc: Document, text: string) =>
   [...doc.querySelectorAll<HTMLElement>('#queue .item')].find(
@@ -67,7 +41,7 @@ const press = (target: Element, key: string) =>
 
 /** Opens the page and connects with the admin token. */
 async function connected(src = PAGE): Promise<HTMLIFrameElement> {
-  const frame = await open(src);
+  const frame = await openPage(src, FRAME);
   const doc = frame.contentDocument!;
   getField(doc, 'Admin token').value = adminToken;
   getButton(doc, 'Connect').click();
@@ -87,7 +61,7 @@ describe('the moderation page', () => {
   });
 
   it('links each case to the page that gives its embed code, before any token is given', async () => {
-    frame = await open(PAGE);
+    frame = await openPage(PAGE, FRAME);
     const doc = frame.contentDocument!;
     await waitUntil(() => doc.querySelectorAll('#embed-links a').length > 0, 'the embed links show');
     const link = getLink(doc, 'Embed code for Gustavo Gatica');
@@ -106,7 +80,7 @@ describe('the moderation page', () => {
   });
 
   it('refuses a wrong token and says so', async () => {
-    frame = await open(PAGE);
+    frame = await openPage(PAGE, FRAME);
     const doc = frame.contentDocument!;
     expect(await axeViolations(frame)).to.deep.equal([]);
     getField(doc, 'Admin token').value = 'not-the-token';
@@ -130,9 +104,9 @@ describe('the moderation page', () => {
     const wall = (await fixture<HTMLElement>(
       html`<w4r-solidarity-wall endpoint=${api} case="gustavo-gatica"></w4r-solidarity-wall>`,
     )) as W4rSolidarityWall;
-    frame = await open(PAGE);
+    frame = await openPage(PAGE, FRAME);
     const doc = frame.contentDocument!;
-    const win = frame.contentWindow as AxeWindow;
+    const win = frame.contentWindow as PageWindow;
     getField(doc, 'Admin token').value = adminToken;
     getButton(doc, 'Connect').click();
     await waitUntil(() => itemWith(doc, first) && itemWith(doc, blocked), 'the waiting messages are listed');

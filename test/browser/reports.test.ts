@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { adminToken, endpoint, sameOriginEndpoint } from '/__w4r__/endpoint.js';
 import { getButton, getField, getLink, waitUntil } from '../support/queries.js';
+import { axeViolations, openPage } from '../support/pages.js';
 
 // The reports page (demo/reports.html) as the real endpoint serves it, with its own policy, opened in a
 // frame on this page's origin (the runner forwards sameOriginEndpoint to the endpoint).
@@ -8,10 +9,6 @@ import { getButton, getField, getLink, waitUntil } from '../support/queries.js';
 const PAGE = `${sameOriginEndpoint}/reports.html`;
 /** The token whose SHA-256 test/fixtures/campaign.json lists for the source `partner-browser`. */
 const PARTNER_TOKEN = 'partner-browser-token-0123456789';
-
-interface AxeWindow extends Window {
-  axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
-}
 
 async function sign(source: string, country: string): Promise<void> {
   const id = Math.random().toString(36).slice(2);
@@ -30,36 +27,8 @@ async function sign(source: string, country: string): Promise<void> {
   expect(response.status).to.equal(201);
 }
 
-async function open(): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.title = 'Reports page';
-  frame.width = '1000';
-  frame.height = '800';
-  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  frame.src = PAGE;
-  document.body.append(frame);
-  await loaded;
-  return frame;
-}
-
-async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
-  const doc = frame.contentDocument!;
-  const win = frame.contentWindow as AxeWindow;
-  if (!win.axe) {
-    const script = doc.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    await new Promise((resolve, reject) => {
-      script.addEventListener('load', resolve, { once: true });
-      script.addEventListener('error', reject, { once: true });
-      doc.head.append(script);
-    });
-  }
-  const { violations } = await win.axe!.run(doc);
-  return violations.map((violation) => `${violation.id}: ${violation.help}`);
-}
-
 async function showWith(token: string): Promise<Document> {
-  const frame = await open();
+  const frame = await openPage(PAGE, { title: 'Reports page', width: 1000, height: 800 });
   frames.push(frame);
   const doc = frame.contentDocument!;
   getField(doc, 'Access token').value = token;

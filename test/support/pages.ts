@@ -25,16 +25,32 @@ export const RECORD_POSTS = `<script>
 </script>`;
 
 /** A page of the given address in a frame of the test page, once it has loaded. */
-export async function openPage(src: string): Promise<HTMLIFrameElement> {
+export async function openPage(
+  src: string,
+  { title = 'A partner page', width = 800, height = 900 } = {},
+): Promise<HTMLIFrameElement> {
   const frame = document.createElement('iframe');
-  frame.title = 'A partner page';
-  frame.style.inlineSize = '800px';
-  frame.style.blockSize = '900px';
+  frame.title = title;
+  frame.style.inlineSize = `${width}px`;
+  frame.style.blockSize = `${height}px`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   frame.src = src;
   document.body.append(frame);
   await loaded;
   return frame;
+}
+
+interface AxeWindow extends Window {
+  axe?: { run(context: Document | Element): Promise<{ violations: { id: string; help: string }[] }> };
+}
+
+/** What axe finds wrong in the whole document of a same-origin `frame`, as `id: help` lines. */
+export async function axeViolations(frame: HTMLIFrameElement): Promise<string[]> {
+  const doc = frame.contentDocument!;
+  const win = frame.contentWindow as AxeWindow;
+  if (!win.axe) await loadScript(doc, '/node_modules/axe-core/axe.min.js');
+  const { violations } = await win.axe!.run(doc);
+  return violations.map((violation) => `${violation.id}: ${violation.help}`);
 }
 
 /** Adds a classic script to `doc` and resolves once it has run. */
