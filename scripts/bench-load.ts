@@ -135,3 +135,23 @@ export function created(result: Result): number {
 export function perSecond(result: Result): number {
   return created(result) / result.duration;
 }
+
+/** The ceiling's line and one per measured run: throughput, latency and what did not answer 201. */
+export function printTable(ceiling: Result, runs: readonly { label: string; run: Run }[]): void {
+  const rows = [
+    ['', 'signatures/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+    ...[['bare node:http', ceiling] as const, ...runs.map((m) => [m.label, m.run.result] as const)].map(
+      ([label, r]) => [
+        label,
+        perSecond(r).toFixed(0),
+        String(r.latency.p50),
+        String(r.latency.p99),
+        String(r.non2xx),
+        String(r.errors + r.timeouts),
+      ],
+    ),
+  ];
+  console.log();
+  for (const row of rows)
+    console.log(row.map((cell, index) => (index === 0 ? cell.padEnd(16) : cell.padStart(13))).join(''));
+}

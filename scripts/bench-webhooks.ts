@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { ADMIN_TOKEN, FIXTURES, startServer } from '../test/endpoint/support/server.js';
-import { CASE, CONNECTIONS, perSecond, run, startBare, type Run } from './bench-load.js';
+import { CASE, CONNECTIONS, perSecond, printTable, run, startBare, type Run } from './bench-load.js';
 
 const bare = await startBare();
 const { result: ceiling } = await run('bare node:http', bare.url);
@@ -86,22 +86,7 @@ try {
 }
 
 const measured = runs[0]!.run.result;
-const rows = [
-  ['', 'signatures/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-  ...[['bare node:http', ceiling] as const, ...runs.map((m) => [m.label, m.run.result] as const)].map(
-    ([label, r]) => [
-      label,
-      perSecond(r).toFixed(0),
-      String(r.latency.p50),
-      String(r.latency.p99),
-      String(r.non2xx),
-      String(r.errors + r.timeouts),
-    ],
-  ),
-];
-console.log();
-for (const row of rows)
-  console.log(row.map((cell, index) => (index === 0 ? cell.padEnd(16) : cell.padStart(13))).join(''));
+printTable(ceiling, runs);
 const ratio = perSecond(measured) / perSecond(ceiling);
 console.log(`\nendpoint / ceiling: ${(ratio * 100).toFixed(1)}%  (aim: at least 50%)`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);

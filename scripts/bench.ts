@@ -15,7 +15,7 @@ import { request as httpRequest, Agent, createServer, type Server } from 'node:h
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { ADMIN_TOKEN, freePort, startServer, type TestServer } from '../test/endpoint/support/server.js';
-import { CASE, CONNECTIONS, perSecond, run, startBare, type Run } from './bench-load.js';
+import { CASE, CONNECTIONS, perSecond, printTable, run, startBare, type Run } from './bench-load.js';
 
 const dbArg = process.argv.indexOf('--db');
 const engine = dbArg >= 0 ? process.argv[dbArg + 1] : 'sqlite';
@@ -145,22 +145,7 @@ if (engine === 'postgres') {
   }
 }
 
-const rows = [
-  ['', 'signatures/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-  ...[['bare node:http', ceiling] as const, ...measured.map((m) => [m.label, m.run.result] as const)].map(
-    ([label, r]) => [
-      label,
-      perSecond(r).toFixed(0),
-      String(r.latency.p50),
-      String(r.latency.p99),
-      String(r.non2xx),
-      String(r.errors + r.timeouts),
-    ],
-  ),
-];
-console.log();
-for (const row of rows)
-  console.log(row.map((cell, index) => (index === 0 ? cell.padEnd(16) : cell.padStart(13))).join(''));
+printTable(ceiling, measured);
 for (const { label, run: r } of measured) {
   const ratio = perSecond(r.result) / perSecond(ceiling);
   console.log(
