@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { ADMIN_TOKEN, FIXTURES, startServer } from '../test/endpoint/support/server.js';
-import { CASE, CONNECTIONS, perSecond, printTable, run, startBare, type Run } from './bench-load.js';
+import { CASE, checkIntegrity, perSecond, printTable, run, startBare, type Run } from './bench-load.js';
 
 const bare = await startBare();
 const { result: ceiling } = await run('bare node:http', bare.url);
@@ -91,21 +91,4 @@ const ratio = perSecond(measured) / perSecond(ceiling);
 console.log(`\nendpoint / ceiling: ${(ratio * 100).toFixed(1)}%  (aim: at least 50%)`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
 
-// Integrity: every 201 is stored, nothing else is. When the time is up autocannon drops the requests
-// still in flight (at most one per connection): the endpoint may have committed those without their
-// answer being read, so they are counted apart.
-for (const { label, run: endpointRun, stored } of runs) {
-  const accepted = endpointRun.answers.get(201) ?? 0;
-  const answered = [...endpointRun.answers.values()].reduce((sum, count) => sum + count, 0);
-  const cutOff = endpointRun.sent - answered;
-  const others = answered - accepted;
-  const inRange = stored >= accepted && stored <= accepted + cutOff && cutOff <= CONNECTIONS;
-  console.log(
-    `integrity (${label}): ${stored} signatures stored; ${accepted} answered 201, ${others} answered otherwise, ` +
-      `${cutOff} cut off in flight when the time was up`,
-  );
-  if (!inRange || others !== 0) {
-    console.error('integrity: FAILED, the stored count does not match the acknowledged signatures');
-    process.exitCode = 1;
-  }
-}
+checkIntegrity(runs);

@@ -15,7 +15,16 @@ import { request as httpRequest, Agent, createServer, type Server } from 'node:h
 import { cpus } from 'node:os';
 import pg from 'pg';
 import { ADMIN_TOKEN, freePort, startServer, type TestServer } from '../test/endpoint/support/server.js';
-import { CASE, CONNECTIONS, perSecond, printTable, run, startBare, type Run } from './bench-load.js';
+import {
+  CASE,
+  checkIntegrity,
+  CONNECTIONS,
+  perSecond,
+  printTable,
+  run,
+  startBare,
+  type Run,
+} from './bench-load.js';
 
 const dbArg = process.argv.indexOf('--db');
 const engine = dbArg >= 0 ? process.argv[dbArg + 1] : 'sqlite';
@@ -154,29 +163,4 @@ for (const { label, run: r } of measured) {
 }
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
 
-// Integrity: every 201 is stored, nothing else is. When the time is up autocannon drops the requests
-// still in flight (at most one per connection): the endpoint may have committed those without their
-// answer being read, so they are counted apart.
-for (const { label, run: endpointRun, stored } of measured) {
-  const accepted = endpointRun.answers.get(201) ?? 0;
-  const answered = [...endpointRun.answers.values()].reduce((sum, count) => sum + count, 0);
-  const cutOff = endpointRun.sent - answered;
-  const others = answered - accepted;
-  const inRange = stored >= accepted && stored <= accepted + cutOff && cutOff <= CONNECTIONS;
-  console.log(
-    `integrity (${label}): ${stored} signatures stored; ${accepted} answered 201, ${others} answered otherwise, ` +
-      `${cutOff} cut off in flight when the time was up`,
-  );
-  if (!inRange || others !== 0) {
-    console.error(
-      `integrity (${label}): FAILED, the stored count does not match the acknowledged signatures`,
-    );
-    process.exitCode = 1;
-  } else if (stored === accepted) {
-    console.log(`integrity (${label}): stored count = the 201s`);
-  } else {
-    console.log(
-      `integrity (${label}): stored count = the 201s + ${stored - accepted} requests cut off in flight (committed, answer unread)`,
-    );
-  }
-}
+checkIntegrity(measured);
